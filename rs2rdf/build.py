@@ -1,0 +1,173 @@
+"""The build: inputs → records → graph → dumps (→ validation → site), written atomically.
+
+Everything goes into a fresh folder beside ``--out`` that replaces the old output only
+once complete, so a failed or killed build never leaves a half-written site.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pyoxigraph as ox
+
+from . import __version__
+from . import records as r
+from .config import Config
+from .dump import sort_quads, write_dumps
+from .errors import ERROR, Problem, Rs2rdfError
+from .inputs import discover
+from .model.context import Context
+from .model.iris import Iris
+from .model.to_rdf import MappingStats, records_to_quads
+from .normalize.citations import LawIndex
+from .normalize.ministries import MinistryTable
+from .provenance import describe_sources, register_sources
+from .read import ReadResult, Source, read_inputs
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Graph:
+    """The mapped graph and what it came from; input to validation and the site."""
+
+    quads: list[ox.Quad]
+    iris: Iris
+    sources: list[Source]
+    problems: list[Problem]
+    stats: MappingStats
+    records: list[r.Record] = field(default_factory=list)
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    summary: dict[str, object]
+    problems: list[Problem]
+    graph: Graph | None = None
+
+    @property
+    def exit_code(self) -> int:
+        if not self.summary.get("sheets"):
+            return 3
+        return 1 if any(p.severity == ERROR for p in self.problems) else 0
+
+
+def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _: None) -> Graph:
+    """Read and map; no files are written."""
+    files, problems = discover(inputs)
+    progress(f"reading {len(files)} input file(s)")
+    read: ReadResult = read_inputs(files)
+    problems.extend(read.problems)
+    progress(f"mapping {len(read.records)} records")
+    iris = Iris(config.base_iri)
+    ctx = Context(iris)
+    register_sources(ctx, read.sources)
+    index = LawIndex()
+    if config.law_index:
+        try:
+            index = LawIndex.from_csv(config.law_index)
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            raise Rs2rdfError(f"--law-index {config.law_index}: {exc}") from exc
+    stats = records_to_quads(ctx, read.records, MinistryTable.load(), index)
+    describe_sources(ctx, read.sources)
+    problems.extend(ctx.problems)
+    return Graph(sort_quads(ctx.emitter.quads), iris, read.sources, problems, stats, read.records)
+
+
+def summarise(graph: Graph, timings: dict[str, float]) -> dict[str, object]:
+    sheets = sorted({rec.sheet for rec in graph.records if isinstance(rec, r.SheetInfo)})
+    per_table: dict[str, dict[str, int]] = {}
+    for s in graph.sources:
+        key = f"{s.year}/{s.table}" if s.kind == "rs" else s.name
+        per_table[key] = {"rows": s.rows, "records": s.records, "problems": s.problems}
+    triples = len({(q.subject, q.predicate, q.object) for q in graph.quads})
+    return {
+        "rs2rdf": __version__,
+        "base_iri": graph.iris.base,
+        "sheets": len(sheets),
+        "sheets_by_year": dict(sorted(Counter(str(k.review_year) for k in sheets).items())),
+        "projects": len({k.budget_id for k in sheets if k.budget_id is not None}),
+        "triples": triples,
+        "quads": len(graph.quads),
+        "graphs": len({q.graph_name for q in graph.quads}),
+        "law_citations": graph.stats.law_citations,
+        "unresolved_law_citations": graph.stats.unresolved_laws,
+        "records": graph.stats.by_type,
+        "inputs": per_table,
+        "problems": dict(sorted(Counter(p.code for p in graph.problems).items())),
+        "problems_by_severity": dict(sorted(Counter(p.severity for p in graph.problems).items())),
+        "seconds": {k: round(v, 2) for k, v in timings.items()},
+    }
+
+
+def _staging(out: Path) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Replace ``out`` by ``staging`` with two renames; the old site survives until then."""
+    old = None
+    if out.exists():
+        old = out.parent / f".{out.name}.old-{os.getpid()}"
+        os.replace(out, old)
+    os.replace(staging, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+Stage = Callable[[Graph, Path, Config, Progress], dict[str, object] | None]
+
+
+def build(inputs: list[Path], config: Config, progress: Progress = lambda _: None,
+          stages: list[tuple[str, Stage]] | None = None) -> BuildResult:
+    """Run the whole build into a staging folder and swap it in when complete.
+
+    ``stages`` (validation, site) run after the dumps; each may add entries to the summary.
+    """
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    graph = make_graph(inputs, config, progress)
+    timings["read_and_map"] = time.perf_counter() - t0
+    summary = summarise(graph, timings)
+    if not summary["sheets"]:
+        return BuildResult(config.out, summary, graph.problems, graph)
+    staging = _staging(config.out)
+    try:
+        t = time.perf_counter()
+        progress(f"writing {summary['quads']} quads")
+        write_dumps(graph.quads, staging / "data", graph.iris.base)
+        timings["serialise"] = time.perf_counter() - t
+        for name, stage in stages or []:
+            t = time.perf_counter()
+            progress(f"{name}")
+            extra = stage(graph, staging, config, progress)
+            timings[name] = time.perf_counter() - t
+            if extra:
+                summary.update(extra)
+        summary["problems"] = dict(sorted(Counter(p.code for p in graph.problems).items()))
+        summary["problems_by_severity"] = dict(sorted(Counter(p.severity for p in graph.problems).items()))
+        summary["seconds"] = {k: round(v, 2) for k, v in timings.items()}
+        write_summary(staging / "data", summary, graph.problems)
+        _swap(staging, config.out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BuildResult(config.out, summary, graph.problems, graph)
+
+
+def write_summary(folder: Path, summary: dict[str, object], problems: list[Problem]) -> None:
+    """build-summary.json (timings left out so the file is deterministic) and problems.json."""
+    stable = {k: v for k, v in summary.items() if k != "seconds"}
+    (folder / "build-summary.json").write_text(json.dumps(stable, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    rows = sorted((p.as_dict() for p in problems), key=lambda d: (str(d["file"]), d["row"] or 0, str(d["field"]), str(d["code"]), str(d["value"])))
+    (folder / "problems.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

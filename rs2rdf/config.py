@@ -1,0 +1,64 @@
+"""``rs2rdf.toml``: the few settings a publisher sets once (base IRI, output, law index)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .errors import UsageError
+from .model.iris import DEFAULT_BASE, normalize_base
+
+CONFIG_NAME = "rs2rdf.toml"
+KEYS = {"base_iri", "out", "law_index", "templates", "site_title"}
+
+
+@dataclass(frozen=True)
+class Config:
+    base_iri: str = DEFAULT_BASE
+    out: Path = Path("site")
+    law_index: Path | None = None
+    templates: Path | None = None
+    site_title: str = "rs2rdf 行政事業レビュー Linked Open Data"
+
+    def override(self, **kwargs: object) -> "Config":
+        values = {k: v for k, v in kwargs.items() if v is not None}
+        if "base_iri" in values:
+            values["base_iri"] = _base(str(values["base_iri"]), "--base-iri")
+        return replace(self, **values)  # type: ignore[arg-type]
+
+
+def _base(value: str, where: str) -> str:
+    try:
+        return normalize_base(value)
+    except ValueError as exc:
+        raise UsageError(f"{where}: {exc}") from exc
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the given file, or ./rs2rdf.toml when present; unknown keys are an error."""
+    if path is None:
+        path = Path(CONFIG_NAME)
+        if not path.is_file():
+            return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read config ({exc})") from exc
+    section = data.get("rs2rdf", data)
+    unknown = set(section) - KEYS
+    if unknown:
+        raise UsageError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(KEYS))}")
+    cfg = Config()
+    base = path.parent
+    if "base_iri" in section:
+        cfg = replace(cfg, base_iri=_base(str(section["base_iri"]), f"{path}: base_iri"))
+    if "out" in section:
+        cfg = replace(cfg, out=base / str(section["out"]))
+    if "law_index" in section:
+        cfg = replace(cfg, law_index=base / str(section["law_index"]))
+    if "templates" in section:
+        cfg = replace(cfg, templates=base / str(section["templates"]))
+    if "site_title" in section:
+        cfg = replace(cfg, site_title=str(section["site_title"]))
+    return cfg

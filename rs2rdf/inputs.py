@@ -1,0 +1,51 @@
+"""Find and classify input files: RS ZIP/CSV tables and per-project sheets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem
+from .location import SourceLocation
+
+RS_SUFFIXES = {".zip", ".csv"}
+SHEET_SUFFIXES = {".xlsx", ".xlsm", ".pdf"}
+IGNORED_NAMES = {"readme.md", ".ds_store", "thumbs.db"}
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: Path
+    kind: str  # "rs" or "sheet"
+
+
+def discover(paths: list[Path]) -> tuple[list[InputFile], list[Problem]]:
+    """Expand folders (recursively, sorted) and keep the files rs2rdf can read."""
+    found: list[InputFile] = []
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+    for given in paths:
+        if not given.exists():
+            problems.append(Problem("unreadable-input", "no such file or folder", SourceLocation(str(given))))
+            continue
+        if given.is_dir():
+            candidates = sorted(p for p in given.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(given).parts))
+            known = [p for p in candidates if p.suffix.lower() in RS_SUFFIXES | SHEET_SUFFIXES]
+            if not known:
+                problems.append(Problem("no-input-found", "the folder holds no RS ZIP/CSV or sheet file", SourceLocation(str(given))))
+            files = known
+        else:
+            files = [given]
+        for f in files:
+            resolved = f.resolve()
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            suffix = f.suffix.lower()
+            if suffix in RS_SUFFIXES:
+                found.append(InputFile(f, "rs"))
+            elif suffix in SHEET_SUFFIXES:
+                found.append(InputFile(f, "sheet"))
+            elif f.name.lower() not in IGNORED_NAMES:
+                problems.append(Problem("unknown-input", "not an RS table or review sheet; skipped", SourceLocation(f.name)))
+    return found, problems

@@ -1,0 +1,87 @@
+"""The only place IRIs are minted (VOCABULARIES.md §6).
+
+IRIs come from official keys (review year, 予算事業ID, block letter, 法人番号, 法令ID) and,
+where no key exists, from a content hash of the key fields: never from row order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import quote
+
+DEFAULT_BASE = "https://example.org/rs2rdf/"
+
+_SAFE = re.compile(r"^[A-Za-z0-9._~-]+$")
+
+
+def content_hash(*parts: object) -> str:
+    """First 10 hex digits of SHA-256 over the NFKC key fields joined with U+001F."""
+    text = "\x1f".join("" if p is None else unicodedata.normalize("NFKC", str(p)) for p in parts)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+def segment(text: str) -> str:
+    """One path segment from a key that may hold anything (事業番号 `新29-0012`, junk IDs).
+
+    ASCII-safe keys stay as they are; anything else is percent-encoded (NFKC first), so the
+    mapping is injective and every result is a valid IRI path segment and file name.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    if _SAFE.match(text) and text not in (".", ".."):
+        return text
+    return quote(text, safe="").replace(".", "%2E") or "%00"
+
+
+def normalize_base(base: str) -> str:
+    if not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", base):
+        raise ValueError(f"base IRI must be an http(s) IRI without spaces: {base!r}")
+    return base if base.endswith("/") else base + "/"
+
+
+class Iris:
+    """IRI factory bound to one base."""
+
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        self.base = normalize_base(base)
+        self.vocab = self.base + "def/rs#"
+
+    def term(self, name: str) -> str:
+        return self.vocab + name
+
+    def concept(self, scheme: str, code: str | None = None) -> str:
+        return f"{self.base}def/{scheme}" + (f"/{segment(code)}" if code is not None else "")
+
+    def project(self, budget_id: int) -> str:
+        return f"{self.base}id/project/{budget_id}"
+
+    def sheet(self, review_year: int, budget_id: int | None = None, ministry: str | None = None,
+              number: str | None = None) -> str:
+        if budget_id is not None:
+            return f"{self.base}id/sheet/{review_year}/{budget_id}"
+        return f"{self.base}id/sheet/{review_year}/{segment(ministry or 'unknown')}/{segment(number or 'unknown')}"
+
+    def org(self, corporate_number: str) -> str:
+        return f"{self.base}id/org/{segment(corporate_number)}"
+
+    def unit(self, ministry_key: str, path: tuple[str, ...]) -> str:
+        return f"{self.base}id/org/{segment(ministry_key)}/unit/{content_hash(*path)}"
+
+    def law(self, law_id: str) -> str:
+        return f"{self.base}id/law/{segment(law_id)}"
+
+    def provision(self, law_id: str, parts: list[str]) -> str:
+        return self.law(law_id) + "".join("/" + segment(p) for p in parts)
+
+    def fiscal_year(self, year: int) -> str:
+        return f"{self.base}id/fy/{year}"
+
+    def graph(self, *parts: str) -> str:
+        return f"{self.base}graph/" + "/".join(segment(p) for p in parts)
+
+    def source(self, *parts: str) -> str:
+        return f"{self.base}source/" + "/".join(segment(p) for p in parts)
+
+    def dataset(self, *parts: str) -> str:
+        return f"{self.base}dataset/" + "/".join(segment(p) for p in parts)

@@ -1,0 +1,109 @@
+"""Records → quads: the whole mapping, in an order that lets later records link to
+earlier ones (sheet headers first, shared entities last)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, fields
+from typing import Callable, Iterable, TypeVar
+
+from .. import records as r
+from ..normalize.citations import LawIndex
+from ..normalize.ministries import MinistryTable
+from . import budget_rdf, entities, law_rdf, logic_rdf, sheet_rdf, spending_rdf
+from .context import Context
+from .iris import content_hash
+from .orgs import OrgLinker
+
+T = TypeVar("T")
+
+
+@dataclass
+class MappingStats:
+    law_citations: int = 0
+    unresolved_laws: int = 0
+    by_type: dict[str, int] = field(default_factory=dict)
+
+
+def _content(rec: object) -> str:
+    return repr(tuple(getattr(rec, f.name) for f in fields(rec) if f.name != "src"))  # type: ignore[arg-type]
+
+
+def unique_iris(recs: Iterable[T], base: Callable[[T], str]) -> list[tuple[T, str]]:
+    """Key-based IRIs; where two records share a key, both get a content-hash suffix,
+    so the result does not depend on which one came first."""
+    groups: dict[str, list[T]] = defaultdict(list)
+    for rec in recs:
+        groups[base(rec)].append(rec)
+    out: list[tuple[T, str]] = []
+    for iri, group in groups.items():
+        if len(group) == 1:
+            out.append((group[0], iri))
+            continue
+        used: dict[str, int] = {}
+        for rec in sorted(group, key=_content):
+            h = content_hash(_content(rec))
+            used[h] = used.get(h, 0) + 1
+            out.append((rec, f"{iri}-{h}" + (f"-{used[h]}" if used[h] > 1 else "")))
+    return out
+
+
+def records_to_quads(ctx: Context, recs: list[r.Record], ministries: MinistryTable, law_index: LawIndex) -> MappingStats:
+    by: dict[type, list] = defaultdict(list)  # type: ignore[type-arg]
+    for rec in recs:
+        by[type(rec)].append(rec)
+    stats = MappingStats(by_type={t.__name__: len(v) for t, v in sorted(by.items(), key=lambda kv: kv[0].__name__)})
+    link = OrgLinker(ctx, ministries)
+
+    for rec in by[r.SheetInfo]:
+        sheet_rdf.sheet_info(ctx, link, rec)
+    for rec in by[r.OrgRow]:
+        sheet_rdf.org_row(ctx, link, rec)
+    for rec in by[r.Policy]:
+        sheet_rdf.policy(ctx, link, rec)
+    law_rdf.harvest(by[r.LawRef], law_index)
+    counts: dict[str, int] = {}
+    for rec in by[r.LawRef]:
+        law_rdf.law_ref(ctx, rec, law_index, counts)
+    stats.law_citations, stats.unresolved_laws = counts.get("citations", 0), counts.get("unresolved", 0)
+    for rec in by[r.Plan]:
+        sheet_rdf.plan(ctx, rec)
+    for rec in by[r.SubsidyRate]:
+        sheet_rdf.subsidy(ctx, rec)
+    known_projects = {k.budget_id for k in ctx.sheets if k.budget_id is not None} | set(ctx.projects)
+    for rec in by[r.RelatedProject]:
+        sheet_rdf.related(ctx, rec, known_projects)
+    for rec, iri in unique_iris(by[r.BudgetSummary], lambda x: budget_rdf.summary_base(ctx, x)):
+        budget_rdf.summary(ctx, rec, iri)
+    for rec, iri in unique_iris(by[r.BudgetItem], lambda x: budget_rdf.item_base(ctx, x)):
+        budget_rdf.item(ctx, rec, iri)
+    known: set[str] = set()
+    for rec in by[r.Indicator]:
+        known.add(logic_rdf.indicator(ctx, rec))
+    for rec in by[r.IndicatorLink]:
+        logic_rdf.link(ctx, rec, known)
+    for rec in by[r.Evaluation]:
+        sheet_rdf.evaluation(ctx, rec)
+    for rec in by[r.Block]:
+        spending_rdf.block(ctx, rec)
+    for rec, iri in unique_iris(by[r.Payment], lambda x: spending_rdf.payment_base(ctx, link, x)):
+        spending_rdf.payment(ctx, link, rec, iri)
+    for rec, iri in unique_iris(by[r.FundFlow], lambda x: spending_rdf.flow_base(ctx, x)):
+        spending_rdf.flow(ctx, rec, iri)
+    for rec, iri in unique_iris(by[r.Overhead], lambda x: spending_rdf.overhead_base(ctx, x)):
+        spending_rdf.overhead(ctx, rec, iri)
+    for rec, iri in unique_iris(by[r.ExpenseLine], lambda x: spending_rdf.expense_base(ctx, x)):
+        spending_rdf.expense(ctx, link, rec, iri)
+    for rec, iri in unique_iris(by[r.ObligationContract], lambda x: spending_rdf.obligation_base(ctx, x)):
+        spending_rdf.obligation(ctx, link, rec, iri)
+    for rec in by[r.Remarks]:
+        sheet_rdf.remarks(ctx, rec)
+
+    entities.projects(ctx)
+    entities.organisations(ctx, link)
+    entities.ministries(ctx, link)
+    entities.units(ctx)
+    entities.laws(ctx)
+    entities.fiscal_years(ctx)
+    entities.code_lists(ctx)
+    return stats

@@ -1,0 +1,107 @@
+"""Inputs → records: every RS table and sheet file read once, with its problems."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from . import records as r
+from .errors import Problem
+from .extract.rs_csv import read_tables
+from .extract.rs_records import table_to_records
+from .extract.rs_tables import official_stem
+from .inputs import InputFile
+
+
+@dataclass
+class Source:
+    """One file that contributed records: enough to describe it in the provenance graph."""
+
+    name: str  # as in SourceLocation.file
+    container: str  # the input file name (ZIP or CSV or sheet)
+    sha256: str
+    kind: str  # rs | sheet
+    table: str | None = None
+    year: int | None = None
+    rows: int = 0
+    records: int = 0
+    problems: int = 0
+    official_url: str | None = None
+    sheet_key: r.SheetKey | None = None
+
+
+@dataclass
+class ReadResult:
+    records: list[r.Record] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def official_url(year: int, stem: str) -> str:
+    return f"https://rssystem.go.jp/files/{year}/rs/{quote(stem)}.zip"
+
+
+def read_inputs(files: list[InputFile], sheet_cache: Path | None = None) -> ReadResult:
+    result = ReadResult()
+    headers: dict[r.SheetKey, r.SheetInfo] = {}
+    seen_tables: dict[tuple[int | None, str | None, str], str] = {}
+    for f in files:
+        if f.kind == "rs":
+            _read_rs(f.path, result, headers, seen_tables)
+        else:
+            _read_sheet(f.path, result, sheet_cache)
+    have = {rec.sheet for rec in result.records if isinstance(rec, r.SheetInfo)}
+    for key in sorted(set(headers) - have):
+        result.records.append(headers[key])
+    return result
+
+
+def _read_rs(path: Path, result: ReadResult, headers: dict[r.SheetKey, r.SheetInfo],
+             seen: dict[tuple[int | None, str | None, str], str]) -> None:
+    tables, problems = read_tables(path)
+    result.problems.extend(problems)
+    for table in tables:
+        result.problems.extend(table.problems)
+        if table.spec is None:
+            continue
+        ident = (table.year, table.spec.table, table.sha256)
+        if ident in seen:
+            result.problems.append(Problem("duplicate-row", f"same table content already read from {seen[ident]}; skipped",
+                                           None, table.file))
+            continue
+        seen[ident] = table.file
+        recs, fallback, rec_problems = table_to_records(table)
+        result.problems.extend(rec_problems)
+        for key, info in fallback.items():
+            headers.setdefault(key, info)
+        years = sorted({k.review_year for k in fallback})
+        year = table.year or (years[0] if years else None)
+        name = table.file.rsplit("/", 1)[-1]
+        url = official_url(year, official_stem(table.spec, year)) if year else None
+        result.sources.append(Source(name, path.name, table.sha256, "rs", table.spec.table, year, len(table.rows),
+                                     len(recs), len(rec_problems) + len(table.problems), url))
+        result.records.extend(recs)
+
+
+def _read_sheet(path: Path, result: ReadResult, cache: Path | None) -> None:
+    try:
+        from .extract.sheet import extract_sheet  # optional until the sheet extractor lands
+    except ImportError:  # pragma: no cover - only during development
+        result.problems.append(Problem("unknown-input", "per-project sheets are not supported in this build", None, path.name))
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        from .location import SourceLocation
+
+        result.problems.append(Problem("unreadable-input", f"could not read the file ({exc.strerror})", SourceLocation(path.name)))
+        return
+    ex = extract_sheet(path)
+    result.problems.extend(ex.problems)
+    key = next((rec.sheet for rec in ex.records if isinstance(rec, r.SheetInfo)), None)
+    result.sources.append(Source(path.name, path.name, hashlib.sha256(data).hexdigest(), "sheet",
+                                 "sheet-" + path.suffix.lower().lstrip("."), key.review_year if key else None,
+                                 0, len(ex.records), len(ex.problems), None, key))
+    result.records.extend(ex.records)

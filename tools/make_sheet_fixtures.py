@@ -1,0 +1,448 @@
+"""Write the pre-2024 review-sheet fixtures (xlsx, and PDF printed by LibreOffice).
+
+Real sheets cannot be committed, so tests run on sheets rebuilt in the template's layout:
+merged cells, ruling borders, labels exactly as in FORMATS §2.1, vertical labels, 百万円 values
+with ▲ negatives, dash blanks, ``#DIV/0!`` and full-width digits. The layout moves around
+between fixtures on purpose (column spans, row heights, section order) so that an extractor
+relying on fixed coordinates fails.
+
+    python tools/make_sheet_fixtures.py [--out tests/data/sheets] [--no-pdf]
+
+Needs LibreOffice and the IPAex fonts for the PDFs (``apt-get install libreoffice-calc
+fonts-ipaexfont``) and ``qpdf`` for the encrypted sample; without them only the xlsx are written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import shutil
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sheet_fixture_data import BAD_TEXT, FIXTURES  # noqa: E402
+
+NCOLS = 24
+COL_WIDTH = 3.6  # Excel character units
+COL_PT = 22.5  # what LibreOffice makes of COL_WIDTH, in points
+FONT = "IPAexGothic"
+SIZE = 8
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def _em(text: str) -> float:
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.55 for c in text)
+
+
+def _lines_needed(text: str, ncols: int) -> int:
+    usable = ncols * COL_PT * 0.85 - 6
+    return sum(max(1, math.ceil(_em(line) * SIZE / usable)) for line in str(text).split("\n"))
+
+
+class Sheet:
+    """A row cursor over one worksheet: every call lays out one template row."""
+
+    def __init__(self, ws: Any, borders: bool) -> None:
+        self.ws = ws
+        self.borders = borders
+        self.row = 1
+        self.heights: dict[int, float] = {}
+
+    def put(self, row: int, c1: int, c2: int, text: Any, rows: int = 1, vertical: bool = False,
+            center: bool = False, bold: bool = False) -> None:
+        ws = self.ws
+        r2 = row + rows - 1
+        if c2 > c1 or rows > 1:
+            ws.merge_cells(start_row=row, start_column=c1, end_row=r2, end_column=c2)
+        cell = ws.cell(row=row, column=c1)
+        if text is not None and text != "":
+            cell.value = text
+        cell.font = Font(name=FONT, size=SIZE, bold=bold)
+        cell.alignment = Alignment(
+            wrap_text=not vertical, vertical="center",
+            horizontal="center" if (center or vertical) else "left",
+            text_rotation=255 if vertical else 0,
+        )
+        if self.borders:
+            for r in range(row, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    ws.cell(row=r, column=c).border = BOX
+        if text not in (None, ""):
+            if vertical:
+                need = len(str(text)) * SIZE * 1.25 + 6
+            else:
+                need = _lines_needed(str(text), c2 - c1 + 1) * SIZE * 1.45 + 6
+            per_row = need / rows
+            for r in range(row, r2 + 1):
+                self.heights[r] = max(self.heights.get(r, 0), per_row)
+
+    def pairs(self, *items: tuple[str, Any], label_cols: int = 4) -> None:
+        """One row of label/value pairs sharing the width equally."""
+        width = NCOLS // len(items)
+        c = 1
+        for label, value in items:
+            self.put(self.row, c, c + label_cols - 1, label, center=True)
+            self.put(self.row, c + label_cols, c + width - 1, value)
+            c += width
+        self.row += 1
+
+    def gap(self, height: float = 10) -> None:
+        self.heights[self.row] = height
+        self.row += 1
+
+    def page_break(self) -> None:
+        self.ws.row_breaks.append(Break(id=self.row - 1))
+
+    def finish(self) -> None:
+        for r in range(1, self.row):
+            self.ws.row_dimensions[r].height = round(max(self.heights.get(r, 0), SIZE * 1.3 + 8), 1)
+
+
+def lay_out(sh: Sheet, f: dict[str, Any]) -> None:
+    _header(sh, f)
+    _budget(sh, f)
+    _indicators(sh, f)
+    sh.page_break()
+    _policy_and_checks(sh, f)
+    sh.page_break()
+    _money_flow(sh, f)
+    sh.page_break()
+    _payees(sh, f)
+
+
+def _header(sh: Sheet, f: dict[str, Any]) -> None:
+    sh.put(1, 1, 3, "事業番号", center=True)
+    sh.put(1, 4, 7, f["number"], center=True)
+    sh.put(1, 9, 20, f["title"], center=True, bold=True)
+    sh.put(1, 21, 24, f["ministry"], center=True)
+    sh.row = 2
+    sh.gap(8)
+    b = f["basics"]
+    sh.pairs(("事業名", b["事業名"]), ("担当部局庁", b["担当部局庁"]))
+    sh.pairs(("事業開始年度", b["事業開始年度"]), ("担当課室", b["担当課室"]))
+    sh.pairs(("事業終了（予定）年度", b["事業終了（予定）年度"]), ("作成責任者", b["作成責任者"]))
+    sh.pairs(("会計区分", b["会計区分"]))
+    sh.pairs(("根拠法令（具体的な条項も記載）", b["根拠法令"]), ("関係する計画、通知等", b["関係する計画"]))
+    sh.pairs((f.get("policy_label", "主要政策・施策"), b["主要政策・施策"]), ("主要経費", b["主要経費"]))
+    sh.pairs(("事業の目的（目指す姿を簡潔に。3行程度以内）", b["事業の目的"]))
+    if "現状・課題" in b:
+        sh.pairs(("現状・課題", b["現状・課題"]))
+    sh.pairs(("事業概要（5行程度以内。別添可）", b["事業概要"]))
+    if "事業概要URL" in b:
+        sh.pairs(("事業概要URL", b["事業概要URL"]))
+    sh.pairs(("実施方法", b["実施方法"]))
+
+
+def _budget(sh: Sheet, f: dict[str, Any]) -> None:
+    years, rows = f["budget_years"], f["budget"]
+    top = sh.row
+    spans = [(8, 10), (11, 13), (14, 16), (17, 19), (20, 24)]
+    for (c1, c2), year in zip(spans, years):
+        sh.put(top, c1, c2, year, center=True)
+    sh.put(top, 3, 7, "")
+    status = ["当初予算", "補正予算", "前年度から繰越し", "翌年度へ繰越し", "予備費等", "計"]
+    sh.put(top + 1, 3, 3, "予算の状況", rows=len(status), vertical=True)
+    for i, label in enumerate(status):
+        sh.put(top + 1 + i, 4, 7, label)
+        for (c1, c2), value in zip(spans, rows[label]):
+            sh.put(top + 1 + i, c1, c2, value, center=True)
+    r = top + 1 + len(status)
+    for label in ("執行額", "執行率（％）", "当初予算＋補正予算に対する執行額の割合（％）"):
+        sh.put(r, 3, 7, label)
+        for (c1, c2), value in zip(spans[:3], rows[label]):
+            sh.put(r, c1, c2, value, center=True)
+        sh.put(r, 17, 24, "")
+        r += 1
+    sh.put(top, 1, 2, "予算額・執行額（単位:百万円）", rows=r - top)
+    sh.row = r
+    items = f.get("budget_items", [])
+    top = sh.row
+    y, y1 = f["budget_years"][3], f["budget_years"][4]
+    sh.put(top, 5, 10, "歳出予算目", center=True)
+    sh.put(top, 11, 14, f"{y}当初予算", center=True)
+    sh.put(top, 15, 18, y1, center=True)
+    sh.put(top, 19, 24, "主な増減理由", center=True)
+    r = top + 1
+    for item in items + [("計", *f["budget_items_total"], "")]:
+        sh.put(r, 5, 10, item[0])
+        sh.put(r, 11, 14, item[1], center=True)
+        sh.put(r, 15, 18, item[2], center=True)
+        sh.put(r, 19, 24, item[3])
+        r += 1
+    sh.put(top, 1, 4, f["detail_title"], rows=r - top)
+    sh.row = r
+
+
+def _indicators(sh: Sheet, f: dict[str, Any]) -> None:
+    ys = f["budget_years"]
+    top = sh.row
+    head = [(3, 6, "定量的な成果目標"), (7, 10, "成果指標"), (11, 11, ""), (12, 12, "単位"), (13, 14, ys[0]),
+            (15, 16, ys[1]), (17, 18, ys[2]), (19, 20, "中間目標"), (21, 24, "目標最終年度")]
+    for c1, c2, text in head:
+        sh.put(top, c1, c2, text, center=True)
+    r = top + 1
+    for o in f["outcomes"]:
+        sh.put(r, 3, 6, o["goal"], rows=3)
+        sh.put(r, 7, 10, o["name"], rows=3)
+        for i, label in enumerate(("成果実績", "目標値", "達成度")):
+            sh.put(r + i, 11, 11, label, center=True)
+            sh.put(r + i, 12, 12, "％" if label == "達成度" else o["unit"], center=True)
+            for j, v in enumerate(o[label]):
+                sh.put(r + i, 13 + 2 * j, 14 + 2 * j, v, center=True)
+            extra = o.get("extra", {}).get(label, ("-", "-"))
+            sh.put(r + i, 19, 20, extra[0], center=True)
+            sh.put(r + i, 21, 24, extra[1], center=True)
+        r += 3
+    sh.put(r, 3, 10, "根拠として用いた統計・データ名（出典）", center=True)
+    sh.put(r, 11, 24, f["outcome_source"])
+    r += 1
+    sh.put(top, 1, 2, "成果目標及び成果実績（アウトカム）", rows=r - top)
+    top = r
+    head = [(3, 10, "活動指標"), (11, 11, ""), (12, 12, "単位"), (13, 14, ys[0]), (15, 16, ys[1]),
+            (17, 18, ys[2]), (19, 20, f"{ys[3]}活動見込"), (21, 24, f"{ys[4].replace('要求', '')}活動見込")]
+    for c1, c2, text in head:
+        sh.put(top, c1, c2, text, center=True)
+    r = top + 1
+    for o in f["outputs"]:
+        sh.put(r, 3, 10, o["name"], rows=2)
+        for i, label in enumerate(("活動実績", "当初見込み")):
+            sh.put(r + i, 11, 11, label, center=True)
+            sh.put(r + i, 12, 12, o["unit"], center=True)
+            for j, v in enumerate(o[label]):
+                sh.put(r + i, 13 + 2 * j, 14 + 2 * j, v, center=True)
+        r += 2
+    sh.put(top, 1, 2, "活動指標及び活動実績（アウトプット）", rows=r - top)
+    top = r
+    uc = f["unit_cost"]
+    sh.put(r, 3, 6, "算出根拠", center=True)
+    sh.put(r, 7, 24, uc["basis"])
+    sh.put(r + 1, 3, 6, "単位", center=True)
+    sh.put(r + 1, 7, 10, uc["unit"], center=True)
+    for j, y in enumerate(ys[:3]):
+        sh.put(r + 1, 11 + 4 * j, 14 + 4 * j, y, center=True)
+        sh.put(r + 2, 11 + 4 * j, 14 + 4 * j, uc["formula"][j], center=True)
+    sh.put(r + 2, 3, 10, "計算式", center=True)
+    sh.put(top, 1, 2, "単位当たりコスト", rows=3)
+    sh.row = r + 3
+
+
+def _policy_and_checks(sh: Sheet, f: dict[str, Any]) -> None:
+    sh.pairs(("政策", f["policy"][0]), ("施策", f["policy"][1]))
+    sh.put(sh.row, 1, 1, "ＫＰＩ（第一階層）", rows=2, vertical=True)
+    sh.put(sh.row, 2, 6, "ＫＰＩ（第一階層）", rows=2, center=True)
+    sh.put(sh.row, 7, 24, f.get("kpi", "-"), rows=2)
+    sh.row += 2
+    sh.page_break()
+    sh.put(sh.row, 1, 24, "事業所管部局による点検・改善", center=True, bold=True)
+    sh.row += 1
+    sh.put(sh.row, 3, 14, "評価項目", center=True)
+    sh.put(sh.row, 15, 15, "")
+    sh.put(sh.row, 16, 24, "評価に関する説明", center=True)
+    sh.row += 1
+    for group, items in f["checklist"]:
+        top = sh.row
+        for item, mark, text in items:
+            sh.put(sh.row, 3, 14, item)
+            sh.put(sh.row, 15, 15, mark, center=True)
+            sh.put(sh.row, 16, 24, text)
+            sh.row += 1
+        sh.put(top, 1, 2, group, rows=sh.row - top, vertical=True)
+    sh.pairs(("点検結果", f["check_result"]), label_cols=4)
+    sh.pairs(("改善の方向性", f["improvement"]), label_cols=4)
+    sh.pairs(("外部有識者の所見", f["external"]), label_cols=4)
+    sh.put(sh.row, 1, 4, "行政事業レビュー推進チームの所見", center=True)
+    sh.put(sh.row, 5, 7, f["team"][0], vertical=True)
+    sh.put(sh.row, 8, 24, f["team"][1])
+    sh.row += 1
+    sh.put(sh.row, 1, 4, "所見を踏まえた改善点/概算要求における反映状況", center=True)
+    sh.put(sh.row, 5, 7, f["reflection"][0], vertical=True)
+    sh.put(sh.row, 8, 24, f["reflection"][1])
+    sh.row += 1
+    sh.pairs(("備考", f["remarks"]), label_cols=4)
+    top = sh.row
+    past = f["past_numbers"]
+    for k in range(0, len(past), 4):
+        for j, (year, number) in enumerate(past[k:k + 4]):
+            sh.put(sh.row, 5 + 5 * j, 9 + 5 * j, year, center=True)
+            sh.put(sh.row + 1, 5 + 5 * j, 9 + 5 * j, number, center=True)
+        sh.row += 2
+    sh.put(top, 1, 4, "関連する過去のレビューシートの事業番号", rows=sh.row - top, center=True)
+
+
+def _money_flow(sh: Sheet, f: dict[str, Any]) -> None:
+    top = sh.row
+    flow = f["flow"]
+    sh.put(sh.row, 9, 18, f"{f['ministry']}\n{flow['total']}", center=True)
+    sh.row += 1
+    sh.gap(14)
+    tiers: dict[int, list[dict[str, Any]]] = {}
+    for block in flow["blocks"]:
+        tiers.setdefault(block.get("tier", 0), []).append(block)
+    for tier in sorted(tiers):
+        blocks = tiers[tier]
+        width = 20 // len(blocks)
+        for i, block in enumerate(blocks):
+            c1 = 5 + i * width
+            text = "\n".join(x for x in (f"{block['letter']}.{block['name']}", block["amount"], block.get("role", "")) if x)
+            sh.put(sh.row, c1, c1 + width - 2, text)
+        sh.row += 1
+        sh.gap(14)
+    sh.put(top, 1, 4, "資金の流れ（資金の受け取り先が何を行っているかについて補足する）（単位：百万円）", rows=sh.row - top)
+    top = sh.row
+    for heading, lines, total in f["expenses"]:
+        sh.put(sh.row, 5, 24, heading)
+        sh.row += 1
+        sh.put(sh.row, 5, 8, "費　目", center=True)
+        sh.put(sh.row, 9, 19, "使　途", center=True)
+        sh.put(sh.row, 20, 24, "金　額(百万円）", center=True)
+        sh.row += 1
+        for cat, use, amount in lines:
+            sh.put(sh.row, 5, 8, cat)
+            sh.put(sh.row, 9, 19, use)
+            sh.put(sh.row, 20, 24, amount, center=True)
+            sh.row += 1
+        sh.put(sh.row, 5, 19, "計", center=True)
+        sh.put(sh.row, 20, 24, total, center=True)
+        sh.row += 1
+    sh.put(top, 1, 4, "費目・使途（「資金の流れ」においてブロックごとに最大の金額が支出されている者について記載する。"
+           "費目と使途の双方で実情が分かるように記載）", rows=sh.row - top)
+
+
+def _payees(sh: Sheet, f: dict[str, Any]) -> None:
+    sh.put(sh.row, 1, 24, "支出先上位１０者リスト", center=True, bold=True)
+    sh.row += 1
+    head = [(2, 6, "支　出　先"), (7, 9, "法　人　番　号"), (10, 13, "業　務　概　要"), (14, 15, "支　出　額（百万円）"),
+            (16, 17, "入札者数（応募者数）"), (18, 18, "落札率"), (19, 20, "契約方式等"),
+            (21, 24, "一者応札・一者応募又は競争性のない随意契約となった理由及び改善策（支出額10億円以上）")]
+    for heading, rows in f["payees"]:
+        sh.put(sh.row, 1, 24, heading)
+        sh.row += 1
+        sh.put(sh.row, 1, 1, "")
+        for c1, c2, text in head:
+            sh.put(sh.row, c1, c2, text, center=True)
+        sh.row += 1
+        for rank, row in enumerate(rows, 1):
+            sh.put(sh.row, 1, 1, rank, center=True)
+            for (c1, c2, _), value in zip(head, row):
+                sh.put(sh.row, c1, c2, value, center=c1 in (7, 14, 16, 18))
+            sh.row += 1
+        sh.gap(8)
+    sh.put(sh.row, 1, 24, "国庫債務負担行為等による契約先上位10者リスト", center=True, bold=True)
+    sh.row += 1
+    head = [(2, 3, "ﾌﾞﾛｯｸ名"), (4, 7, "契　約　先"), (8, 10, "法　人　番　号"), (11, 13, "業　務　概　要"), (14, 15, "契約額（百万円）"),
+            (16, 17, "契約方式"), (18, 19, "入札者数（応募者数）"), (20, 20, "落札率"),
+            (21, 24, "一者応札・一者応募又は競争性のない随意契約となった理由及び改善策（契約額10億円以上）")]
+    sh.put(sh.row, 1, 1, "")
+    for c1, c2, text in head:
+        sh.put(sh.row, c1, c2, text, center=True)
+    sh.row += 1
+    for rank, row in enumerate(f["obligations"], 1):
+        sh.put(sh.row, 1, 1, rank, center=True)
+        for (c1, c2, _), value in zip(head, row):
+            sh.put(sh.row, c1, c2, value, center=c1 in (8, 14, 18, 20))
+        sh.row += 1
+
+
+def workbook_for(f: dict[str, Any]) -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f.get("sheet_name", "様式")
+    for c in range(1, NCOLS + 1):
+        ws.column_dimensions[get_column_letter(c)].width = COL_WIDTH
+    sh = Sheet(ws, borders=f.get("borders", True))
+    lay_out(sh, f)
+    sh.finish()
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.print_options.gridLines = False
+    return wb
+
+
+def plain_workbook(lines: list[str]) -> Workbook:
+    """A workbook with no template labels (a budget memo), for the not-a-review-sheet tests."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "memo"
+    for i, line in enumerate(lines, 1):
+        ws.cell(row=i, column=1, value=line).font = Font(name=FONT, size=11)
+    ws.column_dimensions["A"].width = 60
+    return wb
+
+
+def to_pdf(xlsx: Path, out_dir: Path) -> Path:
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if office is None:
+        raise RuntimeError("LibreOffice is not installed: apt-get install -y libreoffice-calc fonts-ipaexfont")
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([office, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(out_dir), str(xlsx)], check=True, capture_output=True, timeout=180)
+    return out_dir / (xlsx.stem + ".pdf")
+
+
+ZERO_PAGE_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R/Size 3>>\n%%EOF\n"
+)
+
+
+def write_bad_inputs(out: Path, make_pdf: bool) -> None:
+    bad = out / "bad"
+    bad.mkdir(parents=True, exist_ok=True)
+    plain_workbook(BAD_TEXT).save(bad / "not-a-sheet.xlsx")
+    plain_workbook(BAD_TEXT).save(bad / "macro-memo.xlsm")
+    (bad / "zero-pages.pdf").write_bytes(ZERO_PAGE_PDF)
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (420, 594), "white")
+    ImageDraw.Draw(image).rectangle((40, 40, 380, 120), outline="black", width=3)
+    image.save(bad / "image-only.pdf", resolution=72)
+    if not make_pdf:
+        return
+    to_pdf(bad / "not-a-sheet.xlsx", bad)
+    seed = (out / "h29-soumu-0051.pdf").read_bytes()
+    (bad / "truncated.pdf").write_bytes(seed[: len(seed) * 2 // 5])
+    qpdf = shutil.which("qpdf")
+    if qpdf:
+        subprocess.run([qpdf, "--encrypt", "user-pw", "owner-pw", "256", "--", str(out / "h29-soumu-0051.pdf"),
+                        str(bad / "encrypted.pdf")], check=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "tests" / "data" / "sheets")
+    parser.add_argument("--no-pdf", action="store_true", help="write the xlsx only")
+    parser.add_argument("--only", help="write only this fixture")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for f in FIXTURES:
+        if args.only and f["id"] != args.only:
+            continue
+        path = args.out / f"{f['id']}.xlsx"
+        workbook_for(f).save(path)
+        if not args.no_pdf:
+            to_pdf(path, args.out)
+        print(path.name, file=sys.stderr)
+    if not args.only:
+        write_bad_inputs(args.out, not args.no_pdf)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
