@@ -142,11 +142,11 @@ class Pools:
             r = rng.random()
             pref = PREFS[skewed(rng, 47, 1.0) if rng.random() < 0.5 else 12]
             address = f"{pref}{rng.choice(CITY_STEMS)}市見本町{rng.randint(1, 9)}丁目{rng.randint(1, 30)}番{rng.randint(1, 20)}号"
-            if r < 0.03:  # municipality
+            if r < 0.012:  # municipality
                 code = f"{rng.randint(1, 47):02d}{rng.randint(100, 599):03d}"
                 name = f"{rng.choice(CITY_STEMS)}{rng.choice(['市', '町', '村'])}{i}"
                 number, kind = local_gov_number(code), "201"
-            elif r < 0.05:  # unregistered body (700150…)
+            elif r < 0.03:  # unregistered body (700150…)
                 base = f"700150{rng.randint(0, 999_999):06d}"
                 name = f"{rng.choice(KANJI)}{rng.choice(BUSINESS)}健康保険組合"
                 number, kind = check_digit(base) + base, "499"
@@ -170,6 +170,7 @@ class Pools:
                 continue
             used.add(number)
             out.append((f"{name}{i % 97 if kind != '201' else ''}", number, address, kind if rng.random() < 0.6 else ""))
+        rng.shuffle(out)  # popularity (pool order) independent of payee kind
         return out
 
     @staticmethod
@@ -231,7 +232,7 @@ def project_tables(pid: int, year: int, seed: int, pools: Pools, head: dict[str,
     t: dict[str, list[dict]] = {}
 
     # 1-1
-    n = 1 if rng.random() < 0.78 else min(39, 2 + int(rng.expovariate(1 / 1.3)))
+    n = 1 if rng.random() < 0.78 else min(39, 2 + int(rng.expovariate(1 / 1.6)))
     rows = []
     for i in range(1, n + 1):
         row = dict(no=str(i))
@@ -244,7 +245,7 @@ def project_tables(pid: int, year: int, seed: int, pools: Pools, head: dict[str,
     t["1-1"] = rows
 
     # 1-2
-    majors = [rng.choice(MAJOR_EXPENSES)] if rng.random() < 0.955 else rng.sample(MAJOR_EXPENSES, rng.randint(2, 8))
+    majors = [rng.choice(MAJOR_EXPENSES)] if rng.random() < 0.955 else rng.sample(MAJOR_EXPENSES, rng.choice([2] * 6 + [3, 3, 4, 8]))
     if rng.random() < 0.02:
         majors = [""]
     start = rng.choice([""] * 2 + [str(y) for y in range(1950, year + 1)])
@@ -263,8 +264,8 @@ def project_tables(pid: int, year: int, seed: int, pools: Pools, head: dict[str,
 
     # 1-3: three lists zipped by their own numbers
     policies = [1] * rng.choice([1, 1, 1, 2])
-    nlaws = 0 if rng.random() < 0.31 else 1 + int(rng.expovariate(1 / 1.1))
-    nplans = 0 if rng.random() < 0.3 else 1 + int(rng.expovariate(1 / 1.2))
+    nlaws = 0 if rng.random() < 0.31 else 1 + int(rng.expovariate(1 / 1.5))
+    nplans = 0 if rng.random() < 0.3 else 1 + int(rng.expovariate(1 / 2.0))
     rows = []
     for i in range(max(len(policies), nlaws, nplans)):
         row: dict[str, str] = {}
@@ -291,10 +292,10 @@ def project_tables(pid: int, year: int, seed: int, pools: Pools, head: dict[str,
     t["1-3"] = rows
 
     # 1-4, 1-5
-    if rng.random() < 0.3:
+    if rng.random() < 0.2:
         t["1-4"] = [dict(no=str(i), target=rng.choice(["地方公共団体", "民間事業者", "都道府県", "市町村"]),
                          rate=rng.choice(["'定額", "'１／２", "'２／３", "'補助対象経費の１／３以内"]))
-                    for i in range(1, rng.choice([1, 1, 1, 2, 3]) + 1)]
+                    for i in range(1, rng.choice([1] * 9 + [2, 4]) + 1)]
     if rng.random() < 0.12:
         t["1-5"] = [dict(no=str(i), target_id=str(rng.randint(1, 21_059)), target_name=f"{rng.choice(TOPICS)}関連事業",
                          relation=rng.choice(RELATIONS)) for i in range(1, rng.choice([1, 1, 2, 3]) + 1)]
@@ -325,7 +326,7 @@ def project_tables(pid: int, year: int, seed: int, pools: Pools, head: dict[str,
             for k, v in (("i", init), ("s", supp), ("c", carried), ("r", reserve), ("cur", cur), ("e", executed),
                          ("n", nexts[a])):
                 totals[k] += v
-            items = 1 + int(rng.expovariate(1 / 1.9))
+            items = 1 + int(rng.expovariate(1 / 2.3))
             for j, amount in enumerate(split(yrng, init, items)):
                 moku = EXPENSE_ITEMS[(pid + j) % len(EXPENSE_ITEMS)]
                 row = dict(budget_year=str(by), account_kind=kind, account=account, sub_account=sub,
@@ -349,9 +350,9 @@ def project_tables(pid: int, year: int, seed: int, pools: Pools, head: dict[str,
 
     # 3-1 / 3-2
     acts = 1 + int(rng.expovariate(1 / 0.8))
-    outs = 1 + int(rng.expovariate(1 / 1.0))
+    outs = 1 + int(rng.expovariate(1 / 1.9))
     outcomes = [("1.短期", 1)] + [(rng.choice(["1.短期", "2.中期", "3.長期"]), k)
-                                  for k in range(2, 2 + int(rng.expovariate(1 / 0.9)))]
+                                  for k in range(2, 2 + int(rng.expovariate(1 / 1.75)))]
     r31, r32 = [], []
     for a in range(1, acts + 1):
         r31.append(dict(number=str(a), kind="アクティビティ", description=f"{rng.choice(TOPICS)}に関する取組{a}を実施する。"))
@@ -394,7 +395,7 @@ def project_tables(pid: int, year: int, seed: int, pools: Pools, head: dict[str,
     letters = [chr(65 + i) if i < 26 else f"A{chr(65 + i - 26)}" for i in range(nblocks)]
     indiv = 0
     for bi, letter in enumerate(letters):
-        shown = 1 if rng.random() < 0.3 else min(60, 1 + int(rng.expovariate(1 / 6.0)))
+        shown = 1 if rng.random() < 0.3 else min(60, 1 + int(rng.expovariate(1 / 7.1)))
         remainder = shown > 5 and rng.random() < 0.5
         executed = rng.random() > 0.01
         payees = []
@@ -432,13 +433,15 @@ def project_tables(pid: int, year: int, seed: int, pools: Pools, head: dict[str,
                 biggest = ((name, number), amount)
         if executed and biggest:
             (name, number), amount = biggest
-            for li, part in enumerate(split(yrng, amount, 1 + int(rng.expovariate(1 / 1.1)))):
+            for li, part in enumerate(split(yrng, amount, 1 + int(rng.expovariate(1 / 2.2)))):
                 r53.append(dict(block=letter, payee=name, corporate_number=number, summary="業務委託",
                                 category=EXPENSE_ITEMS[(li + pid) % len(EXPENSE_ITEMS)], use="業務実施経費",
                                 amount=str(part)))
         if bi == 0 or rng.random() < 0.7:
             r52.append(dict(from_name=ministry, from_agency="TRUE", to_block=letter, to_name=block_name,
                             note=rng.choice(["", "", "委託", "補助金", "予算の配分"])))
+            if rng.random() < 0.4:  # the same edge again, differing only in 補足情報
+                r52.append(dict(r52[-1], note="予算の移替え"))
         else:
             src = letters[rng.randrange(bi)]
             r52.append(dict(from_block=src, from_name=src, from_agency="FALSE", to_block=letter, to_name=block_name,
@@ -446,15 +449,15 @@ def project_tables(pid: int, year: int, seed: int, pools: Pools, head: dict[str,
     if nblocks > 1 and rng.random() < 0.01:  # a cycle
         r52.append(dict(from_block=letters[1], from_name=letters[1], from_agency="FALSE", to_block="A", to_name="A",
                         note="返還金"))
-    if rng.random() < 0.15:
+    if rng.random() < 0.5:
         for item in rng.sample(["人件費", "旅費", "庁費", "諸謝金"], rng.randint(1, 3)):
             r52.append(dict(overhead_kind="間接経費", overhead_item=item, overhead_amount=str(money(yrng, 15, 1.5))))
     t["5-1"], t["5-2"], t["5-3"] = r51, r52, r53
 
     # 5-4
-    if rng.random() < 0.06:
+    if rng.random() < 0.059:
         rows = []
-        for _ in range(1 + int(rng.expovariate(1 / 5))):
+        for _ in range(1 + int(rng.expovariate(1 / 11))):
             name, number, address, kind = pools.payees[skewed(rng, len(pools.payees), 2.6)]
             rows.append(dict(block="A", name=name, corporate_number=number, address=address, corporate_kind=kind,
                              summary=f"{rng.choice(TOPICS)}システム賃貸借（{year}年度～{year + 4}年度）", is_remainder_a="f",

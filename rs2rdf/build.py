@@ -25,12 +25,13 @@ from .dump import sort_quads, write_dumps
 from .errors import ERROR, Problem, Rs2rdfError
 from .inputs import discover
 from .model.context import Context
-from .model.iris import Iris
+from .model.iris import DEFAULT_BASE, Iris
 from .model.to_rdf import MappingStats, records_to_quads
 from .normalize.citations import LawIndex
 from .normalize.ministries import MinistryTable
 from .provenance import describe_sources, register_sources
 from .read import ReadResult, Source, read_inputs
+from .resources import asset_dir
 
 Progress = Callable[[str], None]
 
@@ -61,6 +62,13 @@ class BuildResult:
         return 1 if any(p.severity == ERROR for p in self.problems) else 0
 
 
+def vocabulary_quads(iris: Iris) -> list[ox.Quad]:
+    """ontology/rs.ttl with its namespace moved under the configured base."""
+    text = (asset_dir("ontology") / "rs.ttl").read_text(encoding="utf-8").replace(DEFAULT_BASE, iris.base)
+    graph = ox.NamedNode(iris.graph("vocabulary"))
+    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(text.encode("utf-8"), ox.RdfFormat.TURTLE)]
+
+
 def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _: None) -> Graph:
     """Read and map; no files are written."""
     files, problems = discover(inputs)
@@ -78,6 +86,7 @@ def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _
         except (OSError, ValueError, UnicodeDecodeError) as exc:
             raise Rs2rdfError(f"--law-index {config.law_index}: {exc}") from exc
     stats = records_to_quads(ctx, read.records, MinistryTable.load(), index)
+    ctx.emitter.quads.extend(vocabulary_quads(iris))
     describe_sources(ctx, read.sources)
     problems.extend(ctx.problems)
     return Graph(sort_quads(ctx.emitter.quads), iris, read.sources, problems, stats, read.records)

@@ -88,6 +88,11 @@ def _config(ctx: click.Context, **overrides: Any) -> Config:
 
 def build_stages(validate: bool, site: bool) -> list:  # type: ignore[type-arg]
     stages = []
+    try:
+        from .store import store_stage
+        stages.append(("store", store_stage))
+    except ImportError:
+        pass
     if validate:
         try:
             from .validate import validate_stage

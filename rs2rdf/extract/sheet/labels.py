@@ -106,7 +106,7 @@ BUDGET_ROWS: tuple[Label, ...] = (
 INDICATOR_ROWS: tuple[Label, ...] = (
     _l("actual", "成果実績"),
     _l("target", "目標値"),
-    _l("rate", "達成度"),
+    _l("achievement", "達成度"),
     _l("output_actual", "活動実績"),
     _l("output_plan", "当初見込み"),
 )
@@ -140,9 +140,9 @@ EXPENSE_COLUMNS: tuple[Label, ...] = (
     _l("amount", "金額(百万円）", rf"金額{_P}"),
 )
 
-ALL_LABELS: tuple[Label, ...] = (
-    SCALAR_LABELS + SECTION_LABELS + BUDGET_ROWS + INDICATOR_ROWS + PAYEE_COLUMNS + OBLIGATION_COLUMNS + EXPENSE_COLUMNS
-)
+#: Labels found by field id (ids are unique across these groups); list columns are found by Label.
+FIELD_LABELS: tuple[Label, ...] = SCALAR_LABELS + SECTION_LABELS + BUDGET_ROWS + INDICATOR_ROWS + EXPENSE_COLUMNS
+ALL_LABELS: tuple[Label, ...] = FIELD_LABELS + PAYEE_COLUMNS + OBLIGATION_COLUMNS
 
 #: Year headers of the budget and indicator grids (the era is omitted): 26年度, 元年度, 30年度要求, 29年度活動見込.
 YEAR_HEADER = re.compile(r"^(?P<n>\d{1,2}|元)年度(?P<kind>要求|活動見込|当初予算)?$")
@@ -167,6 +167,8 @@ def label_prefix_length(text_key: str) -> int:
     one run of words.
     """
     best = 0
+    if is_label(text_key):
+        return 0
     for lab in SCALAR_LABELS:
         for p in lab.patterns:
             if ".*" in p:

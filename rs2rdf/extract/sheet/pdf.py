@@ -183,7 +183,7 @@ def fragments_to_blocks(frags: list[Fragment], page: int, size: float) -> list[C
         for block in reversed(blocks):
             last_bottom = max(b.bottom for b in block)
             bx0, bx1 = min(b.x0 for b in block), max(b.x1 for b in block)
-            if 0 <= f.top - last_bottom < size * 0.5 and f.x0 < bx1 and f.x1 > bx0 and f.top > block[-1].top + size * 0.5:
+            if -size * 0.25 <= f.top - last_bottom < size * 0.5 and f.x0 < bx1 and f.x1 > bx0 and f.top > block[-1].top + size * 0.5:
                 home = block
                 break
         if home is None:
