@@ -112,6 +112,7 @@ class Sheet:
 def lay_out(sh: Sheet, f: dict[str, Any]) -> None:
     _header(sh, f)
     _budget(sh, f)
+    sh.page_break()
     _indicators(sh, f)
     sh.page_break()
     _policy_and_checks(sh, f)
@@ -164,7 +165,7 @@ def _budget(sh: Sheet, f: dict[str, Any]) -> None:
             sh.put(r, c1, c2, value, center=True)
         sh.put(r, 17, 24, "")
         r += 1
-    sh.put(top, 1, 2, "予算額・執行額（単位:百万円）", rows=r - top)
+    sh.put(top, 1, 2, "予算額・執行額（単位:百万円）", rows=r - top, center=True)
     sh.row = r
     items = f.get("budget_items", [])
     top = sh.row
@@ -180,7 +181,7 @@ def _budget(sh: Sheet, f: dict[str, Any]) -> None:
         sh.put(r, 15, 18, item[2], center=True)
         sh.put(r, 19, 24, item[3])
         r += 1
-    sh.put(top, 1, 4, f["detail_title"], rows=r - top)
+    sh.put(top, 1, 4, f["detail_title"], rows=r - top, center=True)
     sh.row = r
 
 
@@ -207,7 +208,7 @@ def _indicators(sh: Sheet, f: dict[str, Any]) -> None:
     sh.put(r, 3, 10, "根拠として用いた統計・データ名（出典）", center=True)
     sh.put(r, 11, 24, f["outcome_source"])
     r += 1
-    sh.put(top, 1, 2, "成果目標及び成果実績（アウトカム）", rows=r - top)
+    sh.put(top, 1, 2, "成果目標及び成果実績（アウトカム）", rows=r - top, center=True)
     top = r
     head = [(3, 10, "活動指標"), (11, 11, ""), (12, 12, "単位"), (13, 14, ys[0]), (15, 16, ys[1]),
             (17, 18, ys[2]), (19, 20, f"{ys[3]}活動見込"), (21, 24, f"{ys[4].replace('要求', '')}活動見込")]
@@ -222,7 +223,7 @@ def _indicators(sh: Sheet, f: dict[str, Any]) -> None:
             for j, v in enumerate(o[label]):
                 sh.put(r + i, 13 + 2 * j, 14 + 2 * j, v, center=True)
         r += 2
-    sh.put(top, 1, 2, "活動指標及び活動実績（アウトプット）", rows=r - top)
+    sh.put(top, 1, 2, "活動指標及び活動実績（アウトプット）", rows=r - top, center=True)
     top = r
     uc = f["unit_cost"]
     sh.put(r, 3, 6, "算出根拠", center=True)
@@ -233,7 +234,7 @@ def _indicators(sh: Sheet, f: dict[str, Any]) -> None:
         sh.put(r + 1, 11 + 4 * j, 14 + 4 * j, y, center=True)
         sh.put(r + 2, 11 + 4 * j, 14 + 4 * j, uc["formula"][j], center=True)
     sh.put(r + 2, 3, 10, "計算式", center=True)
-    sh.put(top, 1, 2, "単位当たりコスト", rows=3)
+    sh.put(top, 1, 2, "単位当たりコスト", rows=3, center=True)
     sh.row = r + 3
 
 
@@ -298,7 +299,7 @@ def _money_flow(sh: Sheet, f: dict[str, Any]) -> None:
             sh.put(sh.row, c1, c1 + width - 2, text)
         sh.row += 1
         sh.gap(14)
-    sh.put(top, 1, 4, "資金の流れ（資金の受け取り先が何を行っているかについて補足する）（単位：百万円）", rows=sh.row - top)
+    sh.put(top, 1, 4, "資金の流れ（資金の受け取り先が何を行っているかについて補足する）（単位：百万円）", rows=sh.row - top, center=True)
     top = sh.row
     for heading, lines, total in f["expenses"]:
         sh.put(sh.row, 5, 24, heading)
@@ -316,7 +317,7 @@ def _money_flow(sh: Sheet, f: dict[str, Any]) -> None:
         sh.put(sh.row, 20, 24, total, center=True)
         sh.row += 1
     sh.put(top, 1, 4, "費目・使途（「資金の流れ」においてブロックごとに最大の金額が支出されている者について記載する。"
-           "費目と使途の双方で実情が分かるように記載）", rows=sh.row - top)
+           "費目と使途の双方で実情が分かるように記載）", rows=sh.row - top, center=True)
 
 
 def _payees(sh: Sheet, f: dict[str, Any]) -> None:

@@ -13,6 +13,7 @@ the xlsx cell text it was printed from.
 
 from __future__ import annotations
 
+import re
 import statistics
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -27,7 +28,8 @@ from ...normalize.text import key
 WORD_SETTINGS: dict[str, Any] = {"x_tolerance": 1.5, "y_tolerance": 2, "keep_blank_chars": False, "return_chars": True}
 #: Fewer ruling lines than this on a page means the page is treated as unruled.
 MIN_EDGES = 6
-_LIST_MARKS = tuple("①②③④⑤⑥⑦⑧⑨⑩・※（(「【○●■□◆◇") + ("(1)", "1.", "-")
+#: A line starting like this begins a new list item, so the break before it is a hard one.
+_LIST_START = re.compile(r"^(?:[①-⑳・※「【○●■□◆◇]|[（(][0-9０-９一二三四五六七八九十]{1,2}[）)]|[0-9０-９]{1,2}[.．])")
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,8 @@ def _split_after_label(piece: list[tuple[str, float, float]]) -> list[list[tuple
     for i, ch in enumerate(piece):
         seen += len(key(ch[0]))
         if seen >= n:
-            return [piece[: i + 1], piece[i + 1:]]
+            gap = piece[i + 1][1] - ch[2] if i + 1 < len(piece) else 0.0
+            return [piece[: i + 1], piece[i + 1:]] if gap >= 0.8 else [piece]
     return [piece]
 
 
@@ -136,13 +139,16 @@ def _line_text(line: list[Fragment], size: float) -> str:
     return text
 
 
-def lines_to_text(lines: list[list[Fragment]], right: float, size: float) -> str:
+def lines_to_text(lines: list[list[Fragment]], right: float, size: float, min_wrap: float = 0.0) -> str:
     """Join lines: soft wraps (a line reaching the box's right edge) without a break, the rest with ``\\n``."""
     texts = [_line_text(line, size) for line in lines]
+    if len(texts) > 1 and all(len(t) == 1 for t in texts):
+        return canonical_text("".join(texts))  # set vertically, one character per line
     out = texts[0] if texts else ""
     for i in range(1, len(texts)):
         prev_end = lines[i - 1][-1].x1
-        soft = prev_end >= right - (size * 1.3 + 3) and not texts[i].lstrip("\u3000 ").startswith(_LIST_MARKS)
+        wide = prev_end - lines[i - 1][0].x0 >= min_wrap
+        soft = wide and prev_end >= right - (size * 1.3 + 3) and not _LIST_START.match(texts[i].lstrip("\u3000 "))
         out = join_wrapped(out, texts[i]) if soft else out + "\n" + texts[i]
     return canonical_text(out)
 
@@ -194,7 +200,8 @@ def fragments_to_blocks(frags: list[Fragment], page: int, size: float) -> list[C
     for block in blocks:
         x0, x1 = min(b.x0 for b in block), max(b.x1 for b in block)
         top, bottom = min(b.top for b in block), max(b.bottom for b in block)
-        cells.append(Cell(page, x0, top, x1, bottom, lines_to_text(_lines(block, size), x1, size)))
+        # without a box, only a long line can be told from a short hard-broken one
+        cells.append(Cell(page, x0, top, x1, bottom, lines_to_text(_lines(block, size), x1, size, min_wrap=size * 8)))
     return cells
 
 
@@ -204,13 +211,38 @@ def _same_line_runs(frags: list[Fragment], size: float) -> list[Fragment]:
     for line in _lines(frags, size):
         run = line[0]
         for f in line[1:]:
-            if f.x0 - run.x1 <= size * 1.1 and not _is_label_text(run.text) and not _is_label_text(f.text):
+            if f.x0 - run.x1 <= size * 0.6 and not _is_label_text(run.text) and not _is_label_text(f.text):
                 text = run.text + (separator(run.text, f.text) if f.x0 - run.x1 > size * 0.4 else "") + f.text
                 run = Fragment(text, run.x0, min(run.top, f.top), f.x1, max(run.bottom, f.bottom), run.chars + f.chars)
             else:
                 out.append(run)
                 run = f
         out.append(run)
+    return out
+
+
+def merge_spaced_labels(runs: list[Fragment], size: float) -> list[Fragment]:
+    """Rejoin labels printed with spaces between their characters (「支　出　先」) on unruled pages."""
+    out: list[Fragment] = []
+    i = 0
+    runs = sorted(runs, key=lambda f: (round(f.top), f.x0))
+    while i < len(runs):
+        best = i
+        text = runs[i].text
+        j = i + 1
+        while j < len(runs) and abs(runs[j].top - runs[i].top) < size * 0.5 and runs[j].x0 - runs[j - 1].x1 <= size * 1.6:
+            text += runs[j].text
+            if is_label(key(text)):
+                best = j
+            j += 1
+        if best > i:
+            group = runs[i:best + 1]
+            out.append(Fragment("\u3000".join(f.text for f in group), group[0].x0, min(f.top for f in group), group[-1].x1,
+                                max(f.bottom for f in group), tuple(c for f in group for c in f.chars)))
+            i = best + 1
+        else:
+            out.append(runs[i])
+            i += 1
     return out
 
 
@@ -231,7 +263,7 @@ def page_to_cells(page: Any, number: int) -> tuple[list[Cell], list[Wall], bool,
     else:
         cells, loose = [], frags
     if loose:
-        cells += fragments_to_blocks(_same_line_runs(loose, size), number, size)
+        cells += fragments_to_blocks(merge_spaced_labels(_same_line_runs(loose, size), size), number, size)
     walls = [Wall(number, x, t, b) for x, t, b in edges.vertical] if ruled else []
     return cells, walls, ruled, size
 
@@ -259,7 +291,8 @@ def pdf_to_grid(path: Path) -> Grid:
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise PdfTriageError("encrypted-document", f"the PDF is encrypted ({type(exc).__name__})") from exc
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+        inner = [exc, *exc.args, exc.__cause__]
+        if any(isinstance(e, (PDFPasswordIncorrect, PDFEncryptionError)) for e in inner):
             raise PdfTriageError("encrypted-document", "the PDF is encrypted") from exc
         raise PdfTriageError("unreadable-input", f"the PDF cannot be parsed ({type(exc).__name__}: {exc})") from exc
     with pdf:

@@ -10,10 +10,9 @@ import re
 import unicodedata
 from typing import Any
 
-from ...normalize.text import key
 from .fields import Finder, Found, header_band, join_cells
 from .grid import Cell
-from .labels import (BUDGET_ROWS, EXPENSE_COLUMNS, INDICATOR_ROWS, OBLIGATION_COLUMNS, PAST_YEAR, PAYEE_COLUMNS,
+from .labels import (BUDGET_ROWS, INDICATOR_ROWS, OBLIGATION_COLUMNS, PAST_YEAR, PAYEE_COLUMNS,
                      YEAR_HEADER)
 
 BLOCK = re.compile(r"^(?P<letter>[A-Z])[.．](?P<rest>.*)$", re.S)
@@ -48,7 +47,7 @@ def budget_grid(finder: Finder) -> dict[str, Any] | None:
         rows: dict[str, list[Found]] = {}
         for lab in BUDGET_ROWS:
             cells = [c for c in finder.find(lab, initial.page)
-                     if c.top >= initial.top - 1 and min(c.x1, initial.x1) - max(c.x0, initial.x0) > 0]
+                     if c.top >= initial.top - 1 and c.x1 > initial.x0 - 4 * finder.size and c.x0 < initial.x1]
             if not cells:
                 continue
             row = cells[0]
@@ -131,8 +130,15 @@ def indicator_grid(finder: Finder, kind: str) -> dict[str, Any] | None:
     return {"headers": {k: Found(v.text, v, _printed(v)) for k, v in heads.items()}, "items": items}
 
 
+def _section_start(finder: Finder, label: Cell) -> float:
+    """Where a section with a tall (possibly centred) side label begins: below the label cells above it."""
+    above = [c.bottom for c in finder.by_page.get(label.page, ())
+             if c.is_label and c is not label and c.bottom <= label.top + 1 and c.x0 < label.x1 and c.x1 > label.x0]
+    return max(above, default=0.0) - 1
+
+
 def _section_end(finder: Finder, start: Cell, fields: list[str]) -> float:
-    ends = [c.top for f in fields for c in finder.find_field(f, start.page) if c.top > start.bottom]
+    ends = [c.top for f in fields for c in finder.find_field(f, start.page) if c.top > start.top + 1]
     return min(ends, default=finder.page_bottom(start.page))
 
 
@@ -165,7 +171,7 @@ def checklist(finder: Finder) -> list[tuple[Found, Found, Found]]:
         if c.is_label or not re.search(r"か。(?:\(.*\))?$", _nfkc(finder.keys[id(c)])):
             continue
         right = finder.right_of(c)
-        mark = right[0] if right and (expl is None or right[0].x1 < expl.x0 - 1) and right[0].x1 - right[0].x0 < finder.size * 6 \
+        mark = right[0] if right and (expl is None or right[0].x1 <= expl.x0 + 2) and right[0].x1 - right[0].x0 < finder.size * 6 \
             and len(finder.keys[id(right[0])]) <= 2 else None
         rest = [r for r in right if r is not mark]
         out.append((Found(c.text, c, "評価項目"), Found(mark.text if mark else None, mark or c, "評価項目"),
@@ -178,8 +184,10 @@ def money_flow(finder: Finder) -> dict[str, Any]:
     if label is None:
         return {"blocks": [], "top": None}
     end = _section_end(finder, label, ["expenses", "payees"])
+    heads = [c.top - finder.size * 3 for c in finder.find_field("category", label.page) if c.top > label.top]
+    end = min([end, *heads])  # an unruled 費目・使途 side label can sit below its first block heading
     blocks, top = [], None
-    for c in sorted(finder.in_region(label.page, label.top - 1, end, x0=label.x1 - 2), key=lambda c: (c.top, c.x0)):
+    for c in sorted(finder.in_region(label.page, _section_start(finder, label), end, x0=label.x1 - 2), key=lambda c: (c.top, c.x0)):
         lines = c.text.split("\n")
         m = BLOCK.match(_nfkc(lines[0]))
         if m:
@@ -201,13 +209,13 @@ def expenses(finder: Finder) -> list[dict[str, Any]]:
     if label is None:
         return []
     end = _section_end(finder, label, ["payees", "obligations"])
-    heads = sorted((c for c in finder.in_region(label.page, label.top - 1, end, x0=label.x1 - 2)
-                    if not c.is_label and BLOCK.match(_nfkc(c.text))), key=lambda c: c.top)
+    cats = [c for c in finder.find_field("category", label.page) if c.top < end and c.x0 >= label.x1 - 2]
     out = []
-    for i, head in enumerate(heads):
-        stop = heads[i + 1].top if i + 1 < len(heads) else end
-        cat = next((c for c in finder.find_field("category", head.page) if head.bottom - 1 <= c.top < stop), None)
-        if cat is None:
+    for i, cat in enumerate(cats):
+        stop = cats[i + 1].top if i + 1 < len(cats) else end
+        head = max((c for c in finder.by_page.get(cat.page, ()) if c.bottom <= cat.top + 1 and cat.top - c.bottom < finder.size * 3
+                    and not c.is_label and BLOCK.match(_nfkc(c.text))), key=lambda c: c.bottom, default=None)
+        if head is None:
             continue
         cols = header_band(finder, cat, ["category", "use", "amount"])
         ranges = finder.columns(cols)
@@ -279,7 +287,7 @@ def past_numbers(finder: Finder) -> list[tuple[str, Found]]:
         return []
     out = []
     for c in finder.matching(PAST_YEAR, label.page):
-        if c.x0 < label.x1 - 2:
+        if c.x0 < label.x1 - 2 or not label.top - 2 * finder.size <= c.top <= label.bottom + 8 * finder.size:
             continue
         below = finder.below(c, within=finder.size * 2)
         out.append((c.text, Found(below.text if below else None, below or c, c.text)))

@@ -1,0 +1,102 @@
+"""``rs2rdf query``, ``rs2rdf serve`` and ``rs2rdf publish``: SPARQL on a built site."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .cli import EXIT_OK, Ui, main, run
+
+SITE_HELP = "Built site folder (default: ./site)."
+
+
+@main.command()
+@click.argument("query")
+@click.option("--site", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True, help=SITE_HELP)
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table", show_default=True,
+              help="table: aligned text; csv/tsv/json/xml: the W3C SPARQL results formats (CONSTRUCT: Turtle, N-Triples, JSON-LD, RDF/XML).")
+@click.option("--list", "list_only", is_flag=True, help="List the shipped queries and exit (QUERY is ignored; pass -).")
+@click.pass_context
+def query(ctx: click.Context, query: str, site: Path, fmt: str, list_only: bool) -> None:
+    """Run a SPARQL query over the site's graph (all named graphs as one).
+
+    QUERY is the name of a shipped query (see --list), a .rq file, or the query text
+    ("-" reads it from stdin). Results go to stdout, messages to stderr.
+    """
+    from . import query as q
+    from .store import open_store, site_base
+
+    ui: Ui = ctx.obj["ui"]
+
+    def go() -> int:
+        if list_only:
+            for nq in q.shipped_queries().values():
+                click.echo(f"{nq.name:20} {nq.title}")
+            return EXIT_OK
+        text = sys.stdin.read() if query == "-" else q.load_query(query)[1]
+        base = site_base(site)
+        store = open_store(site)
+        result = q.run_query(store, text, base)
+        out = click.get_binary_stream("stdout")
+        n = q.write_results(result, fmt, out, base)
+        out.flush()
+        if n >= 0:
+            ui.progress(f"{n} result(s)")
+        return EXIT_OK
+
+    run(ui, go)
+
+
+@main.command()
+@click.option("--site", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True, help=SITE_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind; only change it behind a proxy you trust.")
+@click.option("--port", type=int, default=8000, show_default=True, help="TCP port (0 picks a free one).")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds a query may run before it is stopped (503).")
+@click.option("--limit", type=int, default=10000, show_default=True, help="Most rows (or triples) one answer holds; more are cut off.")
+@click.option("--workers", type=int, default=2, show_default=True, help="Query worker processes.")
+@click.pass_context
+def serve(ctx: click.Context, site: Path, host: str, port: int, timeout: float, limit: int, workers: int) -> None:
+    """Serve the built site and a read-only SPARQL endpoint at /sparql."""
+    from .serve import ServeOptions, serve_forever
+
+    ui: Ui = ctx.obj["ui"]
+
+    def go() -> int:
+        opts = ServeOptions(site=site, host=host, port=port, timeout=timeout, limit=limit, workers=workers)
+        serve_forever(opts, lambda msg: click.echo(msg, err=True) if ui.verbosity >= 0 else None)
+        return EXIT_OK
+
+    run(ui, go)
+
+
+@main.command()
+@click.option("--site", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True, help=SITE_HELP)
+@click.option("--endpoint", required=True, help="Graph Store Protocol URL of the target store, e.g. http://host:7878/store.")
+@click.option("--user", help="User for HTTP basic authentication.")
+@click.option("--password", envvar="RS2RDF_PASSWORD", help="Password for basic authentication (or $RS2RDF_PASSWORD).")
+@click.option("--token", envvar="RS2RDF_TOKEN", help="Bearer token (or $RS2RDF_TOKEN).")
+@click.option("--timeout", type=float, default=300.0, show_default=True, help="Seconds per HTTP request.")
+@click.pass_context
+def publish(ctx: click.Context, site: Path, endpoint: str, user: str | None, password: str | None, token: str | None,
+            timeout: float) -> None:
+    """Load the site's graph into a triple store, one named graph per source (PUT: re-publishing replaces)."""
+    from .errors import UsageError
+    from .publish import Auth, publish_site
+
+    ui: Ui = ctx.obj["ui"]
+
+    def go() -> int:
+        if token and (user or password):
+            raise UsageError("give either --user/--password or --token, not both")
+        if (user is None) != (password is None):
+            raise UsageError("--user and --password go together")
+        auth = Auth(user=user, password=password, token=token)
+        report = publish_site(site, endpoint, auth, timeout=timeout, progress=ui.progress)
+        for graph, n in report.items():
+            click.echo(f"{n}\t{graph}")
+        ui.progress(f"published {sum(report.values())} triples in {len(report)} graph(s) to {endpoint}")
+        return EXIT_OK
+
+    run(ui, go)

@@ -1,0 +1,44 @@
+"""Content-hash cache of sheet extractions, so a rebuild skips files that did not change.
+
+Key = SHA-256 of the file bytes + :data:`EXTRACTOR_VERSION`; the value is the pickled
+:class:`SheetExtraction` (records, problems, located fields; the grid is not kept). The
+caller owns the directory; a damaged entry is treated as a miss.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from .reader import EXTRACTOR_VERSION, SheetExtraction, extract_sheet
+
+
+def cache_key(data: bytes, version: str = EXTRACTOR_VERSION) -> str:
+    return hashlib.sha256(data + b"\0rs2rdf-sheet-extractor-" + version.encode()).hexdigest()
+
+
+def cached_extract(path: Path, cache_dir: Path) -> tuple[SheetExtraction, bool]:
+    """The extraction of ``path`` and whether it came from the cache."""
+    path = Path(path)
+    key = cache_key(path.read_bytes())
+    entry = Path(cache_dir) / key[:2] / f"{key}.pickle"
+    if entry.exists():
+        try:
+            with entry.open("rb") as fh:
+                ex = pickle.load(fh)
+            if isinstance(ex, SheetExtraction):
+                ex.path = path.name
+                return ex, True
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass
+    ex = extract_sheet(path)
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        pickle.dump(dataclasses.replace(ex, grid=None), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, entry)
+    return ex, False

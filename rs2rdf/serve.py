@@ -1,0 +1,308 @@
+"""``rs2rdf serve``: the built site as static files plus a read-only SPARQL 1.1 Protocol
+endpoint at ``/sparql``, on the standard library's ThreadingHTTPServer.
+
+Safety is by construction rather than configuration: bound to 127.0.0.1 by default, no
+update operation exists (the store is opened read-only, update requests are refused with
+403), request bodies are size-capped (413), each query runs in a killable worker process
+with a deadline (503), answers are capped at ``limit`` rows, and no path outside the site
+folder is ever served.
+"""
+
+from __future__ import annotations
+
+import html
+import mimetypes
+import threading
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from .errors import Rs2rdfError
+from .query import is_update, shipped_queries
+from .query_worker import GRAPH_TYPES, RESULT_TYPES, Answer, WorkerPool
+from .store import STORE_DIR, site_base
+
+MEDIA_TYPES = {
+    ".ttl": "text/turtle; charset=utf-8", ".nt": "application/n-triples", ".nq": "application/n-quads",
+    ".trig": "application/trig", ".jsonld": "application/ld+json", ".rdf": "application/rdf+xml",
+    ".rq": "application/sparql-query", ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8", ".json": "application/json", ".csv": "text/csv; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8", ".svg": "image/svg+xml", ".xml": "application/xml",
+}
+#: Accept media type → (kind, format key) for negotiation.
+ACCEPT = {
+    "application/sparql-results+json": ("select", "json"), "application/json": ("select", "json"),
+    "application/sparql-results+xml": ("select", "xml"), "application/xml": ("select", "xml"),
+    "text/csv": ("select", "csv"), "text/tab-separated-values": ("select", "tsv"),
+    "text/turtle": ("graph", "turtle"), "application/n-triples": ("graph", "ntriples"),
+    "application/ld+json": ("graph", "jsonld"), "application/rdf+xml": ("graph", "rdfxml"),
+}
+FORMAT_PARAM = {"json": ("select", "json"), "xml": ("select", "xml"), "csv": ("select", "csv"), "tsv": ("select", "tsv"),
+                "turtle": ("graph", "turtle"), "ttl": ("graph", "turtle"), "ntriples": ("graph", "ntriples"),
+                "nt": ("graph", "ntriples"), "jsonld": ("graph", "jsonld"), "rdfxml": ("graph", "rdfxml")}
+FORM = Path(__file__).resolve().parent / "sparql.html"
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    site: Path
+    host: str = "127.0.0.1"
+    port: int = 8000
+    timeout: float = 30.0
+    limit: int = 10_000
+    workers: int = 2
+    max_body: int = 1_000_000
+
+
+def negotiate(accept: str, fmt: str | None) -> tuple[str, str]:
+    """(SELECT/ASK format, CONSTRUCT format); the ``format`` parameter beats ``Accept``."""
+    select, graph = "json", "turtle"
+    if fmt:
+        key = fmt.strip().lower()
+        kind_key = FORMAT_PARAM.get(key) or ACCEPT.get(key.split(";")[0].strip())
+        if kind_key:
+            return (kind_key[1], graph) if kind_key[0] == "select" else (select, kind_key[1])
+    ranked: list[tuple[float, int, str]] = []
+    for i, part in enumerate(accept.split(",")):
+        bits = [b.strip() for b in part.split(";")]
+        q = 1.0
+        for b in bits[1:]:
+            if b.startswith("q="):
+                try:
+                    q = float(b[2:])
+                except ValueError:
+                    q = 0.0
+        ranked.append((-q, i, bits[0].lower()))
+    seen_select = seen_graph = False
+    for negq, _, media in sorted(ranked):
+        if -negq <= 0 or media not in ACCEPT:
+            continue
+        kind, key = ACCEPT[media]
+        if kind == "select" and not seen_select:
+            select, seen_select = key, True
+        elif kind == "graph" and not seen_graph:
+            graph, seen_graph = key, True
+    return select, graph
+
+
+def safe_path(site: Path, url_path: str) -> Path | None:
+    """The file a URL path names inside ``site``, or None when it would leave the folder.
+
+    The path is percent-decoded once before checking, so ``%2e%2e`` is a ``..`` like any
+    other; symlinks are resolved and must stay inside as well.
+    """
+    decoded = unquote(url_path, errors="strict") if "%" in url_path else url_path
+    if "\x00" in decoded or "\\" in decoded:
+        return None
+    parts = [p for p in decoded.split("/") if p]
+    if any(p in (".", "..") for p in parts):
+        return None
+    root = site.resolve()
+    target = root.joinpath(*parts).resolve() if parts else root
+    try:
+        target.relative_to(root)
+    except ValueError:
+        return None
+    if parts[:2] == list(STORE_DIR.parts):
+        return None
+    return target
+
+
+def form_page(endpoint: str = "/sparql") -> bytes:
+    """The query form, with the shipped queries as one-click examples."""
+    items = []
+    for q in shipped_queries().values():
+        items.append(f'<li><button type="button" data-query="{html.escape(q.text, quote=True)}">{html.escape(q.name)}</button> '
+                     f"{html.escape(q.title)}</li>")
+    page = FORM.read_text(encoding="utf-8")
+    return page.replace("{{examples}}", "\n".join(items)).replace("{{endpoint}}", html.escape(endpoint)).encode("utf-8")
+
+
+class SparqlServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, opts: ServeOptions, log: Callable[[str], None]) -> None:
+        site = opts.site
+        if not site.is_dir():
+            raise Rs2rdfError(f"{site}: no such site folder; run `rs2rdf build` first or pass --site")
+        self.opts, self.log = opts, log
+        self.base = site_base(site) or None
+        try:
+            self.pool = WorkerPool(site, opts.workers)
+        except RuntimeError as exc:
+            raise Rs2rdfError(str(exc)) from exc
+        try:
+            super().__init__((opts.host, opts.port), Handler)
+        except OSError as exc:
+            self.pool.close()
+            raise Rs2rdfError(f"cannot listen on {opts.host}:{opts.port} ({exc})") from exc
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.close()
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: SparqlServer
+    server_version = "rs2rdf"
+    sys_version = ""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature from the base class
+        self.server.log(f"{self.address_string()} {format % args}")
+
+    # ------------------------------------------------------------ plumbing
+
+    def _send(self, status: int, ctype: str, body: bytes, extra: dict[str, str] | None = None, head: bool = False) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _text(self, status: int, message: str, extra: dict[str, str] | None = None) -> None:
+        self._send(status, "text/plain; charset=utf-8", (message.rstrip("\n") + "\n").encode("utf-8"), extra)
+
+    # ------------------------------------------------------------ methods
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server naming
+        self._dispatch(head=False)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._dispatch(head=True)
+
+    def do_POST(self) -> None:  # noqa: N802
+        url = urlsplit(self.path)
+        if url.path != "/sparql":
+            self._text(405, "POST is only accepted at /sparql", {"Allow": "GET, HEAD"})
+            return
+        length = self.headers.get("Content-Length")
+        if length is None:
+            self._text(411, "a Content-Length header is required")
+            return
+        try:
+            size = int(length)
+        except ValueError:
+            self._text(400, "bad Content-Length")
+            return
+        if size > self.server.opts.max_body or size < 0:
+            self.close_connection = True
+            self._text(413, f"request body larger than {self.server.opts.max_body} bytes")
+            return
+        body = self.rfile.read(size)
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        params = parse_qs(url.query, keep_blank_values=True)
+        if ctype == "application/sparql-update":
+            self._refuse_update()
+            return
+        if ctype == "application/x-www-form-urlencoded":
+            try:
+                form = parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+            except UnicodeDecodeError:
+                self._text(400, "the form is not UTF-8")
+                return
+            if "update" in form:
+                self._refuse_update()
+                return
+            params.update(form)
+            text = (form.get("query") or [None])[0]
+        elif ctype == "application/sparql-query":
+            try:
+                text = body.decode("utf-8")
+            except UnicodeDecodeError:
+                self._text(400, "the query is not UTF-8")
+                return
+        else:
+            self._text(415, "send application/sparql-query or an application/x-www-form-urlencoded form with query=")
+            return
+        if not text:
+            self._text(400, "no query given")
+            return
+        self._query(text, params)
+
+    def _dispatch(self, head: bool) -> None:
+        url = urlsplit(self.path)
+        if url.path == "/sparql":
+            params = parse_qs(url.query, keep_blank_values=True)
+            if "update" in params:
+                self._refuse_update()
+            elif params.get("query", [""])[0]:
+                self._query(params["query"][0], params, head)
+            else:
+                self._send(200, "text/html; charset=utf-8", form_page(), head=head)
+            return
+        self._static(url.path, head)
+
+    # ------------------------------------------------------------ SPARQL
+
+    def _refuse_update(self) -> None:
+        self._text(403, "this endpoint is read-only: SPARQL Update is not accepted")
+
+    def _query(self, text: str, params: dict[str, list[str]], head: bool = False) -> None:
+        if params.get("default-graph-uri") or params.get("named-graph-uri"):
+            self._text(400, "default-graph-uri/named-graph-uri are not supported; the default graph is the union of all graphs")
+            return
+        if is_update(text):
+            self._refuse_update()
+            return
+        fmt = (params.get("format") or [None])[0]
+        select_fmt, graph_fmt = negotiate(self.headers.get("Accept") or "", fmt)
+        opts = self.server.opts
+        ans: Answer = self.server.pool.run((text, self.server.base or "https://example.org/rs2rdf/", select_fmt, graph_fmt, opts.limit),
+                                           opts.timeout)
+        extra = {"Access-Control-Allow-Origin": "*", "Cache-Control": "no-store", "Vary": "Accept"}
+        if ans.truncated:
+            extra["X-Rs2rdf-Truncated"] = str(opts.limit)
+        self._send(ans.status, ans.content_type, ans.body, extra, head)
+
+    # ------------------------------------------------------------ files
+
+    def _static(self, url_path: str, head: bool) -> None:
+        try:
+            target = safe_path(self.server.opts.site, url_path)
+        except UnicodeDecodeError:
+            target = None
+        if target is None:
+            self._text(403, "forbidden path")
+            return
+        if target.is_dir():
+            if not url_path.endswith("/"):
+                self._send(301, "text/plain; charset=utf-8", b"", {"Location": url_path + "/"}, head)
+                return
+            target = target / "index.html"
+        if not target.is_file():
+            self._text(404, "not found")
+            return
+        ctype = MEDIA_TYPES.get(target.suffix.lower()) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        try:
+            body = target.read_bytes()
+        except OSError:
+            self._text(404, "not found")
+            return
+        self._send(200, ctype, body, head=head)
+
+
+def start(opts: ServeOptions, log: Callable[[str], None] = lambda _: None) -> tuple[SparqlServer, threading.Thread]:
+    """Start in a background thread (tests, embedding); stop with ``server.shutdown(); server.server_close()``."""
+    server = SparqlServer(opts, log)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, thread
+
+
+def serve_forever(opts: ServeOptions, log: Callable[[str], None]) -> None:
+    server = SparqlServer(opts, log)
+    host, port = server.server_address[:2]
+    log(f"serving {opts.site} at http://{host}:{port}/  (SPARQL endpoint: http://{host}:{port}/sparql; Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        log("stopped")
+    finally:
+        server.server_close()
+

@@ -1,0 +1,99 @@
+"""Shared fixtures: the shared real data, session-wide builds, and golden-file updates.
+
+* ``shared_data``: ``../shared/data`` beside the checkout; the test is skipped when absent.
+* ``real_build`` / ``sample_build``: one ``rs2rdf build --no-site --no-validate`` per session
+  (the 31-project real subset / the bundled sample); each returns the output folder.
+* ``--update-golden`` (or ``RS2RDF_UPDATE_GOLDEN=1``): golden tests rewrite their expected
+  files instead of comparing. Review the diff before committing: expected files are a
+  specification, not a snapshot.
+* ``assert_isomorphic``: rdflib isomorphism with a sorted N-Triples diff on failure.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED_DATA = SHARED / "data"
+REAL_RS2024 = SHARED_DATA / "rs2024"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the expected files of golden tests (tests/cases/*) instead of comparing")
+
+
+def update_golden_requested(config: pytest.Config) -> bool:
+    return bool(config.getoption("--update-golden")) or os.environ.get("RS2RDF_UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture(scope="session")
+def update_golden(pytestconfig: pytest.Config) -> bool:
+    """True when expected files are to be rewritten (``--update-golden`` / ``RS2RDF_UPDATE_GOLDEN=1``)."""
+    return update_golden_requested(pytestconfig)
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """``../shared/data`` (real RS subset and reference tables); skips when it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"shared data not found at {SHARED_DATA}")
+    return SHARED_DATA
+
+
+def _cli_build(out: Path, inputs: list[Path]) -> Path:
+    from click.testing import CliRunner
+
+    from rs2rdf.cli import main
+
+    args = ["-q", "build", *map(str, inputs), "--no-site", "--no-validate", "--out", str(out)]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    if result.exit_code not in (0, 1) or not (out / "data" / "rs2rdf.nq").is_file():
+        pytest.fail(f"rs2rdf {' '.join(args)} exited {result.exit_code}:\n{result.output}")
+    return out
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Output folder of ``rs2rdf build ../shared/data/rs2024 --no-site --no-validate`` (once per session)."""
+    if not REAL_RS2024.is_dir():
+        pytest.skip(f"shared data not found at {REAL_RS2024}")
+    return _cli_build(tmp_path_factory.mktemp("real-build") / "site", [REAL_RS2024])
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Output folder of ``rs2rdf build --no-site --no-validate`` on the bundled sample (once per session)."""
+    return _cli_build(tmp_path_factory.mktemp("sample-build") / "site", [])
+
+
+def graph_diff_text(expected, actual, limit: int = 200) -> str:  # type: ignore[no-untyped-def]
+    """Sorted N-Triples lines only in the expected / only in the actual graph."""
+    from rdflib.compare import graph_diff, to_isomorphic
+
+    _both, only_expected, only_actual = graph_diff(to_isomorphic(expected), to_isomorphic(actual))
+
+    def lines(g) -> list[str]:  # type: ignore[no-untyped-def]
+        return sorted(line for line in g.serialize(format="nt").splitlines() if line.strip())
+
+    exp, act = lines(only_expected), lines(only_actual)
+    out = [f"only in expected ({len(exp)}):"] + [f"- {x}" for x in exp[:limit]]
+    out += [f"only in actual ({len(act)}):"] + [f"+ {x}" for x in act[:limit]]
+    return "\n".join(out)
+
+
+def check_isomorphic(expected, actual, what: str = "graph") -> None:  # type: ignore[no-untyped-def]
+    from rdflib.compare import isomorphic
+
+    if not isomorphic(expected, actual):
+        pytest.fail(f"{what} differs from the expected graph\n{graph_diff_text(expected, actual)}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def assert_isomorphic():  # type: ignore[no-untyped-def]
+    """``assert_isomorphic(expected, actual, what)`` for two rdflib graphs; fails with a sorted diff."""
+    return check_isomorphic
