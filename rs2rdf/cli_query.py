@@ -39,7 +39,7 @@ def query(ctx: click.Context, query: str, site: Path, fmt: str, list_only: bool)
         base = site_base(site)
         store = open_store(site)
         result = q.run_query(store, text, base)
-        out = click.get_binary_stream("stdout")
+        out = sys.stdout.buffer
         n = q.write_results(result, fmt, out, base)
         out.flush()
         if n >= 0:

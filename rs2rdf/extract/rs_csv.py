@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterator
@@ -24,6 +25,14 @@ from .rs_tables import TableSpec, identify, identify_by_header
 MAX_MEMBER_BYTES = 512 * 1024 * 1024
 MAX_RATIO = 200
 MAX_CELL = 1_000_000
+#: The sum of all members' declared sizes; checked before anything is inflated.
+MAX_ARCHIVE_BYTES = MAX_MEMBER_BYTES
+
+#: What zipfile raises for damaged, encrypted or exotic archives (zlib.error for a broken
+#: deflate stream, RuntimeError for an encrypted member, NotImplementedError for an
+#: unsupported compression method).
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, zlib.error, RuntimeError,
+              NotImplementedError)
 
 
 @dataclass
@@ -49,19 +58,26 @@ def _problem(code: str, message: str, file: str, part: str | None = None, row: i
     return Problem(code, message, SourceLocation(file, part, row, column), None if value is None else str(value)[:200])
 
 
-def _decode(data: bytes, name: str, problems: list[Problem]) -> str | None:
-    if data.startswith(b"\xef\xbb\xbf"):
+def _decode(data: bytes, name: str, part: str | None, problems: list[Problem]) -> str | None:
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
         data = data[3:]
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if bom:
+            # A BOM says UTF-8: a few damaged bytes must not turn the whole file into CP932 mojibake.
+            text = data.decode("utf-8", errors="replace")
+            line = data[: exc.start].count(b"\n") + 1
+            problems.append(_problem("invalid-bytes", f"{text.count(chr(0xFFFD))} invalid UTF-8 byte sequence(s) replaced by U+FFFD, "
+                                     "the first on this line", name, part, line, value=data[exc.start:exc.end].hex()))
+            return text
     try:
         text = data.decode("cp932")
     except UnicodeDecodeError:
-        problems.append(_problem("bad-encoding", "not UTF-8 and not CP932; file skipped", name))
+        problems.append(_problem("bad-encoding", "not UTF-8 and not CP932; file skipped", name, part))
         return None
-    problems.append(_problem("converted-encoding", "read as CP932 (Shift_JIS)", name))
+    problems.append(_problem("converted-encoding", "read as CP932 (Shift_JIS)", name, part))
     return text
 
 
@@ -70,13 +86,18 @@ def read_zip_members(path: Path, problems: list[Problem]) -> Iterator[tuple[str,
     display = path.name
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except ZIP_ERRORS as exc:
         problems.append(_problem("unreadable-input", f"not a readable ZIP archive ({exc.__class__.__name__})", display))
         return
     with zf:
         members = [i for i in zf.infolist() if not i.is_dir()]
         if not members:
             problems.append(_problem("empty-input", "the ZIP archive is empty", display))
+        total = sum(i.file_size for i in members)
+        if total > MAX_ARCHIVE_BYTES:
+            problems.append(_problem("unsafe-archive", "members together inflate past the size limit (ZIP bomb?); archive skipped",
+                                     display, value=f"{len(members)} members, {total} bytes"))
+            return
         for info in members:
             pure = PurePosixPath(info.filename.replace("\\", "/"))
             if pure.is_absolute() or ".." in pure.parts or ":" in info.filename:
@@ -94,8 +115,9 @@ def read_zip_members(path: Path, problems: list[Problem]) -> Iterator[tuple[str,
             try:
                 with zf.open(info) as fh:
                     data = fh.read(MAX_MEMBER_BYTES + 1)
-            except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile) as exc:
-                problems.append(_problem("unreadable-input", f"ZIP member could not be inflated ({exc})", display, value=info.filename))
+            except ZIP_ERRORS as exc:
+                problems.append(_problem("unreadable-input", f"ZIP member could not be inflated ({exc.__class__.__name__}: {exc})",
+                                         display, value=info.filename))
                 continue
             if len(data) > MAX_MEMBER_BYTES:
                 problems.append(_problem("unsafe-archive", "member inflates past the size limit; skipped", display, value=info.filename))
@@ -107,20 +129,25 @@ def parse_table(name: str, data: bytes, hint: tuple[TableSpec, int] | None = Non
     """Bytes of one CSV → rows keyed by field, with header checks."""
     sha = hashlib.sha256(data).hexdigest()
     problems: list[Problem] = []
-    text = _decode(data, name, problems)
     base = name.rsplit("/", 1)[-1]
     ident = identify(base) or hint
+    text = _decode(data, name, ident[0].table if ident else None, problems)
     table = RsTable(name, ident[0] if ident else None, ident[1] if ident else None, sha, problems=problems)
     if text is None:
         return table
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # The csv module refuses cells past 128 KiB by default, which would drop the rest of the
+    # file; read long cells whole (the file size bounds them) and cut them below.
+    if csv.field_size_limit() < MAX_MEMBER_BYTES:
+        csv.field_size_limit(MAX_MEMBER_BYTES)
+    # strict: an unterminated quote is an error, not a cell that silently swallows the rest of the file
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
-        problems.append(_problem("empty-input", "the file is empty", name))
+        problems.append(_problem("empty-input", "the file is empty", name, table.spec.table if table.spec else None))
         return table
     except csv.Error as exc:
-        problems.append(_problem("unreadable-input", f"not a CSV file ({exc})", name))
+        problems.append(_problem("unreadable-input", f"not a CSV file ({exc})", name, table.spec.table if table.spec else None))
         return table
     header = [h.strip("\ufeff") for h in header]
     if table.spec is None:

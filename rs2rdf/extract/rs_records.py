@@ -46,6 +46,7 @@ class Cells:
         self.row = row
         self.spec = spec
         self.problems = problems
+        self._reported: set[tuple[str, str]] = set()
 
     def loc(self, field: str) -> SourceLocation:
         return self.row.src.with_field(self.spec.header_for(field))
@@ -54,6 +55,9 @@ class Cells:
         return self.row.fields.get(field)
 
     def _fail(self, code: str, field: str, reason: str) -> None:
+        if (code, field) in self._reported:  # a cell read twice (header and body) is reported once
+            return
+        self._reported.add((code, field))
         self.problems.append(Problem(code, reason, self.loc(field), (self.raw(field) or "")[:200]))
 
     def text(self, field: str) -> str | None:
@@ -64,7 +68,10 @@ class Cells:
 
     def printed(self, field: str) -> str | None:
         """Cleaned but dash kept: for values whose printed form matters (names)."""
-        return clean(self.raw(field))
+        raw = self.raw(field)
+        if raw is not None and has_junk(raw):
+            self._fail("text-cleaned", field, "control characters removed")
+        return clean(raw)
 
     def yen(self, field: str) -> r.Money | None:
         raw = self.raw(field)
@@ -449,7 +456,39 @@ def table_to_records(table: RsTable) -> tuple[list[r.Record], dict[r.SheetKey, r
             except (ValueError, TypeError, KeyError) as exc:  # a malformed row never stops the table
                 problems.append(Problem("bad-row", f"row could not be read ({exc.__class__.__name__})", c.row.src))
     _dedupe(out, problems)
+    if spec.table == "5-2":
+        _report_cycles(out, problems)
     return out, headers, problems
+
+
+def _report_cycles(out: list[r.Record], problems: list[Problem]) -> None:
+    """A flow that closes a cycle is reported (at its row) but kept: the data says what it says.
+
+    Consumers that walk the money flow (site, queries) must not loop; the warning tells the
+    reader why a total may not add up.
+    """
+    edges: dict[r.SheetKey, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for rec in out:
+        if not isinstance(rec, r.FundFlow) or not rec.from_block:
+            continue
+        graph = edges[rec.sheet]
+        if _reaches(graph, rec.to_block, rec.from_block):
+            problems.append(Problem("cyclic-flow", f"flow {rec.from_block} → {rec.to_block} closes a cycle; kept",
+                                    rec.src.with_field("支出先の支出先ブロック"), rec.to_block))
+        graph[rec.from_block].add(rec.to_block)
+
+
+def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
+    seen, todo = {start}, [start]
+    while todo:
+        node = todo.pop()
+        if node == goal:
+            return True
+        for nxt in graph.get(node, ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return False
 
 
 def _dedupe(out: list[r.Record], problems: list[Problem]) -> None:

@@ -14,6 +14,7 @@ from . import budget_rdf, entities, law_rdf, logic_rdf, sheet_rdf, spending_rdf
 from .context import Context
 from .iris import content_hash
 from .orgs import OrgLinker
+from .project_links import link_projects
 
 T = TypeVar("T")
 
@@ -99,6 +100,7 @@ def records_to_quads(ctx: Context, recs: list[r.Record], ministries: MinistryTab
     for rec in by[r.Remarks]:
         sheet_rdf.remarks(ctx, rec)
 
+    link_projects(ctx, by[r.SheetInfo], ministries)
     entities.projects(ctx)
     entities.organisations(ctx, link)
     entities.ministries(ctx, link)

@@ -35,7 +35,7 @@ CLASSES = (
     "Project", "ReviewSheet", "Ministry", "LawCitation", "ProvisionReference", "Policy", "Plan", "SubsidyRate",
     "ProjectRelation", "BudgetSummary", "BudgetItem", "Indicator", "Activity", "Output", "Outcome", "IndicatorValue",
     "IndicatorLink", "Finding", "SpendingBlock", "FundFlow", "Overhead", "Payment", "Contract", "ExpenseLine",
-    "ObligationContract", "UnidentifiedRecipient", "ChecklistItem", "SourceFile",
+    "ObligationContract", "UnidentifiedRecipient", "ChecklistItem", "SourceFile", "SheetMatch",
 )
 
 PROPERTIES = (
@@ -44,7 +44,8 @@ PROPERTIES = (
     "implementationMethod", "policyMinistry", "responsibleOrganization", "responsibleUnit", "coResponsibleUnit",
     "responsiblePerson", "purpose", "currentIssues", "overview", "overviewUrl", "startYear", "startYearUnknown",
     "startsBefore", "endYear", "noPlannedEnd", "remarks", "formerProjectNumber", "printedProjectNumber",
-    "displayOrder", "accountCategory", "pastProjectNumber", "sourceKind", "ministryOrder",
+    "displayOrder", "accountCategory", "pastProjectNumber", "sourceKind", "ministryOrder", "matchedSheet",
+    "matchMethod", "evidence",
     # organisations
     "corporateNumber", "corporateNumberValid", "corporateCategory", "corporateKind", "localGovernmentCode",
     "registrationNumber", "address", "unitPath", "nameVariantCount", "abbreviation",

@@ -291,6 +291,16 @@ def zip_bomb_lying() -> dict[str, bytes]:
 
 
 @case
+def zip_encrypted_member() -> dict[str, bytes]:
+    """The 'encrypted' flag set on the member (as a password-protected ZIP has it)."""
+    data = bytearray(zip_of([(name("6-1"), csv_text("6-1", [dict(common(9107), remarks="暗号")]))]))
+    data[6] |= 1  # local header general-purpose flags
+    central = data.index(b"PK\x01\x02")
+    data[central + 8] |= 1
+    return {official_zip_name(BY_ID["6-1"], YEAR): bytes(data)}
+
+
+@case
 def zip_member_not_csv() -> dict[str, bytes]:
     return {official_zip_name(BY_ID["6-1"], 2025): zip_of([
         ("readme.txt", "説明".encode("utf-8")),
@@ -315,7 +325,7 @@ def csv_no_bom() -> dict[str, bytes]:
 @case
 def csv_bad_encoding() -> dict[str, bytes]:
     """Neither UTF-8 nor CP932 (0x81 0x20 is an illegal CP932 pair, 0xff illegal UTF-8)."""
-    return {name("6-1"): csv_text("6-1", [dict(common(9112), remarks="x")])[:-2] + b"\x81\x20\xff\r\n"}
+    return {name("6-1"): csv_text("6-1", [dict(common(9112), remarks="x")])[3:-2] + b"\x81\x20\xff\r\n"}
 
 
 @case
