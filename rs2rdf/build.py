@@ -22,7 +22,7 @@ from . import __version__
 from . import records as r
 from .config import Config
 from .dump import sort_quads, write_dumps
-from .errors import ERROR, Problem, Rs2rdfError
+from .errors import ERROR, Problem, Rs2rdfError, UsageError
 from .inputs import discover
 from .model.context import Context
 from .model.iris import DEFAULT_BASE, Iris
@@ -97,7 +97,10 @@ def summarise(graph: Graph, timings: dict[str, float]) -> dict[str, object]:
     per_table: dict[str, dict[str, int]] = {}
     for s in graph.sources:
         key = f"{s.year}/{s.table}" if s.kind == "rs" else s.name
-        per_table[key] = {"rows": s.rows, "records": s.records, "problems": s.problems}
+        entry = per_table.setdefault(key, {"rows": 0, "records": 0, "problems": 0})  # several files may hold one table
+        entry["rows"] += s.rows
+        entry["records"] += s.records
+        entry["problems"] += s.problems
     triples = len({(q.subject, q.predicate, q.object) for q in graph.quads})
     return {
         "rs2rdf": __version__,
@@ -118,9 +121,71 @@ def summarise(graph: Graph, timings: dict[str, float]) -> dict[str, object]:
     }
 
 
+#: A file every rs2rdf output has; an existing --out without it is not ours to replace.
+MARKER = Path("data") / "build-summary.json"
+
+
+def check_out(out: Path, inputs: list[Path]) -> None:
+    """Refuse an --out whose replacement would delete something that is not an rs2rdf output.
+
+    The swap moves the old folder aside and deletes it, so ``-o .`` or ``-o ~/Documents``
+    would otherwise delete the user's files, and an input inside --out would vanish.
+    """
+    resolved = out.resolve()
+    if resolved.parent == resolved:
+        raise UsageError(f"--out {out}: a file-system root cannot be the output folder")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: exists and is not a folder")
+    for given in inputs:
+        p = given.resolve()
+        if p == resolved or resolved in p.parents:
+            raise UsageError(f"--out {out}: the input {given} is inside the output folder, which a build replaces")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise UsageError(f"--out {out}: the folder is not empty and is not an rs2rdf output; "
+                         "choose a new or empty folder (a build replaces the whole folder)")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _leftovers(out: Path) -> list[tuple[Path, str, int]]:
+    """(path, kind, pid) of staging/old folders of *dead* builds beside ``out``."""
+    found = []
+    if not out.parent.is_dir():
+        return found
+    for p in out.parent.iterdir():
+        for kind in ("building", "old"):
+            prefix = f".{out.name}.{kind}-"
+            if p.name.startswith(prefix) and p.is_dir():
+                pid = p.name[len(prefix):].split("-", 1)[0]
+                if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+                    found.append((p, kind, int(pid)))
+    return sorted(found)
+
+
+def recover(out: Path) -> None:
+    """Clean up after a build that was killed: stale staging folders go, a lost site comes back.
+
+    A build killed between its two renames leaves no ``out`` but the previous site in
+    ``.NAME.old-PID``; it is put back. Folders of live builds (another process) are left alone.
+    """
+    for path, kind, _pid in _leftovers(out):
+        if kind == "old" and not out.exists():
+            os.replace(path, out)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
 def _staging(out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.building-{os.getpid()}-", dir=out.parent))
 
 
 def _swap(staging: Path, out: Path) -> None:
@@ -145,6 +210,8 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
     """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
+    recover(config.out)
+    check_out(config.out, inputs)
     graph = make_graph(inputs, config, progress)
     timings["read_and_map"] = time.perf_counter() - t0
     summary = summarise(graph, timings)

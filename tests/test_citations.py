@@ -307,3 +307,11 @@ def test_real_free_text_rows(printed: str, law_id: str | None, provisions: list[
         return
     index = LawIndex.from_csv(LAWS)
     assert index.resolve(printed)[0] == law_id
+
+
+def test_law_number_typed_before_the_title_in_brackets() -> None:
+    # Real RS 1-3 rows (project 6430) put the 法令番号 first and the title in brackets.
+    [c] = parse_citations("昭和二十二年法律第五十四号（私的独占の禁止及び公正取引の確保に関する法律）")
+    assert c.title == "私的独占の禁止及び公正取引の確保に関する法律" and c.provisions == ()
+    [c] = parse_citations("平成14年法律第145号（独立行政法人国際協力機構法）第13条")
+    assert c.title == "独立行政法人国際協力機構法" and c.provisions[0].article == "13"

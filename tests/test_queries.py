@@ -297,8 +297,6 @@ def test_sheet_laws(rs2024: Path) -> None:
     assert (2024, "1409", "株式会社日本政策金融公庫法", None, "11", "1", "3") in got
 
 
-@pytest.mark.xfail(strict=True, reason="mapping: a 法令名 written as 「昭和二十二年法律第五十四号（title）」 "
-                   "gives rs:lawTitle 「昭和二十二年法律」 instead of the title in parentheses")
 def test_sheet_laws_title_given_in_parentheses(rs2024: Path) -> None:
     got, expected = _law_rows(rs2024)
     assert {k for k in got if k[1] == "6430"} == {k for k in expected if k[1] == "6430"}

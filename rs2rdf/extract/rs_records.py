@@ -513,4 +513,10 @@ def _identity(rec: r.Record) -> object | None:
     """Everything but the source line: the same content twice is one fact."""
     if isinstance(rec, (r.Indicator, r.SheetInfo, r.Evaluation)):
         return None
-    return (type(rec).__name__,) + tuple(getattr(rec, f.name) for f in fields(rec) if f.name != "src")
+    names = _FIELD_NAMES.get(type(rec))
+    if names is None:
+        names = _FIELD_NAMES[type(rec)] = tuple(f.name for f in fields(rec) if f.name != "src")
+    return (type(rec).__name__,) + tuple(getattr(rec, n) for n in names)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}

@@ -56,9 +56,13 @@ class Context:
         self.entities = self.iris.graph("entities")
         self.reference = self.iris.graph("reference")
         self.provenance = self.iris.graph("provenance")
+        self._misc = (self.iris.graph("misc"), "")
+        self.dataset_budget = self.iris.dataset("budget")
+        self.dataset_items = self.iris.dataset("budget-items")
+        self.dataset_indicators = self.iris.dataset("indicators")
 
     def graph(self, src: SourceLocation) -> str:
-        return self.files.get(src.file, (self.iris.graph("misc"), ""))[0]
+        return self.files.get(src.file, self._misc)[0]
 
     def derived(self, subject: str, src: SourceLocation) -> None:
         """prov:wasDerivedFrom the source row (file IRI + #r<line> or #<page>)."""

@@ -67,6 +67,7 @@ def organisations(ctx: Context, link: OrgLinker) -> None:
         if kind and kind.isdigit():
             e.iri(s, V.corporateKind, ctx.iris.concept("corporate-kind", kind), g)
         if valid:
+            _imi_alignment(ctx, s, number)
             lg = ids.local_government_code(number)
             e.plain(s, V.localGovernmentCode, lg, g)
             reg = ids.registration_number(number)
@@ -74,6 +75,17 @@ def organisations(ctx: Context, link: OrgLinker) -> None:
             e.iri(s, OWL + "sameAs", GBIZ_IRI.format(number), g)
             e.iri(s, SEE, NTA_PAGE.format(number), g)
             e.iri(s, SEE, GBIZ_PAGE.format(number), g)
+
+
+def _imi_alignment(ctx: Context, org: str, number: str) -> None:
+    """gBizINFO-style ``ic:ID`` structure in its own graph, with a hash IRI instead of a
+    blank node, so IMI-style queries work while the core graph stays flat."""
+    e, g = ctx.emitter, ctx.iris.graph("alignment-imi")
+    ident = f"{org}#corporate-number"
+    e.iri(org, IC + "ID", ident, g)
+    e.type(ident, IC + "ID型", g)
+    e.iri(ident, IC + "体系", "http://imi.go.jp/ns/code_id/id/corporateNumber", g)
+    e.plain(ident, IC + "識別値", number, g)
 
 
 def ministries(ctx: Context, link: OrgLinker) -> None:
@@ -95,6 +107,7 @@ def ministries(ctx: Context, link: OrgLinker) -> None:
         e.integer(s, V.ministryOrder, m.kenseijun, g)
         if m.corporate_number:
             e.plain(s, V.corporateNumber, m.corporate_number, g)
+            _imi_alignment(ctx, s, m.corporate_number)
             e.iri(s, OWL + "sameAs", GBIZ_IRI.format(m.corporate_number), g)
             e.iri(s, SEE, NTA_PAGE.format(m.corporate_number), g)
         if m.wikidata:

@@ -95,7 +95,8 @@ def payment(ctx: Context, link: OrgLinker, rec: r.Payment, s: str) -> None:
     who = recipient(ctx, link, s, rec.name, rec.corporate_number, rec.address, rec.corporate_kind, rec.is_remainder,
                     rec.src.with_field("法人番号"), g)
     e.iri(s, V.recipient, who, g)
-    e.boolean(s, V.isRemainder, rec.is_remainder, g)
+    if rec.is_remainder:
+        e.boolean(s, V.isRemainder, True, g)
     e.integer(s, V.rank, rec.rank, g)
     e.text(s, V.businessSummary, rec.business, g)
     if rec.amount:
@@ -134,7 +135,8 @@ def contract(ctx: Context, s: str, c: r.Contract | r.ObligationContract, g: str)
     if c.winning_rate:
         e.decimal(s, V.winningBidRatePercent, c.winning_rate, g)
     e.text(s, V.singleBidReason, c.single_bid_reason, g)
-    e.boolean(s, V.isRemainder, c.is_remainder, g)
+    if c.is_remainder:
+        e.boolean(s, V.isRemainder, True, g)
 
 
 def flow_base(ctx: Context, rec: r.FundFlow) -> str:

@@ -358,6 +358,19 @@ def _resolve_back_reference(title: str, previous: str | None) -> tuple[str, bool
     return title, False
 
 
+_NUMBER_FIRST = re.compile(
+    r"^\s*(?:明治|大正|昭和|平成|令和)(?:元|[0-9〇一二三四五六七八九十百]+)年"
+    r"[^\s()（）第]{1,20}?第[0-9〇一二三四五六七八九十百千]+号\s*[(（](?P<title>[^()（）]+)[)）](?P<rest>.*)$"
+)
+
+
+def _number_first(text: str) -> str:
+    """「昭和二十二年法律第五十四号（私的独占の禁止…に関する法律）」: the 法令番号 was typed in the
+    title column with the title in brackets; the title is what names the law."""
+    m = _NUMBER_FIRST.match(text)
+    return m["title"] + m["rest"] if m else text
+
+
 def parse_citations(text: str | None) -> list[Citation]:
     """Laws and provisions cited in a free-text 根拠法令 cell; never raises.
 
@@ -367,7 +380,7 @@ def parse_citations(text: str | None) -> list[Citation]:
     if not text:
         return []
     citations: list[Citation] = []
-    for segment in _split_laws(_prepare(text)):
+    for segment in _split_laws(_number_first(_prepare(text))):
         try:
             title, provisions = _parse_segment(segment)
         except (ValueError, StopIteration):  # pragma: no cover - defensive: parsing must not fail a build

@@ -6,6 +6,8 @@ and never "repairs" a number: a wrong check digit is reported, not corrected.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -55,6 +57,7 @@ def corporate_check_digit(base12: str) -> int:
     return 9 - total % 9
 
 
+@lru_cache(maxsize=65536)
 def is_valid_corporate_number(number: str) -> bool:
     """True for 13 ASCII digits whose first digit is the check digit of the rest."""
     if len(number) != 13 or not number.isascii() or not number.isdigit():

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 import shutil
 import struct
 import sys
@@ -172,6 +173,8 @@ def xlsx(rows: list[list[object]], macros: bool = False) -> bytes:
     # Re-pack with fixed timestamps so the file is byte-reproducible.
     src = zipfile.ZipFile(io.BytesIO(data))
     members = [(i.filename, src.read(i.filename)) for i in src.infolist()]
+    # openpyxl stamps the save time into docProps/core.xml whatever the properties say
+    members = [(n, re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2025-02-17T00:00:00Z", d)) for n, d in members]
     if macros:
         members = [(n, d.replace(b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
                                  b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")) for n, d in members]
