@@ -180,7 +180,7 @@ def test_bad_input_case(case: str, tmp_path: Path) -> None:
     for e in expected:
         assert run.summary["problems"].get(e.code, 0) >= 1
         if run.problems and next(p for p in run.problems if p["code"] == e.code)["severity"] in ("error", "warning"):
-            assert f"[{e.code}]" in run.stderr
+            assert f"[{e.code}]" in run.stderr or "more (see problems.json" in run.stderr
     if expected_exit == 1:
         assert run.summary["problems_by_severity"].get("error", 0) >= 1
     # the graph parses: every IRI minted from hostile input is a valid IRI
@@ -257,8 +257,7 @@ def test_unsafe_ids_give_valid_distinct_iris(tmp_path: Path) -> None:
     make = _make_module()
     run = run_build(tmp_path / "site", GOOD, CORPUS / "iri-unsafe-ids", CORPUS / "iri-flow-collision", CORPUS / "sheet-number-with-slash")
     nq = run.nquads()
-    g = rdflib.Dataset()
-    g.parse(data=nq, format="nquads")  # rdflib too accepts every IRI
+    rdflib.Graph().parse(run.out / "data" / "rs2rdf.nt", format="nt")  # rdflib too accepts every IRI
     store = ox.Store()
     store.load(nq.encode("utf-8"), ox.RdfFormat.N_QUADS)
     iris = {t.value for q in store for t in (q.subject, q.object, q.graph_name) if isinstance(t, ox.NamedNode)}
@@ -271,7 +270,8 @@ def test_unsafe_ids_give_valid_distinct_iris(tmp_path: Path) -> None:
             assert "/../" not in f"/{path}/" and "/./" not in f"/{path}/", iri
             assert not any(c in path for c in ' <>"{}|\\^`'), iri
     # flows A-B→C and A→B-C are two edges, so two resources
-    flows = {i for i in iris if i.startswith(f"{BASE}id/sheet/2024/9164/flow/") and i.count("/") == 8}
+    prefix = f"{BASE}id/sheet/2024/9164/flow/"
+    flows = {i for i in iris if i.startswith(prefix) and "/" not in i[len(prefix):]}
     assert len(flows) == 2
     # the 事業番号 新29/../0012 of the xlsx sheet is one percent-encoded segment
     assert f"{BASE}id/sheet/2017/unknown/%E6%96%B029%2F%2E%2E%2F0012" in iris

@@ -67,8 +67,11 @@ def budget_rows(folder: Path) -> set[tuple]:
     for r in read_table(folder, "2-1"):
         if not r["当初予算（合計）"].strip():
             continue
+        executed = yen(r["執行額（合計）"])
+        if int(r["予算年度"]) >= int(r["事業年度"]) and executed == 0:
+            executed = None  # execution of the review year is not known yet: RS prints 0, the graph says nothing
         out.add((int(r["事業年度"]), r["政策所管府省庁"], r["予算事業ID"], r["事業名"], int(r["予算年度"]),
-                 yen(r["当初予算（合計）"]), yen(r["計（歳出予算現額合計）"]), yen(r["執行額（合計）"])))
+                 yen(r["当初予算（合計）"]), yen(r["計（歳出予算現額合計）"]), executed))
     return out
 
 

@@ -228,12 +228,14 @@ def budget_summary(key: r.SheetKey, c: Cells) -> Iterator[r.BudgetSummary]:
         c.problems.append(Problem("missing-key", "2-1 row without 予算年度 skipped", c.loc("budget_year")))
         return
     is_agg = any(c.raw(f) for f in _AGG)
+    # Execution of the review year itself is not known yet; RS writes 0 for it.
+    unknown_execution = by >= key.review_year
     kind, acc, sub = c.text("account_kind"), c.text("account"), c.text("sub_account")
     if is_agg:
         yield r.BudgetSummary(
             key, c.row.src, by, initial=c.yen("initial_total"), supplementary=c.yen("supplementary_total"),
             carried_in=c.yen("carried_in_total"), reserve=c.yen("reserve_total"), current=c.yen("current_total"),
-            executed=c.yen("executed_total"), execution_rate=c.decimal("execution_rate"),
+            executed=_unless_zero(c.yen("executed_total"), unknown_execution), execution_rate=c.decimal("execution_rate"),
             carried_out=c.yen("carried_out_total"), next_request=c.yen("next_request_total"),
             reason=c.text("reason"), notes=c.text("notes"))
     elif kind or acc or sub or any(c.raw(f) for f in _ACC):
@@ -241,10 +243,14 @@ def budget_summary(key: r.SheetKey, c: Cells) -> Iterator[r.BudgetSummary]:
             key, c.row.src, by, account_kind=kind or "", account=acc, sub_account=sub, initial=c.yen("initial"),
             supplementary_n=tuple(c.yen(f"supplementary{i}") for i in range(1, 6)), carried_in=c.yen("carried_in"),
             reserve_n=tuple(c.yen(f"reserve{i}") for i in range(1, 5)), current=c.yen("current"),
-            executed=c.yen("executed"), next_request=c.yen("next_request"),
+            executed=_unless_zero(c.yen("executed"), unknown_execution), next_request=c.yen("next_request"),
             priority_request=c.yen("priority_request"), notes=c.text("remarks"))
     else:
         c.problems.append(Problem("blank-budget-row", f"all-blank 2-1 row for 予算年度 {by} ignored", c.row.src))
+
+
+def _unless_zero(m: r.Money | None, unknown: bool) -> r.Money | None:
+    return None if unknown and m is not None and m.yen == 0 else m
 
 
 def budget_item(key: r.SheetKey, c: Cells) -> Iterator[r.BudgetItem]:

@@ -1,0 +1,182 @@
+"""Nothing published is lost: killed, failed or refused builds leave the old site as it was.
+
+The build writes into a hidden staging folder beside ``--out`` and swaps it in with two
+renames; these tests check the promise from outside (subprocess + SIGKILL) and that nothing
+else appears next to ``--out`` once the next build has cleaned up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rs2rdf.cli import main
+from rs2rdf.config import Config
+from rs2rdf.errors import Rs2rdfError
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "bad_inputs"
+GOOD = CORPUS / "good"
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Relative path → sha256 of every file (empty folders as "dir")."""
+    out = {}
+    for p in sorted(folder.rglob("*")):
+        rel = str(p.relative_to(folder))
+        out[rel] = hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
+    return out
+
+
+def cli_build(out: Path, *inputs: Path) -> int:
+    result = CliRunner().invoke(main, ["-q", "build", *map(str, inputs), "--no-validate", "--no-site", "--out", str(out)])
+    assert "Traceback" not in result.output and "internal error" not in result.stderr, result.stderr
+    return result.exit_code
+
+
+def dead_pid() -> int:
+    """The id of a process that has certainly exited (and been reaped)."""
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+@pytest.fixture(scope="module")
+def big_input(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """300 synthetic projects: a build long enough (seconds) to be killed in the middle."""
+    out = tmp_path_factory.mktemp("big") / "in"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--projects", "300", "--year", "2024",
+                    "--out", str(out)], check=True, stdout=subprocess.DEVNULL)
+    return out
+
+
+def test_killed_build_keeps_old_site_and_next_build_cleans_up(tmp_path: Path, big_input: Path) -> None:
+    parent = tmp_path / "pub"
+    parent.mkdir()
+    out = parent / "site"
+    assert cli_build(out, GOOD) == 0
+    before = snapshot(out)
+    proc = subprocess.Popen([sys.executable, "-m", "rs2rdf", "-q", "build", str(big_input), "--no-validate", "--no-site",
+                             "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    staging: list[Path] = []
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            staging = [p for p in parent.iterdir() if p.name.startswith(".site.building-")]
+            if staging and any(staging[0].rglob("*")):
+                break
+            time.sleep(0.005)
+        assert proc.poll() is None, "the build finished before it could be killed"
+        assert staging, "no staging folder appeared"
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+    assert snapshot(out) == before  # the old site, byte for byte, with no partial file in it
+    assert staging[0].exists()  # the killed build left its staging folder ...
+    assert cli_build(out, GOOD) == 0  # ... which the next build removes
+    assert sorted(p.name for p in parent.iterdir()) == ["site"]
+    # same input, same output (the RocksDB store files are not byte-reproducible)
+    assert {k: v for k, v in snapshot(out).items() if "store/" not in k} == {k: v for k, v in before.items() if "store/" not in k}
+
+
+def test_killed_between_the_renames_restores_old_site(tmp_path: Path) -> None:
+    """A kill after 'out → .old-PID' but before 'staging → out' must not lose the site."""
+    out = tmp_path / "site"
+    assert cli_build(out, GOOD) == 0
+    before = snapshot(out)
+    os.replace(out, tmp_path / f".site.old-{dead_pid()}")
+    # the next build fails (nothing readable) – the old site is back all the same
+    assert cli_build(out, CORPUS / "zip-truncated") == 3
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_live_builds_staging_is_left_alone(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    other = tmp_path / f".site.building-{os.getppid()}-abc"  # a running process: maybe another build
+    other.mkdir()
+    assert cli_build(out, GOOD) == 0
+    assert other.is_dir()
+
+
+def test_failed_build_leaves_old_site_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert cli_build(out, GOOD) == 0
+    before, listing = snapshot(out), sorted(p.name for p in tmp_path.iterdir())
+    assert cli_build(out, CORPUS / "zip-truncated", CORPUS / "zip-bomb", CORPUS / "sheet-encrypted-pdf") == 3
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == listing
+
+
+def test_stage_crash_leaves_old_site_and_no_staging(tmp_path: Path) -> None:
+    from rs2rdf.build import build
+
+    out = tmp_path / "site"
+    assert cli_build(out, GOOD) == 0
+    before = snapshot(out)
+
+    def exploding(graph, staging, config, progress):  # type: ignore[no-untyped-def]
+        (staging / "half-written.html").write_text("<html>", encoding="utf-8")
+        raise RuntimeError("site stage failed")
+
+    with pytest.raises(RuntimeError):
+        build([GOOD], Config(out=out), stages=[("site", exploding)])
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_nothing_written_outside_out(tmp_path: Path) -> None:
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    before = snapshot(tmp_path)
+    out = tmp_path / "deep" / "site"
+    assert cli_build(out, GOOD, CORPUS / "zip-slip-dotdot", CORPUS / "zip-slip-absolute") == 1
+    after = snapshot(tmp_path)
+    outside = {k: v for k, v in after.items() if not (k == "deep" or k.startswith("deep/site"))}
+    assert outside == before
+
+
+def test_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
+    """`-o .` or `-o ~/Documents` would otherwise be moved aside and deleted by the swap."""
+    out = tmp_path / "documents"
+    out.mkdir()
+    (out / "thesis.docx").write_bytes(b"precious")
+    result = CliRunner().invoke(main, ["build", str(GOOD), "--no-site", "--no-validate", "--out", str(out)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert (out / "thesis.docx").read_bytes() == b"precious"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["documents"]
+
+
+def test_refuses_an_input_inside_out(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert cli_build(out, GOOD) == 0
+    inside = out / "inputs"
+    inside.mkdir()
+    (inside / GOOD.joinpath("1-2_RS_2024_基本情報_事業概要等.zip").name).write_bytes(
+        GOOD.joinpath("1-2_RS_2024_基本情報_事業概要等.zip").read_bytes())
+    assert cli_build(out, inside) == 2
+    assert any(inside.iterdir())
+
+
+def test_check_out_rejects_root_and_files(tmp_path: Path) -> None:
+    from rs2rdf.build import check_out
+
+    with pytest.raises(Rs2rdfError):
+        check_out(Path("/"), [GOOD])
+    f = tmp_path / "file"
+    f.write_text("x", encoding="utf-8")
+    with pytest.raises(Rs2rdfError):
+        check_out(f, [GOOD])
+    check_out(tmp_path / "new", [GOOD])  # a new folder is fine
+    (tmp_path / "empty").mkdir()
+    check_out(tmp_path / "empty", [GOOD])  # and so is an empty one
