@@ -333,8 +333,6 @@ def test_whole_corpus_with_real_data(tmp_path: Path) -> None:
         assert f"<{BASE}id/project/{bid}>" in nq
 
 
-@pytest.mark.xfail(strict=True, reason="model/spending_rdf.ensure_block mints a block for a 5-2 target with no 5-1 row "
-                                       "but never reports the catalogued 'dangling-block' problem (lead's file)")
 def test_flow_to_missing_block_is_reported(tmp_path: Path) -> None:
     run = run_build(tmp_path / "site", GOOD, CORPUS / "flow-dangling")
     assert run.exit_code in (0, 1)

@@ -232,7 +232,7 @@ def test_cli_verbose_lists_notes(tmp_path: Path) -> None:
 def _table_with_bad_row(folder: Path, kind: str) -> tuple[Path, int]:
     """A 2-1 CSV whose 3rd line is bad in the given way; returns (path, bad line)."""
     rows = good_rows()
-    bad = dict(rows[1])
+    bad = {**rows[1], "budget_year": "2021"}
     if kind == "missing-key":
         bad["budget_id"] = ""
     elif kind == "unparseable-amount":

@@ -49,6 +49,7 @@ class Context:
     sheets: dict[SheetKey, str] = field(default_factory=dict)  # key → responsible org IRI
     sheet_iris: set[str] = field(default_factory=set)
     blocks: set[str] = field(default_factory=set)
+    sheets_with_blocks: set[SheetKey] = field(default_factory=set)
     minted: dict[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -22,16 +22,33 @@ def content_hash(*parts: object) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
+#: Longest segment kept as it is; longer keys keep a readable prefix and a hash of the whole,
+#: so every segment stays a valid file name (255 bytes) on every file system.
+MAX_SEGMENT = 180
+
+
 def segment(text: str) -> str:
     """One path segment from a key that may hold anything (事業番号 `新29-0012`, junk IDs).
 
-    ASCII-safe keys stay as they are; anything else is percent-encoded (NFKC first), so the
-    mapping is injective and every result is a valid IRI path segment and file name.
+    ASCII-safe keys stay as they are; anything else is percent-encoded (NFKC first, lone
+    surrogates as their raw code units), so every result is a valid IRI path segment and a
+    safe file name. Distinct NFKC-normalised keys give distinct segments: the empty key is
+    ``%7E`` (``~`` is never encoded), and over-long keys end in ``~`` + 16 hex digits of
+    their SHA-256.
     """
     text = unicodedata.normalize("NFKC", text)
+    if not text:
+        return "%7E"
     if _SAFE.match(text) and text not in (".", ".."):
-        return text
-    return quote(text, safe="").replace(".", "%2E") or "%00"
+        out = text
+    else:
+        out = quote(text.encode("utf-8", "surrogatepass"), safe="").replace(".", "%2E")
+    if len(out) > MAX_SEGMENT:
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        cut = out[: MAX_SEGMENT - 17]
+        cut = cut[: cut.rfind("%")] if "%" in cut[-2:] else cut  # never split an escape
+        out = f"{cut}~{digest}"
+    return out
 
 
 def normalize_base(base: str) -> str:

@@ -4,6 +4,7 @@ contracts, expense lines and multi-year contracts."""
 from __future__ import annotations
 
 from .. import records as r
+from ..errors import Problem
 from ..normalize.ids import corporate_category
 from .context import Context
 from .iris import content_hash, segment
@@ -39,6 +40,10 @@ def ensure_block(ctx: Context, sheet: r.SheetKey, letter: str, name: str | None,
     """A block named only by 5-2/5-3/5-4 still gets a minimal resource (never a dangling IRI)."""
     s = block_iri(ctx, sheet, letter)
     if s not in ctx.blocks:
+        if sheet in ctx.sheets_with_blocks:
+            # 5-1 lists this sheet's blocks, and this letter is not among them.
+            ctx.problems.append(Problem("dangling-block", f"block {letter} has no block row in 5-1; described from this row only",
+                                        src, letter))  # type: ignore[arg-type]
         ctx.blocks.add(s)
         block(ctx, r.Block(sheet, src, letter, name, None, None, None))  # type: ignore[arg-type]
     return s

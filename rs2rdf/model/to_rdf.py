@@ -85,6 +85,7 @@ def records_to_quads(ctx: Context, recs: list[r.Record], ministries: MinistryTab
         logic_rdf.link(ctx, rec, known)
     for rec in by[r.Evaluation]:
         sheet_rdf.evaluation(ctx, rec)
+    ctx.sheets_with_blocks = {rec.sheet for rec in by[r.Block]}
     for rec in by[r.Block]:
         spending_rdf.block(ctx, rec)
     for rec, iri in unique_iris(by[r.Payment], lambda x: spending_rdf.payment_base(ctx, link, x)):

@@ -1,0 +1,186 @@
+"""Plain-dict indexes over the graph, built in one pass so every page is a few dict look-ups.
+
+A full review year is millions of quads: one Python pass costs a couple of seconds, whereas
+per-page SPARQL would cost that per thousand pages. The indexes are built before the render
+workers fork, so they are shared copy-on-write.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..model.vocab import DCTERMS, ELI, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME
+from .paths import iri_to_path, split_iri
+
+TYPE = RDF + "type"
+LABEL_PREDICATES = (RDFS + "label", SKOS + "prefLabel", DCTERMS + "title")
+REUSED_TERMS = Path(__file__).with_name("reused_terms.ttl")
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+@dataclass
+class GraphIndex:
+    """Subjects, forward and backward links, types and labels of one graph."""
+
+    base: str
+    out: dict[str, list[tuple[str, Term]]] = field(default_factory=lambda: defaultdict(list))
+    inc: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    labels: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    term_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, quads: list[ox.Quad], base: str) -> "GraphIndex":
+        idx = cls(base)
+        out, inc, types, labels = idx.out, idx.inc, idx.types, idx.labels
+        for q in quads:
+            s = q.subject
+            sv = s.value if isinstance(s, ox.NamedNode) else f"_:{s.value}"
+            p = q.predicate.value
+            o = q.object
+            out[sv].append((p, o))
+            if isinstance(o, ox.NamedNode):
+                inc[o.value].append((sv, p))
+                if p == TYPE:
+                    types[sv].add(o.value)
+            elif p in LABEL_PREDICATES and isinstance(o, ox.Literal):
+                lang = o.language or ""
+                current = labels[sv]
+                # rdfs:label first, then skos:prefLabel, then dcterms:title: keep the first seen per language
+                if lang not in current or p == LABEL_PREDICATES[0]:
+                    current.setdefault(lang, o.value)
+        # the same triple may sit in several named graphs
+        for sv, pos in out.items():
+            out[sv] = sorted(dict.fromkeys(pos), key=lambda po: (po[0], str(po[1])))
+        for ov, sps in inc.items():
+            inc[ov] = sorted(set(sps))
+        idx.term_labels = _reused_labels()
+        return idx
+
+    # --- look-ups -----------------------------------------------------------------------------
+
+    def values(self, s: str, p: str) -> list[Term]:
+        return [o for pp, o in self.out.get(s, ()) if pp == p]
+
+    def first(self, s: str, p: str) -> Term | None:
+        for pp, o in self.out.get(s, ()):
+            if pp == p:
+                return o
+        return None
+
+    def text(self, s: str, p: str) -> str | None:
+        o = self.first(s, p)
+        return None if o is None else o.value if not isinstance(o, ox.Triple) else str(o)
+
+    def number(self, s: str, p: str) -> float | None:
+        o = self.first(s, p)
+        if isinstance(o, ox.Literal):
+            try:
+                return float(o.value)
+            except ValueError:
+                return None
+        return None
+
+    def iri(self, s: str, p: str) -> str | None:
+        o = self.first(s, p)
+        return o.value if isinstance(o, ox.NamedNode) else None
+
+    def subjects_to(self, o: str, p: str) -> list[str]:
+        return [s for s, pp in self.inc.get(o, ()) if pp == p]
+
+    def label(self, iri: str) -> dict[str, str]:
+        """{"ja": …, "en": …} with whatever is known; falls back to the IRI tail."""
+        found = self.labels.get(iri) or self.term_labels.get(iri)
+        if found:
+            ja = found.get("ja") or found.get("") or found.get("en") or next(iter(found.values()))
+            en = found.get("en") or found.get("") or ja
+            return {"ja": ja, "en": en}
+        tail = iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1] or iri
+        return {"ja": tail, "en": tail}
+
+    def is_a(self, s: str, *classes: str) -> bool:
+        t = self.types.get(s)
+        return bool(t) and any(c in t for c in classes)
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+#: Classes whose members get their own page; everything else is shown inside the nearest such page.
+def page_classes(vocab: str) -> tuple[str, ...]:
+    return (vocab + "Project", vocab + "ReviewSheet", vocab + "Ministry", ORG + "Organization",
+            ORG + "FormalOrganization", ORG + "OrganizationalUnit", ELI + "LegalResource",
+            ELI + "LegalResourceSubdivision", TIME + "ProperInterval", SKOS + "Concept", SKOS + "ConceptScheme",
+            vocab + "SourceFile", PROV + "Activity", OWL + "Ontology")
+
+
+@dataclass
+class Documents:
+    """Which page shows which resource: ``doc_of[iri]`` and, per page, its resources."""
+
+    doc_of: dict[str, str]
+    members: dict[str, list[str]]
+    paths: dict[str, str]
+
+    def locate(self, iri: str) -> tuple[str, str] | None:
+        """(document IRI, anchor) of a subject, or None when it has no page."""
+        doc = self.doc_of.get(iri)
+        if doc is None:
+            return None
+        if iri == doc:
+            return doc, ""
+        return doc, iri[len(doc):].lstrip("/#")
+
+
+def assign_documents(idx: GraphIndex, vocab: str) -> Documents:
+    """Give every subject under the base a page: its own, or its nearest page-worthy ancestor's.
+
+    Ancestors are found by cutting the IRI at ``#`` and then at ``/``, which follows the IRI
+    scheme (``{sheet}/block/A/payee/…`` sits under its sheet). The payment of an unidentified
+    recipient gets a page of its own because that recipient (``…#recipient``) is page-worthy.
+    """
+    base = idx.base
+    classes = page_classes(vocab)
+    subjects = sorted(s for s in idx.out if s.startswith(base))
+    pages: set[str] = {s for s in subjects if "#" not in s and idx.is_a(s, *classes)}
+    for s in subjects:
+        if "#" in s and idx.is_a(s, vocab + "UnidentifiedRecipient", *classes):
+            pages.add(split_iri(s)[0])
+    doc_of: dict[str, str] = {}
+    for s in subjects:
+        doc = split_iri(s)[0]
+        cur = doc
+        while cur not in pages:
+            cut = cur.rstrip("/").rsplit("/", 1)[0]
+            if len(cut) + 1 <= len(base) or cut == cur:
+                cur = ""
+                break
+            cur = cut
+        if not cur:
+            cur = doc
+            pages.add(doc)
+        doc_of[s] = cur
+    for p in pages:
+        doc_of.setdefault(p, p)
+    members: dict[str, list[str]] = defaultdict(list)
+    for s, d in doc_of.items():
+        members[d].append(s)
+    for d in members:
+        members[d].sort()
+    paths = {d: iri_to_path(d, base) or "" for d in members}
+    return Documents(doc_of, dict(members), paths)
+
+
+def _reused_labels() -> dict[str, dict[str, str]]:
+    """ja/en labels of the reused (non-rs:) terms, kept as data beside this module."""
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    if not REUSED_TERMS.is_file():
+        return {}
+    for t in ox.parse(REUSED_TERMS.read_bytes(), ox.RdfFormat.TURTLE):
+        if t.predicate.value == RDFS + "label" and isinstance(t.object, ox.Literal):
+            out[t.subject.value][t.object.language or ""] = t.object.value
+    return dict(out)

@@ -1,0 +1,106 @@
+"""Where a resource lives on disk, and how one page links to another.
+
+A resource IRI ``{base}{path}`` is published at ``{path}/index.html`` beside ``{path}.ttl`` and
+``{path}.jsonld`` (ttl2html style), so a static host serves the page at the IRI itself.
+
+The mapping has to be injective over *all* IRIs (two resources must never share a file) while
+keeping the minted IRIs' paths readable. Each path segment is therefore either
+
+* *plain*: the percent-decoded segment, when decoding is lossless (re-encoding gives the segment
+  back exactly as :func:`rs2rdf.model.iris.segment` would), the result holds no ``%`` or ``/``,
+  does not start with ``.``, does not end in a twin/page suffix, and is not one of the site's own
+  top-level names; a static server decodes request paths, so this is what it looks for; or
+* *escaped*: ``%`` followed by the segment quoted with nothing safe and dots as ``%2E``. Plain
+  names never contain ``%``, escaped names never contain ``.``, so the two sets are disjoint and
+  no folder can end in ``.ttl``/``.jsonld``/``.html`` and collide with a twin or page file.
+
+Hrefs quote every on-disk segment again, which the server (or the ``file://`` loader) undoes.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import quote, unquote
+
+_SAFE = re.compile(r"^[A-Za-z0-9._~-]+$")
+#: Top-level names the site itself uses; a resource whose first segment is one of them is escaped.
+RESERVED_TOP = frozenset({
+    "index.html", "static", "data", "search", "validation", "en", "sitemap.xml", "robots.txt",
+    "void.ttl", "catalog.ttl", ".htaccess", "nginx.conf", "dataset-page", "vocabulary",
+})
+#: Suffixes of files written beside a resource folder; a plain name must not end in one.
+RESERVED_SUFFIXES = (".ttl", ".jsonld", ".html", ".nt", ".json", ".js", ".xml", ".txt", ".conf")
+PAGE = "index.html"
+
+
+def _minted(text: str) -> str:
+    """The form :func:`rs2rdf.model.iris.segment` gives an already-NFKC key."""
+    if _SAFE.match(text) and text not in (".", ".."):
+        return text
+    return quote(text, safe="").replace(".", "%2E")
+
+
+def _plain(segment: str) -> str | None:
+    try:
+        decoded = unquote(segment, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    if (not decoded or "%" in decoded or "/" in decoded or "\x00" in decoded or decoded.startswith(".")
+            or decoded.lower().endswith(RESERVED_SUFFIXES) or _minted(decoded) != segment):
+        return None
+    return decoded
+
+
+def segment_to_name(segment: str, top: bool = False) -> str:
+    """One IRI path segment → one file-system name (see the module docstring)."""
+    plain = _plain(segment)
+    if plain is not None and not (top and plain in RESERVED_TOP):
+        return plain
+    return "%" + quote(segment, safe="").replace(".", "%2E")
+
+
+def split_iri(iri: str) -> tuple[str, str]:
+    """(document IRI, fragment); the fragment is "" for IRIs without ``#``."""
+    doc, _, fragment = iri.partition("#")
+    return doc, fragment
+
+
+def iri_to_path(iri: str, base: str) -> str | None:
+    """The folder of ``iri``'s document relative to the site root, or None outside ``base``.
+
+    The fragment is dropped: hash IRIs live in their document's page.
+    """
+    doc, _ = split_iri(iri)
+    if not doc.startswith(base):
+        return None
+    rest = doc[len(base):]
+    parts = rest.split("/")
+    return "/".join(segment_to_name(p, top=(i == 0)) for i, p in enumerate(parts))
+
+
+def page_file(path: str) -> str:
+    return f"{path}/{PAGE}" if path else PAGE
+
+
+def twin_file(path: str, ext: str) -> str:
+    return f"{path}.{ext}"
+
+
+def relative_url(from_file: str, to_file: str, fragment: str = "") -> str:
+    """Relative href from one site file to another, quoted so servers and ``file://`` decode it back.
+
+    Both arguments are site-relative file paths (``id/org/1/index.html``), never folders, so the
+    links also work from ``file://`` where a folder URL shows a listing instead of the page.
+    """
+    start = posixpath.dirname(from_file) or "."
+    rel = posixpath.relpath(to_file, start)
+    href = "/".join(quote(p, safe="") if p not in (".", "..") else p for p in rel.split("/"))
+    if fragment:
+        href += "#" + quote(fragment, safe="/:@!$&'()*+,;=-._~")
+    return href
+
+
+def anchor_id(fragment: str) -> str:
+    """The HTML ``id`` of a resource shown inside its document's page (the IRI tail, as is)."""
+    return fragment

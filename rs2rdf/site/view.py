@@ -1,0 +1,189 @@
+"""Graph → plain dicts, one per page: templates only loop and print (no RDF in templates).
+
+Labels of properties and classes come from the ontology (``rdfs:label`` @ja/@en, loaded with
+the graph) or, for reused terms, from ``reused_terms.ttl``; nothing here names a field by hand
+except to pick *which* values feed a chart or table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..dump import prefixes
+from ..model.vocab import RDF, XSD
+from .charts import yen
+from .index import Documents, GraphIndex
+from .paths import page_file, relative_url, split_iri, twin_file
+
+#: Backlinks shown per predicate before the rest go into collapsed chunks, and the chunk size.
+FIRST_BACKLINKS = 40
+CHUNK = 400
+#: Beyond this many backlinks per predicate the page says "and N more" and points to the .ttl twin.
+MAX_BACKLINKS = 4000
+MONEY_HINTS = ("amount", "budget", "execution", "carriedover", "reserve", "request", "reflectedamount")
+NUMERIC = {XSD + "decimal", XSD + "integer", XSD + "double", XSD + "float"}
+
+Value = dict[str, Any]
+
+
+@dataclass
+class Site:
+    """Everything a view needs: the indexes, where each document lives, and site-level facts."""
+
+    idx: GraphIndex
+    docs: Documents
+    vocab: str
+    title: str
+    has_validation: bool
+
+    def curie(self, iri: str) -> str:
+        for prefix, ns in sorted(prefixes(self.idx.base).items(), key=lambda kv: -len(kv[1])):
+            if iri.startswith(ns):
+                return f"{prefix}:{iri[len(ns):]}"
+        return iri
+
+    def href(self, from_file: str, iri: str) -> str | None:
+        """Relative link to the page (and anchor) showing ``iri``, or None when nothing shows it."""
+        found = self.docs.locate(iri)
+        if found is None:
+            doc = split_iri(iri)[0]
+            if doc in self.docs.members:
+                return relative_url(from_file, page_file(self.docs.paths[doc]))
+            return None
+        doc, anchor = found
+        return relative_url(from_file, page_file(self.docs.paths[doc]), anchor)
+
+    def link(self, from_file: str, iri: str) -> Value:
+        """A value pointing at a resource: label, and an internal or external href."""
+        href = self.href(from_file, iri)
+        external = href is None and iri.startswith(("http://", "https://")) and not iri.startswith(self.idx.base)
+        label = self.idx.label(iri)
+        if href is None and not self.idx.labels.get(iri) and not self.idx.term_labels.get(iri):
+            label = {"ja": self.curie(iri), "en": self.curie(iri)}
+        return {"label": label, "href": href if href is not None else (iri if external else None),
+                "external": external, "iri": iri}
+
+
+def format_literal(lit: ox.Literal, predicate: str) -> Value:
+    dt = lit.datatype.value if lit.datatype is not None else ""
+    text = lit.value
+    if dt in NUMERIC:
+        local = predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1].lower()
+        try:
+            number = float(text)
+        except ValueError:
+            number = None
+        if number is not None and any(h in local for h in MONEY_HINTS) and "rate" not in local and "count" not in local:
+            text = yen(number)
+        elif number is not None and number.is_integer() and abs(number) >= 10000:
+            text = f"{number:,.0f}"
+    elif dt == XSD + "boolean":
+        text = {"true": "はい / yes", "false": "いいえ / no"}.get(text, text)
+    return {"text": text, "lang": lit.language or "", "href": None}
+
+
+def values_of(site: Site, from_file: str, pairs: list[tuple[str, Any]], skip: frozenset[str] = frozenset()) -> list[Value]:
+    """Property rows of one resource: predicate label + its values, in predicate order."""
+    rows: list[Value] = []
+    current: Value | None = None
+    for p, o in pairs:
+        if p in skip:
+            continue
+        if current is None or current["iri"] != p:
+            current = {"iri": p, "label": site.idx.label(p) if p in site.idx.labels or p in site.idx.term_labels
+                       else {"ja": site.curie(p), "en": site.curie(p)}, "curie": site.curie(p), "values": []}
+            rows.append(current)
+        if isinstance(o, ox.NamedNode):
+            current["values"].append(site.link(from_file, o.value))
+        elif isinstance(o, ox.Literal):
+            current["values"].append(format_literal(o, p))
+        else:
+            current["values"].append({"text": str(o), "lang": "", "href": None})
+    return rows
+
+
+def type_labels(site: Site, iri: str) -> list[dict[str, str]]:
+    return [site.idx.label(t) for t in sorted(site.idx.types.get(iri, ()))]
+
+
+def member_blocks(site: Site, doc: str, from_file: str) -> list[Value]:
+    """Every resource shown inside this page, grouped by its (first) class, each with an anchor."""
+    groups: dict[str, list[Value]] = {}
+    for m in site.docs.members.get(doc, []):
+        if m == doc:
+            continue
+        anchor = site.docs.locate(m)
+        types = sorted(site.idx.types.get(m, ()))
+        key = next((t for t in types if t.startswith(site.vocab)), types[0] if types else "")
+        groups.setdefault(key, []).append({
+            "id": anchor[1] if anchor else m, "iri": m, "title": site.idx.label(m),
+            "props": values_of(site, from_file, site.idx.out.get(m, []), frozenset({RDF + "type"})),
+            "types": type_labels(site, m)})
+    out = []
+    for key in sorted(groups):
+        label = site.idx.label(key) if key else {"ja": "その他", "en": "Other"}
+        out.append({"type": label, "items": groups[key]})
+    return out
+
+
+def backlinks(site: Site, doc: str, from_file: str) -> list[Value]:
+    """Links into this page from other pages, grouped by predicate and deduplicated per source."""
+    by_pred: dict[str, dict[str, Value]] = {}
+    counts: dict[str, int] = {}
+    members = set(site.docs.members.get(doc, [doc]))
+    for m in site.docs.members.get(doc, [doc]):
+        for s, p in site.idx.inc.get(m, ()):
+            if s in members:
+                continue
+            counts[p] = counts.get(p, 0) + 1
+            bucket = by_pred.setdefault(p, {})
+            if len(bucket) >= MAX_BACKLINKS or s in bucket:
+                continue
+            bucket[s] = site.link(from_file, s)
+            found = site.docs.locate(s)
+            if found and found[1]:
+                bucket[s]["context"] = site.idx.label(found[0])
+    out = []
+    for p in sorted(by_pred):
+        items = sorted(by_pred[p].values(), key=lambda v: (v.get("context", {}).get("ja", ""), v["label"]["ja"], v["iri"]))
+        first, rest = items[:FIRST_BACKLINKS], items[FIRST_BACKLINKS:]
+        chunks = [rest[i:i + CHUNK] for i in range(0, len(rest), CHUNK)]
+        out.append({"label": site.idx.label(p) if p in site.idx.labels or p in site.idx.term_labels
+                    else {"ja": site.curie(p), "en": site.curie(p)}, "curie": site.curie(p), "first": first,
+                    "chunks": [{"start": FIRST_BACKLINKS + i * CHUNK + 1, "end": FIRST_BACKLINKS + i * CHUNK + len(c), "items": c}
+                               for i, c in enumerate(chunks)],
+                    "total": counts[p], "omitted": max(0, counts[p] - len(items))})
+    return out
+
+
+def common(site: Site, doc: str, kind: str) -> Value:
+    """The parts every resource page has: title, types, twins, own properties, members, backlinks."""
+    path = site.docs.paths[doc]
+    here = page_file(path)
+    return {
+        "kind": kind, "iri": doc, "file": here, "title": site.idx.label(doc), "types": type_labels(site, doc),
+        "twins": {"ttl": relative_url(here, twin_file(path, "ttl")), "jsonld": relative_url(here, twin_file(path, "jsonld"))},
+        "props": values_of(site, here, site.idx.out.get(doc, [])),
+        "members": member_blocks(site, doc, here),
+        "backlinks": backlinks(site, doc, here),
+        "nav": nav(site, here),
+        "sections": {},
+    }
+
+
+def nav(site: Site, here: str) -> Value:
+    """Links every page's header and footer needs, relative to this page."""
+    def to(f: str) -> str:
+        return relative_url(here, f)
+    vocab_doc = site.idx.base + "def/rs"
+    return {
+        "home": to("index.html"), "search": to("search/index.html"), "about": to("about/index.html"),
+        "vocab": to(page_file(site.docs.paths[vocab_doc])) if vocab_doc in site.docs.paths else None,
+        "css": to("static/site.css"), "js": to("static/site.js"), "search_js": to("static/search.js"),
+        "search_data": to("search/search-index.js"),
+        "validation": to("validation/index.html") if site.has_validation else None,
+        "site_title": site.title, "root": to("index.html")[: -len("index.html")] or "./",
+    }

@@ -1,0 +1,377 @@
+"""The kind-specific parts of pages: budgets, money flows, logic models, reverse views."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any, Callable
+
+import pyoxigraph as ox
+
+from ..model.vocab import ELI, ORG, OWL, PROV, RDFS, SKOS, TIME
+from .charts import FlowEdge, FlowNode, budget_chart, flow_chart, short_yen, yen
+from .index import GraphIndex
+from .view import Site, Value, common
+
+SCHEMA_CONTEXT = "https://schema.org"
+
+
+def page_kind(site: Site, doc: str) -> str:
+    idx, v = site.idx, site.vocab
+    if idx.is_a(doc, v + "ReviewSheet"):
+        return "sheet"
+    if idx.is_a(doc, v + "Project"):
+        return "project"
+    if idx.is_a(doc, v + "Ministry"):
+        return "ministry"
+    if idx.is_a(doc, ORG + "OrganizationalUnit"):
+        return "unit"
+    if idx.is_a(doc, ORG + "Organization", ORG + "FormalOrganization"):
+        return "corporation"
+    if idx.is_a(doc, ELI + "LegalResource"):
+        return "law"
+    if idx.is_a(doc, ELI + "LegalResourceSubdivision"):
+        return "provision"
+    if idx.is_a(doc, TIME + "ProperInterval"):
+        return "fy"
+    if idx.is_a(doc, OWL + "Ontology"):
+        return "vocabulary"
+    if idx.is_a(doc, SKOS + "Concept", SKOS + "ConceptScheme"):
+        return "concept"
+    if any(idx.is_a(m, v + "UnidentifiedRecipient") for m in site.docs.members.get(doc, ())):
+        return "recipient"
+    return "resource"
+
+
+TEMPLATES = {"sheet": "sheet.html", "project": "project.html", "ministry": "org.html", "unit": "org.html",
+             "corporation": "org.html", "law": "law.html", "provision": "law.html", "fy": "fy.html",
+             "vocabulary": "vocabulary.html", "concept": "resource.html", "recipient": "recipient.html",
+             "resource": "resource.html"}
+
+
+def page_view(site: Site, doc: str) -> Value:
+    kind = page_kind(site, doc)
+    view = common(site, doc, kind)
+    view["template"] = TEMPLATES[kind]
+    builder = BUILDERS.get(kind)
+    if builder is not None:
+        view["sections"] = builder(site, doc, view["file"])
+    view["jsonld"] = json.dumps(schema_org(site, doc, kind), ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return view
+
+
+# --- shared pieces ---------------------------------------------------------------------------
+
+def _v(site: Site, name: str) -> str:
+    return site.vocab + name
+
+
+def sheet_summary(site: Site, sheet: str, here: str) -> Value:
+    idx = site.idx
+    return {"link": site.link(here, sheet), "year": idx.label(idx.iri(sheet, _v(site, "reviewYear")) or "")["ja"]
+            if idx.iri(sheet, _v(site, "reviewYear")) else "",
+            "ministry": site.link(here, m) if (m := idx.iri(sheet, _v(site, "responsibleOrganization"))) else None,
+            "project": site.link(here, p) if (p := idx.iri(sheet, _v(site, "project"))) else None}
+
+
+def budget_rows(site: Site, sheet: str) -> list[dict[str, Any]]:
+    """Aggregate budget observations of a sheet, one per budget year."""
+    idx = site.idx
+    rows = []
+    for obs in idx.subjects_to(sheet, _v(site, "sheet")):
+        if not idx.is_a(obs, _v(site, "BudgetSummary")) or idx.text(obs, _v(site, "isAggregate")) != "true":
+            continue
+        fy = idx.iri(obs, _v(site, "budgetYear"))
+        year = idx.text(fy, _v(site, "year")) if fy else None
+        rows.append({"year": year or "", "fy": fy, "obs": obs,
+                     "initial": idx.number(obs, _v(site, "initialBudget")),
+                     "current": idx.number(obs, _v(site, "currentBudget")),
+                     "execution": idx.number(obs, _v(site, "execution")),
+                     "rate": idx.number(obs, _v(site, "executionRate")),
+                     "request": idx.number(obs, _v(site, "nextYearRequest"))})
+    return sorted(rows, key=lambda r: r["year"])
+
+
+def _money_cells(rows: list[dict[str, Any]], site: Site, here: str) -> list[Value]:
+    return [{"year": r["year"], "fy": site.link(here, r["fy"]) if r["fy"] else None,
+             "href": site.href(here, r["obs"]) if "obs" in r else None,
+             "initial": yen(r["initial"]), "current": yen(r["current"]), "execution": yen(r["execution"]),
+             "rate": "—" if r["rate"] is None else f"{r['rate'] * 100:.1f}%", "request": yen(r["request"])} for r in rows]
+
+
+def provenance(site: Site, doc: str, here: str) -> list[Value]:
+    """Source files and rows every resource of the page was read from (prov:wasDerivedFrom)."""
+    rows: dict[str, list[str]] = defaultdict(list)
+    for m in site.docs.members.get(doc, [doc]):
+        for o in site.idx.values(m, PROV + "wasDerivedFrom"):
+            if isinstance(o, ox.NamedNode):
+                src, _, row = o.value.partition("#")
+                rows[src].append(row)
+    out = []
+    for src in sorted(rows):
+        nums = sorted({r for r in rows[src] if r}, key=lambda r: (len(r), r))
+        out.append({"source": site.link(here, src), "rows": ", ".join(nums[:60]) + (" …" if len(nums) > 60 else ""),
+                    "count": len(nums)})
+    return out
+
+
+# --- sheet -----------------------------------------------------------------------------------
+
+def sheet_sections(site: Site, sheet: str, here: str) -> Value:
+    idx = site.idx
+    rows = budget_rows(site, sheet)
+    title = idx.label(sheet)["ja"]
+    chart = budget_chart([(r["year"], r["current"], r["execution"]) for r in rows], f"{title}: 予算額と執行額")
+    return {"budget": _money_cells(rows, site, here), "budget_chart": chart, **spending(site, sheet, here),
+            "logic": logic_model(site, sheet, here), "laws": law_citations(site, sheet, here),
+            "provenance": provenance(site, sheet, here), "summary": sheet_summary(site, sheet, here)}
+
+
+def spending(site: Site, sheet: str, here: str) -> Value:
+    idx = site.idx
+    blocks = sorted(idx.iri_values(sheet, _v(site, "block")), key=lambda b: idx.text(b, _v(site, "blockLetter")) or b)
+    nodes: dict[str, FlowNode] = {}
+    edges: list[FlowEdge] = []
+    amount = {b: idx.number(b, _v(site, "amount")) for b in blocks}
+    for b in blocks:
+        letter = idx.text(b, _v(site, "blockLetter")) or b.rsplit("/", 1)[-1]
+        nodes[b] = FlowNode(letter, f"{letter} {idx.label(b)['ja']}", amount[b])
+    for flow in idx.subjects_to(sheet, _v(site, "sheet")):
+        if not idx.is_a(flow, _v(site, "FundFlow")):
+            continue
+        to = idx.iri(flow, _v(site, "toBlock"))
+        src = idx.iri(flow, _v(site, "fromBlock")) or idx.iri(flow, _v(site, "fromAgency"))
+        if to is None or src is None or to not in nodes:
+            continue
+        if src not in nodes:
+            name = idx.text(flow, _v(site, "printedName")) or idx.label(src)["ja"]
+            nodes[src] = FlowNode(name, name, None)
+        edges.append(FlowEdge(nodes[src].key, nodes[to].key, amount.get(to)))
+    for key, node in list(nodes.items()):
+        if node.amount is None and key not in amount:
+            out_sum = sum(e.amount or 0 for e in edges if e.source == node.key and e.target != node.key)
+            nodes[key] = FlowNode(node.key, node.label, out_sum or None)
+    chart = flow_chart(sorted(nodes.values(), key=lambda n: n.key), sorted(edges, key=lambda e: (e.source, e.target)),
+                       f"{idx.label(sheet)['ja']}: 資金の流れ")
+    block_rows = []
+    for b in blocks:
+        payments = []
+        for pay in sorted(idx.iri_values(b, _v(site, "payment")), key=lambda p: (-(idx.number(p, _v(site, "amount")) or 0), p)):
+            rec = idx.iri(pay, _v(site, "recipient"))
+            payments.append({"href": site.href(here, pay), "recipient": site.link(here, rec) if rec else None,
+                             "name": idx.label(pay), "amount": yen(idx.number(pay, _v(site, "amount"))),
+                             "contracts": len(idx.values(pay, _v(site, "contract")))})
+        block_rows.append({"letter": nodes[b].key, "label": idx.label(b), "href": site.href(here, b),
+                           "amount": yen(amount[b]), "role": idx.text(b, _v(site, "role")) or "", "payments": payments})
+    flows = [{"source": e.source, "target": e.target, "amount": yen(e.amount)} for e in sorted(edges, key=lambda e: (e.source, e.target))]
+    return {"flow_chart": chart, "blocks": block_rows, "flows": flows}
+
+
+def logic_model(site: Site, sheet: str, here: str) -> list[Value]:
+    idx = site.idx
+    columns: dict[str, list[Value]] = defaultdict(list)
+    for ind in idx.iri_values(sheet, _v(site, "indicator")):
+        if idx.is_a(ind, _v(site, "Activity")):
+            key = "1"
+        elif idx.is_a(ind, _v(site, "Output")):
+            key = "2"
+        else:
+            term = (idx.iri(ind, _v(site, "outcomeTerm")) or "").rsplit("/", 1)[-1]
+            key = {"short": "3", "mid": "4", "long": "5"}.get(term, "6")
+        values = []
+        for val in idx.subjects_to(ind, _v(site, "indicator")):
+            values.append({"year": idx.text(val, _v(site, "year")) or "", "target": idx.text(val, _v(site, "targetValue")) or "",
+                           "actual": idx.text(val, _v(site, "actualValue")) or "",
+                           "rate": idx.text(val, _v(site, "achievementRatePercent")) or ""})
+        columns[key].append({"href": site.href(here, ind), "label": idx.label(ind), "unit": idx.text(ind, _v(site, "unit")) or "",
+                             "values": sorted(values, key=lambda x: x["year"]), "id": ind.rsplit("/", 1)[-1],
+                             "leads_to": [site.link(here, t) for t in idx.iri_values(ind, _v(site, "leadsTo"))]})
+    names = {"1": ("アクティビティ", "Activities"), "2": ("アウトプット", "Outputs"), "3": ("短期アウトカム", "Short-term outcomes"),
+             "4": ("中期アウトカム", "Mid-term outcomes"), "5": ("長期アウトカム", "Long-term outcomes"), "6": ("その他", "Other")}
+    return [{"label": {"ja": names[k][0], "en": names[k][1]}, "items": sorted(columns[k], key=lambda i: i["href"] or "")}
+            for k in sorted(columns)]
+
+
+def law_citations(site: Site, sheet: str, here: str) -> list[Value]:
+    idx = site.idx
+    out = []
+    for cit in idx.iri_values(sheet, _v(site, "lawCitation")):
+        law = idx.iri(cit, _v(site, "law"))
+        prov = idx.iri(cit, _v(site, "provision"))
+        egov = next((o.value for o in idx.values(law, RDFS + "seeAlso") if isinstance(o, ox.NamedNode)), None) if law else None
+        out.append({"label": idx.label(cit), "href": site.href(here, cit), "law": site.link(here, law) if law else None,
+                    "provision": site.link(here, prov) if prov else None, "egov": egov})
+    return out
+
+
+# --- project, organisations, laws, years ------------------------------------------------------
+
+def project_sections(site: Site, project: str, here: str) -> Value:
+    idx = site.idx
+    history = []
+    by_year: dict[str, dict[str, Any]] = {}
+    sheets = sorted(idx.iri_values(project, _v(site, "sheet")))
+    for sheet in sheets:
+        summary = sheet_summary(site, sheet, here)
+        rows = budget_rows(site, sheet)
+        for r in rows:  # a later sheet restates earlier years with settled figures: keep the latest
+            by_year[r["year"]] = r
+        history.append({**summary, "name": idx.label(sheet), "budget": _money_cells(rows, site, here)})
+    rows = [by_year[y] for y in sorted(by_year)]
+    chart = budget_chart([(r["year"], r["current"], r["execution"]) for r in rows], f"{idx.label(project)['ja']}: 予算額と執行額")
+    return {"history": sorted(history, key=lambda h: h["year"]), "budget": _money_cells(rows, site, here), "budget_chart": chart}
+
+
+def org_sections(site: Site, org: str, here: str) -> Value:
+    idx = site.idx
+    sheets = sorted(set(idx.subjects_to(org, _v(site, "responsibleOrganization")) + idx.subjects_to(org, _v(site, "responsibleUnit"))))
+    per_year: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    listed = []
+    for sheet in sheets:
+        rows = budget_rows(site, sheet)
+        for r in rows:
+            per_year[r["year"]][0] += r["current"] or 0
+            per_year[r["year"]][1] += r["execution"] or 0
+        latest = rows[-1] if rows else None
+        listed.append({**sheet_summary(site, sheet, here), "budget": yen(latest["current"]) if latest else "—"})
+    totals = [{"year": y, "current": yen(v[0]), "execution": yen(v[1])} for y, v in sorted(per_year.items())]
+    chart = budget_chart([(y, v[0], v[1]) for y, v in sorted(per_year.items())], f"{idx.label(org)['ja']}: 予算額と執行額の合計")
+    units = [site.link(here, u) for u in sorted(idx.iri_values(org, ORG + "hasUnit"), key=lambda u: idx.label(u)["ja"])]
+    received = []
+    total = 0.0
+    for pay in idx.subjects_to(org, _v(site, "recipient")):
+        block = idx.iri(pay, _v(site, "block"))
+        sheet = idx.iri(block, _v(site, "sheet")) if block else None
+        amount = idx.number(pay, _v(site, "amount"))
+        total += amount or 0
+        received.append({"href": site.href(here, pay), "amount": yen(amount), "value": amount or 0,
+                         "block": idx.text(block, _v(site, "blockLetter")) if block else "",
+                         **(sheet_summary(site, sheet, here) if sheet else {"link": None, "year": "", "ministry": None, "project": None})})
+    received.sort(key=lambda r: (r["year"], -r["value"], r["href"] or ""))
+    number = idx.text(org, _v(site, "corporateNumber"))
+    return {"sheets": sorted(listed, key=lambda s: (s["year"], s["link"]["label"]["ja"])), "totals": totals,
+            "budget_chart": chart, "units": units, "received": received, "received_total": yen(total) if received else "",
+            "received_short": short_yen(total), "corporate_number": number,
+            "valid": idx.text(org, _v(site, "corporateNumberValid")),
+            "category": site.link(here, c) if (c := idx.iri(org, _v(site, "corporateCategory"))) else None,
+            "see_also": [o.value for o in idx.values(org, RDFS + "seeAlso") if isinstance(o, ox.NamedNode)],
+            "same_as": [o.value for o in idx.values(org, OWL + "sameAs") if isinstance(o, ox.NamedNode)]}
+
+
+def law_sections(site: Site, law: str, here: str) -> Value:
+    """Projects citing the law (or provision), grouped by the article they cite."""
+    idx = site.idx
+    groups: dict[str, list[Value]] = defaultdict(list)
+    citations = idx.subjects_to(law, _v(site, "law")) + idx.subjects_to(law, _v(site, "provision"))
+    for part in idx.iri_values(law, ELI + "has_part"):
+        citations += idx.subjects_to(part, _v(site, "provision"))
+    seen = set()
+    for cit in citations:
+        if cit in seen or not idx.is_a(cit, _v(site, "LawCitation")):
+            continue
+        seen.add(cit)
+        prov = idx.iri(cit, _v(site, "provision"))
+        article = idx.text(prov, _v(site, "article")) if prov else None
+        sheet = next(iter(idx.subjects_to(cit, _v(site, "lawCitation"))), None)
+        groups[article or ""].append({"citation": idx.label(cit), "href": site.href(here, cit),
+                                      "provision": site.link(here, prov) if prov else None,
+                                      **(sheet_summary(site, sheet, here) if sheet else {"link": None, "year": "", "ministry": None, "project": None})})
+    def article_key(a: str) -> tuple[int, list[int], str]:
+        nums = [int(x) for x in a.replace("-", " ").split() if x.isdigit()]
+        return (0 if nums else 1, nums, a)
+    egov = next((o.value for o in idx.values(law, RDFS + "seeAlso") if isinstance(o, ox.NamedNode)), None)
+    parent = idx.iri(law, ELI + "is_part_of")
+    return {"groups": [{"article": a, "items": sorted(groups[a], key=lambda i: (i["year"], i["href"] or ""))}
+                       for a in sorted(groups, key=article_key)], "egov": egov,
+            "parts": [site.link(here, p) for p in sorted(idx.iri_values(law, ELI + "has_part"))],
+            "parent": site.link(here, parent) if parent else None, "count": len(seen)}
+
+
+def fy_sections(site: Site, fy: str, here: str) -> Value:
+    idx = site.idx
+    sheets = sorted(idx.subjects_to(fy, _v(site, "reviewYear")))
+    current = execution = 0.0
+    n = 0
+    for obs in idx.subjects_to(fy, _v(site, "budgetYear")):
+        if idx.is_a(obs, _v(site, "BudgetSummary")) and idx.text(obs, _v(site, "isAggregate")) == "true":
+            current += idx.number(obs, _v(site, "currentBudget")) or 0
+            execution += idx.number(obs, _v(site, "execution")) or 0
+            n += 1
+    listed = sorted((sheet_summary(site, s, here) for s in sheets), key=lambda s: (s["ministry"]["label"]["ja"] if s["ministry"] else "", s["link"]["label"]["ja"]))
+    return {"sheets": listed, "observations": n, "current": yen(current) if n else "—", "execution": yen(execution) if n else "—"}
+
+
+def vocabulary_sections(site: Site, doc: str, here: str) -> Value:
+    idx = site.idx
+    terms = []
+    for m in site.docs.members.get(doc, []):
+        if m == doc:
+            continue
+        labels = idx.labels.get(m, {})
+        comments = {o.language or "": o.value for o in idx.values(m, RDFS + "comment") if isinstance(o, ox.Literal)}
+        terms.append({"id": m.partition("#")[2] or m, "ja": labels.get("ja", ""), "en": labels.get("en", ""),
+                      "comment_ja": comments.get("ja", ""), "comment_en": comments.get("en", comments.get("", "")),
+                      "types": [idx.label(t) for t in sorted(idx.types.get(m, ()))]})
+    return {"terms": sorted(terms, key=lambda t: (t["id"][:1].islower(), t["id"]))}
+
+
+def recipient_sections(site: Site, doc: str, here: str) -> Value:
+    idx = site.idx
+    block = idx.iri(doc, _v(site, "block"))
+    sheet = idx.iri(block, _v(site, "sheet")) if block else None
+    return {"amount": yen(idx.number(doc, _v(site, "amount"))), "block": site.link(here, block) if block else None,
+            **(sheet_summary(site, sheet, here) if sheet else {"link": None, "year": "", "ministry": None, "project": None})}
+
+
+BUILDERS: dict[str, Callable[[Site, str, str], Value]] = {
+    "sheet": sheet_sections, "project": project_sections, "ministry": org_sections, "unit": org_sections,
+    "corporation": org_sections, "law": law_sections, "provision": law_sections, "fy": fy_sections,
+    "vocabulary": vocabulary_sections, "recipient": recipient_sections,
+}
+
+
+def schema_org(site: Site, doc: str, kind: str) -> dict[str, Any]:
+    """schema.org JSON-LD for search engines; the full data is in the .jsonld twin."""
+    idx = site.idx
+    name = idx.label(doc)
+    data: dict[str, Any] = {"@context": SCHEMA_CONTEXT, "@id": doc, "name": name["ja"]}
+    if name["en"] != name["ja"]:
+        data["alternateName"] = name["en"]
+    number = idx.text(doc, _v(site, "corporateNumber"))
+    if kind in ("ministry", "unit"):
+        data["@type"] = "GovernmentOrganization"
+    elif kind == "corporation":
+        data["@type"] = "Organization"
+    elif kind in ("law", "provision"):
+        data["@type"] = "Legislation"
+        law_id = idx.text(doc, ELI + "id_local")
+        if law_id:
+            data["legislationIdentifier"] = law_id
+        egov = next((o.value for o in idx.values(doc, RDFS + "seeAlso") if isinstance(o, ox.NamedNode)), None)
+        if egov:
+            data["url"] = egov
+    elif kind in ("project", "sheet"):
+        data["@type"] = "Project"
+        rows = budget_rows(site, doc) if kind == "sheet" else []
+        if rows and rows[-1]["current"] is not None:
+            data["funding"] = {"@type": "Grant", "amount": {"@type": "MonetaryAmount", "currency": "JPY", "value": rows[-1]["current"]}}
+        ministry = idx.iri(doc, _v(site, "responsibleOrganization"))
+        if ministry:
+            data["funder"] = {"@type": "GovernmentOrganization", "@id": ministry, "name": idx.label(ministry)["ja"]}
+    elif kind == "vocabulary":
+        data["@type"] = "DefinedTermSet"
+    else:
+        data["@type"] = "Thing"
+    if number:
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "法人番号", "value": number}
+    amount = idx.number(doc, _v(site, "amount"))
+    if amount is not None:
+        data["amount"] = {"@type": "MonetaryAmount", "currency": "JPY", "value": amount}
+    return data
+
+
+def _iri_values(self: GraphIndex, s: str, p: str) -> list[str]:
+    return sorted(o.value for o in self.values(s, p) if isinstance(o, ox.NamedNode))
+
+
+GraphIndex.iri_values = _iri_values  # type: ignore[attr-defined]
