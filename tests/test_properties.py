@@ -239,3 +239,8 @@ def test_read_tables_never_raises_on_a_damaged_zip(noise: bytes, keep_head: bool
         tables, problems = read_tables(path)
         for t in tables:
             table_to_records(t)
+
+
+def test_segment_encodes_a_trailing_newline() -> None:
+    # regression: `$` in the safe-key pattern matched before a final newline
+    assert segment("0\n") == "0%0A"

@@ -39,7 +39,7 @@ def segment(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     if not text:
         return "%7E"
-    if _SAFE.match(text) and text not in (".", ".."):
+    if _SAFE.fullmatch(text) and text not in (".", ".."):
         out = text
     else:
         out = quote(text.encode("utf-8", "surrogatepass"), safe="").replace(".", "%2E")

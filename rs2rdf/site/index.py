@@ -90,6 +90,9 @@ class GraphIndex:
         o = self.first(s, p)
         return o.value if isinstance(o, ox.NamedNode) else None
 
+    def iri_values(self, s: str, p: str) -> list[str]:
+        return sorted(o.value for pp, o in self.out.get(s, ()) if pp == p and isinstance(o, ox.NamedNode))
+
     def subjects_to(self, o: str, p: str) -> list[str]:
         return [s for s, pp in self.inc.get(o, ()) if pp == p]
 

@@ -10,7 +10,6 @@ import pyoxigraph as ox
 
 from ..model.vocab import ELI, ORG, OWL, PROV, RDFS, SKOS, TIME
 from .charts import FlowEdge, FlowNode, budget_chart, flow_chart, short_yen, yen
-from .index import GraphIndex
 from .view import Site, Value, common
 
 SCHEMA_CONTEXT = "https://schema.org"
@@ -368,10 +367,3 @@ def schema_org(site: Site, doc: str, kind: str) -> dict[str, Any]:
     if amount is not None:
         data["amount"] = {"@type": "MonetaryAmount", "currency": "JPY", "value": amount}
     return data
-
-
-def _iri_values(self: GraphIndex, s: str, p: str) -> list[str]:
-    return sorted(o.value for o in self.values(s, p) if isinstance(o, ox.NamedNode))
-
-
-GraphIndex.iri_values = _iri_values  # type: ignore[attr-defined]
