@@ -244,3 +244,8 @@ def test_read_tables_never_raises_on_a_damaged_zip(noise: bytes, keep_head: bool
 def test_segment_encodes_a_trailing_newline() -> None:
     # regression: `$` in the safe-key pattern matched before a final newline
     assert segment("0\n") == "0%0A"
+
+
+def test_base_iri_with_a_trailing_newline_is_refused() -> None:
+    with pytest.raises(ValueError):
+        Iris("https://example.org/rs/\n")

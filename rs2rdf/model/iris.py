@@ -52,7 +52,7 @@ def segment(text: str) -> str:
 
 
 def normalize_base(base: str) -> str:
-    if not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", base):
+    if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", base):
         raise ValueError(f"base IRI must be an http(s) IRI without spaces: {base!r}")
     return base if base.endswith("/") else base + "/"
 
