@@ -99,7 +99,10 @@ class SheetInfo:
     printed_number: str | None = None
     responsible_person: str | None = None
     account: str | None = None  # 会計区分 as printed
-    past_numbers: tuple[str, ...] = ()  # 関連する過去のレビューシートの事業番号
+    past_numbers: tuple[str, ...] = ()  # 関連する過去のレビューシートの事業番号, "平成27年度 0051"
+    main_policy: str | None = None  # 主要政策・施策
+    kpis: tuple[str, ...] = ()  # ＫＰＩ（第一階層）…
+    unit_cost: tuple[tuple[str, str], ...] = ()  # 単位当たりコスト: (label or year, printed text)
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,11 @@ def sheet_info(ctx: Context, link: OrgLinker, rec: r.SheetInfo) -> None:
                 e.plain(s, V.pastProjectNumber, canonical, g)
     for past in rec.past_numbers:
         e.plain(s, V.pastProjectNumber, past, g)
+    e.text(s, V.mainPolicy, rec.main_policy, g)
+    for kpi in rec.kpis:
+        e.text(s, V.kpiDocument, kpi, g)
+    for label, text in rec.unit_cost:
+        e.text(s, V.unitCost, f"{label}: {text}", g)
 
 
 def _canonical(old: object) -> str | None:

@@ -45,7 +45,7 @@ PROPERTIES = (
     "responsiblePerson", "purpose", "currentIssues", "overview", "overviewUrl", "startYear", "startYearUnknown",
     "startsBefore", "endYear", "noPlannedEnd", "remarks", "formerProjectNumber", "printedProjectNumber",
     "displayOrder", "accountCategory", "pastProjectNumber", "sourceKind", "ministryOrder", "matchedSheet",
-    "matchMethod", "evidence",
+    "matchMethod", "evidence", "mainPolicy", "unitCost",
     # organisations
     "corporateNumber", "corporateNumberValid", "corporateCategory", "corporateKind", "localGovernmentCode",
     "registrationNumber", "address", "unitPath", "nameVariantCount", "abbreviation",

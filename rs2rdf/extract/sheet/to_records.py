@@ -176,8 +176,12 @@ def sheet_records(finder: Finder, problems: list[Problem]) -> tuple[list[Any], d
 def _sheet_info(cv: Converter, raw: dict[str, Any], ministry: str | None, printed_number: str | None, finder: Finder) -> SheetInfo:
     start, end = cv.year(raw["start"]), cv.year(raw["end"])
     methods = tuple(m for m in re.split(r"[、,，・\n]", cv.text(raw["method"]) or "") if m.strip())
-    past = tuple(n for _, f in tables.past_numbers(finder) if (n := cv.text(f)))
     raw["past_numbers"] = tables.past_numbers(finder)
+    past = tuple(f"{year} {n}" for year, f in raw["past_numbers"] if (n := cv.text(f)))
+    cost = tables.unit_cost(finder)
+    unit_cost = [(label, text) for label, f in (("算出根拠", cost.get("basis")), ("単位", cost.get("unit")))
+                 if f is not None and (text := cv.text(f))]
+    unit_cost += [(year, text) for year, f in cost.get("formula", []) if (text := cv.text(f)) and text not in ("/", "／")]
     return SheetInfo(
         sheet=cv.key, src=cv.loc(raw["name"]), name=cv.text(raw["name"]) or "", source_kind=SHEET,
         ministry=ministry, unit=UnitPath(ministry, bureau=cv.text(raw["bureau"]), division=cv.text(raw["office"])),
@@ -188,7 +192,8 @@ def _sheet_info(cv: Converter, raw: dict[str, Any], ministry: str | None, printe
         end_year=end.year if end else None, no_end=end.open_end if end else None,
         major_expenses=tuple(x for x in [cv.text(raw["major_expense"])] if x), methods=methods,
         printed_number=printed_number, responsible_person=cv.text(raw["person"]), account=cv.text(raw["account"]),
-        past_numbers=past,
+        past_numbers=past, main_policy=cv.text(raw["main_policy"]),
+        kpis=tuple(k for k in [cv.text(raw["kpi1"])] if k), unit_cost=tuple(unit_cost),
     )
 
 

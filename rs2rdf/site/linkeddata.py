@@ -1,0 +1,192 @@
+"""What makes the static site linked data: per-page twins, VoID/DCAT, sitemap, robots, conneg.
+
+Static hosts cannot negotiate content, so every page has ``.ttl``/``.jsonld`` twins linked with
+``<link rel="alternate">``, and an ``.htaccess`` and an nginx snippet do 303 negotiation where
+the host allows it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pyoxigraph as ox
+
+from ..dump import DUMP_NAME, prefixes
+from ..model.vocab import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
+from .index import Documents, GraphIndex
+from .paths import page_file, twin_file
+
+PDL = "https://www.digital.go.jp/resources/open_data/public_data_license_v1.0"
+ATTRIBUTION = "行政事業レビュー見える化サイトのデータを加工して作成"
+NOT_GOVERNMENT = "このサイトは政府の公表物ではありません。This site is not a government publication."
+MEDIA = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples",
+         "nq": "application/n-quads", "trig": "application/trig"}
+SITEMAP_LIMIT = 50000
+
+
+def _node(iri: str) -> ox.NamedNode | ox.BlankNode:
+    return ox.BlankNode(iri[2:]) if iri.startswith("_:") else ox.NamedNode(iri)
+
+
+def doc_triples(idx: GraphIndex, docs: Documents, doc: str) -> list[ox.Triple]:
+    """The page's resources' triples and the triples pointing to them, sorted."""
+    members = docs.members.get(doc, [doc])
+    inside = set(members)
+    rows: dict[tuple[str, str, str], ox.Triple] = {}
+    for m in members:
+        s = _node(m)
+        for p, o in idx.out.get(m, ()):
+            rows[(m, p, str(o))] = ox.Triple(s, ox.NamedNode(p), o)
+        target = ox.NamedNode(m)
+        for src, p in idx.inc.get(m, ()):
+            if src not in inside:
+                rows[(src, p, f"<{m}>")] = ox.Triple(_node(src), ox.NamedNode(p), target)
+    return [rows[k] for k in sorted(rows)]
+
+
+def write_twins(idx: GraphIndex, docs: Documents, doc: str, root: Path, px: dict[str, str]) -> None:
+    path = docs.paths[doc]
+    triples = doc_triples(idx, docs, doc)
+    ttl = root / twin_file(path, "ttl")
+    ttl.parent.mkdir(parents=True, exist_ok=True)
+    ttl.write_bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=px) or b"")
+    (root / twin_file(path, "jsonld")).write_bytes(ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=px) or b"")
+
+
+def write_sitemap(root: Path, base: str, docs: Documents, extra: list[str]) -> int:
+    """sitemap.xml (an index of sitemap-N.xml files when there are more than 50,000 pages)."""
+    urls = sorted({base + ("" if not p else _url_path(p) + "/") for p in (docs.paths[d] for d in docs.members)} | {base + e for e in extra})
+    chunks = [urls[i:i + SITEMAP_LIMIT] for i in range(0, len(urls), SITEMAP_LIMIT)] or [[]]
+
+    def urlset(items: list[str]) -> str:
+        body = "".join(f"<url><loc>{_xml(u)}</loc></url>\n" for u in items)
+        return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</urlset>\n'
+    if len(chunks) == 1:
+        (root / "sitemap.xml").write_text(urlset(chunks[0]), encoding="utf-8")
+    else:
+        names = []
+        for i, chunk in enumerate(chunks, 1):
+            name = f"sitemap-{i}.xml"
+            (root / name).write_text(urlset(chunk), encoding="utf-8")
+            names.append(name)
+        body = "".join(f"<sitemap><loc>{_xml(base + n)}</loc></sitemap>\n" for n in names)
+        (root / "sitemap.xml").write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</sitemapindex>\n', encoding="utf-8")
+    return len(urls)
+
+
+def _url_path(path: str) -> str:
+    from urllib.parse import quote
+    return "/".join(quote(p, safe="") for p in path.split("/"))
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def write_robots(root: Path, base: str) -> None:
+    (root / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
+
+
+def write_void_and_dcat(root: Path, base: str, title: str, counts: dict[str, int], sources: list[tuple[str, str, str]]) -> None:
+    """void.ttl (the dataset for linked-data clients) and catalog.ttl (DCAT for portals).
+
+    ``sources``: (source IRI, official URL, sha256) of every input file.
+    """
+    ds = ox.NamedNode(base + "dataset/latest")
+    t: list[ox.Triple] = []
+
+    def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
+        t.append(ox.Triple(s, ox.NamedNode(p), o))
+
+    def lit(v: str, lang: str | None = None) -> ox.Literal:
+        return ox.Literal(v, language=lang) if lang else ox.Literal(v)
+
+    add(ds, RDF + "type", ox.NamedNode(VOID + "Dataset"))
+    add(ds, DCTERMS + "title", lit(title, "ja"))
+    add(ds, DCTERMS + "license", ox.NamedNode(PDL))
+    add(ds, DCTERMS + "rights", lit(f"{ATTRIBUTION}。{NOT_GOVERNMENT}", "ja"))
+    add(ds, VOID + "uriSpace", lit(base + "id/"))
+    add(ds, VOID + "vocabulary", ox.NamedNode(base + "def/rs#"))
+    add(ds, VOID + "triples", ox.Literal(str(counts.get("triples", 0)), datatype=ox.NamedNode(XSD + "integer")))
+    add(ds, VOID + "entities", ox.Literal(str(counts.get("subjects", 0)), datatype=ox.NamedNode(XSD + "integer")))
+    add(ds, VOID + "documents", ox.Literal(str(counts.get("pages", 0)), datatype=ox.NamedNode(XSD + "integer")))
+    add(ds, VOID + "rootResource", ox.NamedNode(base))
+    for ext in sorted(MEDIA):
+        add(ds, VOID + "dataDump", ox.NamedNode(f"{base}data/{DUMP_NAME}.{ext}"))
+    for src, url, _ in sources:
+        add(ds, DCTERMS + "source", ox.NamedNode(url or src))
+    (root / "void.ttl").write_bytes(ox.serialize(sorted(t, key=str), format=ox.RdfFormat.TURTLE, prefixes=prefixes(base)) or b"")
+
+    cat = ox.NamedNode(base + "catalog")
+    d: list[ox.Triple] = []
+    t = d
+    add(cat, RDF + "type", ox.NamedNode(DCAT + "Catalog"))
+    add(cat, DCTERMS + "title", lit(title, "ja"))
+    add(cat, DCAT + "dataset", ds)
+    add(ds, RDF + "type", ox.NamedNode(DCAT + "Dataset"))
+    add(ds, DCTERMS + "title", lit(title, "ja"))
+    add(ds, DCTERMS + "license", ox.NamedNode(PDL))
+    add(ds, DCTERMS + "rights", lit(f"{ATTRIBUTION}。{NOT_GOVERNMENT}", "ja"))
+    add(ds, DCAT + "landingPage", ox.NamedNode(base))
+    add(ds, DCAT + "keyword", lit("行政事業レビュー", "ja"))
+    for ext in sorted(MEDIA):
+        dist = ox.NamedNode(f"{base}data/{DUMP_NAME}.{ext}#distribution")
+        add(ds, DCAT + "distribution", dist)
+        add(dist, RDF + "type", ox.NamedNode(DCAT + "Distribution"))
+        add(dist, DCAT + "downloadURL", ox.NamedNode(f"{base}data/{DUMP_NAME}.{ext}"))
+        add(dist, DCAT + "mediaType", ox.NamedNode(f"https://www.iana.org/assignments/media-types/{MEDIA[ext]}"))
+        add(dist, DCTERMS + "license", ox.NamedNode(PDL))
+    for src, url, sha in sources:
+        s = ox.NamedNode(src)
+        add(ds, DCTERMS + "source", s)
+        if url:
+            add(s, DCAT + "downloadURL", ox.NamedNode(url))
+        if sha:
+            add(s, RDFS + "comment", lit(f"SHA-256 {sha}"))
+    (root / "catalog.ttl").write_bytes(ox.serialize(sorted(d, key=str), format=ox.RdfFormat.TURTLE, prefixes=prefixes(base)) or b"")
+
+
+def write_conneg(root: Path, base: str) -> None:
+    """Apache ``.htaccess`` and an nginx snippet: media types, 303 to twins, sub-resources to anchors."""
+    prefix = urlparse(base).path or "/"
+    types = "".join(f"AddType {MEDIA[e]} .{e}\n" for e in sorted(MEDIA))
+    (root / ".htaccess").write_text(f"""# rs2rdf: content negotiation for a static copy of the site (Apache, mod_rewrite)
+{types}AddCharset utf-8 .ttl .jsonld .nt .nq .trig .html
+Options -MultiViews
+RewriteEngine On
+RewriteBase {prefix}
+# a resource folder asked for as Turtle or JSON-LD: 303 to its twin
+RewriteCond %{{HTTP_ACCEPT}} text/turtle
+RewriteCond %{{REQUEST_FILENAME}} -d
+RewriteRule ^(.+?)/?$ $1.ttl [R=303,L]
+RewriteCond %{{HTTP_ACCEPT}} application/ld\\+json
+RewriteCond %{{REQUEST_FILENAME}} -d
+RewriteRule ^(.+?)/?$ $1.jsonld [R=303,L]
+# resources shown inside their sheet's page (blocks, payments, budget rows…): 303 to the anchor
+RewriteCond %{{REQUEST_FILENAME}} !-f
+RewriteCond %{{REQUEST_FILENAME}} !-d
+RewriteRule ^(id/sheet/[^/]+/[^/]+)/(.+)$ $1/#$2 [R=303,NE,L]
+""", encoding="utf-8")
+    (root / "nginx.conf").write_text(f"""# rs2rdf: include inside the server block that serves this folder at {prefix}
+types {{ {' '.join(f'{MEDIA[e]} {e};' for e in sorted(MEDIA))} text/html html; }}
+charset utf-8;
+charset_types text/turtle application/ld+json application/n-triples application/n-quads application/trig;
+location {prefix} {{
+    set $twin "";
+    if ($http_accept ~* "text/turtle") {{ set $twin ".ttl"; }}
+    if ($http_accept ~* "application/ld\\+json") {{ set $twin ".jsonld"; }}
+    if (-d $request_filename) {{ set $twin "${{twin}}d"; }}
+    if ($twin = ".ttld") {{ rewrite ^(.+?)/?$ $1.ttl redirect; }}
+    if ($twin = ".jsonldd") {{ rewrite ^(.+?)/?$ $1.jsonld redirect; }}
+    try_files $uri $uri/index.html @anchor;
+}}
+location @anchor {{
+    rewrite ^({prefix}id/sheet/[^/]+/[^/]+)/(.+)$ $1/#$2 redirect;
+    return 404;
+}}
+""", encoding="utf-8")
+
+
+def page_url(base: str, docs: Documents, doc: str) -> str:
+    return base + page_file(docs.paths[doc])
