@@ -85,7 +85,7 @@ class PropertyShape:
 class SparqlConstraint:
     iri: str
     query: str
-    severity: str
+    severity: str  # the node shape's, as in SHACL
     messages: dict[str, str]
     path: str | None
     names: frozenset[str]  # every IRI the query mentions: the partition it runs on
@@ -112,9 +112,11 @@ class Result:
     severity: str
     shape: str
     messages: dict[str, str]
+    constraint: str | None = None
 
     def key(self) -> tuple[str, str, str, str, str]:
-        return (self.focus.value, self.path or "", "" if self.value is None else str(self.value), self.component, self.shape)
+        return (self.focus.value, self.path or "", "" if self.value is None else str(self.value), self.component,
+                self.constraint or self.shape)
 
 
 def _term_id(t: ox.NamedNode | ox.BlankNode) -> str:
@@ -226,13 +228,18 @@ def load_shapes(triples: Iterable[ox.Triple]) -> list[NodeShape]:
         if any(isinstance(o, ox.Literal) and o.value == "true" for o in g.all(s, "deactivated")):
             continue
         props = []
+        used: dict[str, int] = {}
         for p in g.all(s, "property"):
             if any(isinstance(o, ox.Literal) and o.value == "true" for o in g.all(p, "deactivated")):  # type: ignore[arg-type]
                 continue
             order = g.one(p, "order")  # type: ignore[arg-type]
+            path = _iri(g.one(p, "path"), f"sh:path of {p}")  # type: ignore[arg-type]
+            local = f"{s_id}-{re.split('[#/]', path)[-1]}"
+            used[local] = used.get(local, 0) + 1
             props.append(PropertyShape(
-                iri=_term_id(p),  # type: ignore[arg-type]
-                path=_iri(g.one(p, "path"), f"sh:path of {p}"),  # type: ignore[arg-type]
+                # blank property shapes get a stable name, so reports do not change between runs
+                iri=p.value if isinstance(p, ox.NamedNode) else local + (f"-{used[local]}" if used[local] > 1 else ""),
+                path=path,
                 severity=_severity(g, p),  # type: ignore[arg-type]
                 messages=g.texts(p, "message"),  # type: ignore[arg-type]
                 names=g.texts(p, "name"),  # type: ignore[arg-type]
@@ -249,10 +256,8 @@ def load_shapes(triples: Iterable[ox.Triple]) -> list[NodeShape]:
                 raise ShapeError(f"{s}: sh:sparql without sh:select")
             prefixes = _prefixes(g, c)  # type: ignore[arg-type]
             header = "".join(f"PREFIX {k}: <{v}>\n" for k, v in sorted(prefixes.items()))
-            path = g.one(c, "path")  # type: ignore[arg-type]
-            sparql.append(SparqlConstraint(_term_id(c), header + select.value, _severity(g, c),  # type: ignore[arg-type]
-                                           g.texts(c, "message"), _iri(path, "sh:path") if path is not None else None,  # type: ignore[arg-type]
-                                           _mentioned(select.value, prefixes)))
+            sparql.append(SparqlConstraint(_term_id(c), header + select.value, _severity(g, s),  # type: ignore[arg-type]
+                                           g.texts(c, "message"), None, _mentioned(select.value, prefixes)))
         shapes.append(NodeShape(
             iri=s_id,
             target_classes=tuple(sorted(_iri(c, "sh:targetClass") for c in g.all(s, "targetClass"))),
@@ -267,8 +272,11 @@ def load_shapes(triples: Iterable[ox.Triple]) -> list[NodeShape]:
 class DataIndex:
     """rdf:type, rdfs:subClassOf and the values of the shapes' paths, over the union graph."""
 
-    def __init__(self, quads: Iterable[ox.Quad], predicates: set[str]) -> None:
+    def __init__(self, quads: Iterable[ox.Quad], predicates: set[str], keep: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+        """``keep``: predicates (and classes) whose quads are also kept in :attr:`kept`, in the same pass."""
         wanted = {ox.NamedNode(p) for p in predicates}
+        keep_nodes = {ox.NamedNode(n) for n in keep}
+        self.kept: list[ox.Quad] = []
         self.types: dict[ox.NamedNode | ox.BlankNode, set[ox.NamedNode]] = defaultdict(set)
         self.instances: dict[ox.NamedNode, set[ox.NamedNode | ox.BlankNode]] = defaultdict(set)
         self.values: dict[str, dict[ox.NamedNode | ox.BlankNode, list[ox.NamedNode | ox.BlankNode | ox.Literal]]] = {
@@ -285,6 +293,8 @@ class DataIndex:
             d = by_node.get(p)
             if d is not None:
                 d[q.subject].append(q.object)
+            if p in keep_nodes and (p != TYPE or q.object in keep_nodes):
+                self.kept.append(q)
         self._closure = {c: self._ancestors(c, supers) for c in supers}
 
     @staticmethod
@@ -387,12 +397,6 @@ def _core(shape: NodeShape, nodes: set[ox.NamedNode | ox.BlankNode], data: DataI
     return results
 
 
-def _partition(quads: Iterable[ox.Quad], names: set[str]) -> ox.Store:
-    """A store holding only the triples the queries can read: their predicates and classes."""
-    nodes = {ox.NamedNode(n) for n in names}
-    store = ox.Store()
-    store.bulk_extend(q for q in quads if q.predicate in nodes and (q.predicate != TYPE or q.object in nodes))
-    return store
 
 
 def _substitute(template: str, row: ox.QuerySolution, variables: list[str]) -> str:
@@ -416,15 +420,22 @@ def _sparql(shape: NodeShape, nodes: set[ox.NamedNode | ox.BlankNode], store: ox
             messages = {lang: _substitute(m, row, variables) for lang, m in c.messages.items()}
             results.append(Result(focus, path.value if isinstance(path, ox.NamedNode) else c.path,
                                   row["value"] if "value" in variables else None,
-                                  SH + "SPARQLConstraintComponent", c.severity, c.iri, messages))
+                                  SH + "SPARQLConstraintComponent", c.severity, shape.iri, messages, c.iri))
     return results
 
 
-def validate(quads: list[ox.Quad], shapes: list[NodeShape]) -> list[Result]:
-    """Every result of every shape, sorted and without duplicates."""
-    data = DataIndex(quads, _paths(shapes))
+def validate(quads: list[ox.Quad], shapes: list[NodeShape], extra: set[str] = frozenset()) -> tuple[list[Result], DataIndex]:  # type: ignore[assignment]
+    """Every result of every shape, sorted and without duplicates, and the index it was
+    computed on (``extra`` predicates are indexed too, for the caller).
+
+    One pass over the quads builds both the index and the partition the SPARQL constraints
+    run on: the triples of the predicates and classes their queries name.
+    """
     names = {n for s in shapes for c in s.sparql for n in c.names}
-    store = _partition(quads, names) if names else ox.Store()
+    data = DataIndex(quads, _paths(shapes) | set(extra), names)
+    store = ox.Store()
+    store.bulk_extend(data.kept)
+    data.kept = []
     found: dict[tuple[str, str, str, str, str], Result] = {}
     for shape in shapes:
         nodes = focus_nodes(shape, data)
@@ -432,5 +443,5 @@ def validate(quads: list[ox.Quad], shapes: list[NodeShape]) -> list[Result]:
             continue
         for res in _core(shape, nodes, data) + _sparql(shape, nodes, store):
             found.setdefault(res.key(), res)
-    return [found[k] for k in sorted(found, key=lambda k: (SEVERITY_RANK.get(found[k].severity, 3), k))]
+    return [found[k] for k in sorted(found, key=lambda k: (SEVERITY_RANK.get(found[k].severity, 3), k))], data
 

@@ -27,7 +27,7 @@ _SAFE = re.compile(r"^[A-Za-z0-9._~-]+$")
 #: Top-level names the site itself uses; a resource whose first segment is one of them is escaped.
 RESERVED_TOP = frozenset({
     "index.html", "static", "data", "search", "validation", "en", "sitemap.xml", "robots.txt",
-    "void.ttl", "catalog.ttl", ".htaccess", "nginx.conf", "dataset-page", "vocabulary",
+    "void.ttl", "catalog.ttl", ".htaccess", "nginx.conf", "about", "sitemap-1.xml",
 })
 #: Suffixes of files written beside a resource folder; a plain name must not end in one.
 RESERVED_SUFFIXES = (".ttl", ".jsonld", ".html", ".nt", ".json", ".js", ".xml", ".txt", ".conf")
@@ -96,9 +96,12 @@ def relative_url(from_file: str, to_file: str, fragment: str = "") -> str:
     start = posixpath.dirname(from_file) or "."
     rel = posixpath.relpath(to_file, start)
     href = "/".join(quote(p, safe="") if p not in (".", "..") else p for p in rel.split("/"))
-    if fragment:
-        href += "#" + quote(fragment, safe="/:@!$&'()*+,;=-._~")
-    return href
+    return href + fragment_href(fragment) if fragment else href
+
+
+def fragment_href(fragment: str) -> str:
+    """``#`` + the fragment quoted, so that percent-decoding it gives the element id back."""
+    return "#" + quote(fragment, safe="/:@!$&'()*+,;=-._~")
 
 
 def anchor_id(fragment: str) -> str:

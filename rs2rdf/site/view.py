@@ -16,7 +16,7 @@ from ..dump import prefixes
 from ..model.vocab import RDF, XSD
 from .charts import yen
 from .index import Documents, GraphIndex
-from .paths import page_file, relative_url, split_iri, twin_file
+from .paths import fragment_href, page_file, relative_url, split_iri, twin_file
 
 #: Backlinks shown per predicate before the rest go into collapsed chunks, and the chunk size.
 FIRST_BACKLINKS = 40
@@ -119,7 +119,7 @@ def member_blocks(site: Site, doc: str, from_file: str) -> list[Value]:
         types = sorted(site.idx.types.get(m, ()))
         key = next((t for t in types if t.startswith(site.vocab)), types[0] if types else "")
         groups.setdefault(key, []).append({
-            "id": anchor[1] if anchor else m, "iri": m, "title": site.idx.label(m),
+            "id": anchor[1] if anchor else m, "self": fragment_href(anchor[1] if anchor else m), "iri": m, "title": site.idx.label(m),
             "props": values_of(site, from_file, site.idx.out.get(m, []), frozenset({RDF + "type"})),
             "types": type_labels(site, m)})
     out = []

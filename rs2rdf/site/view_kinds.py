@@ -10,6 +10,7 @@ import pyoxigraph as ox
 
 from ..model.vocab import ELI, ORG, OWL, PROV, RDFS, SKOS, TIME
 from .charts import FlowEdge, FlowNode, budget_chart, flow_chart, short_yen, yen
+from .paths import fragment_href
 from .view import Site, Value, common
 
 SCHEMA_CONTEXT = "https://schema.org"
@@ -308,7 +309,7 @@ def vocabulary_sections(site: Site, doc: str, here: str) -> Value:
             continue
         labels = idx.labels.get(m, {})
         comments = {o.language or "": o.value for o in idx.values(m, RDFS + "comment") if isinstance(o, ox.Literal)}
-        terms.append({"id": m.partition("#")[2] or m, "ja": labels.get("ja", ""), "en": labels.get("en", ""),
+        terms.append({"id": m.partition("#")[2] or m, "self": fragment_href(m.partition("#")[2] or m), "ja": labels.get("ja", ""), "en": labels.get("en", ""),
                       "comment_ja": comments.get("ja", ""), "comment_en": comments.get("en", comments.get("", "")),
                       "types": [idx.label(t) for t in sorted(idx.types.get(m, ()))]})
     return {"terms": sorted(terms, key=lambda t: (t["id"][:1].islower(), t["id"]))}

@@ -1,0 +1,65 @@
+"""``rs2rdf validate [DIR]``: re-validate a built site and rewrite its report files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .cli import EXIT_OK, EXIT_PROBLEMS, Ui, main, run
+from .errors import Rs2rdfError
+
+
+def _base_of(site: Path) -> str:
+    """The base IRI the site was built with (build-summary.json), else the default."""
+    from .model.iris import DEFAULT_BASE
+
+    summary = site / "data" / "build-summary.json"
+    try:
+        return str(json.loads(summary.read_text(encoding="utf-8")).get("base_iri") or DEFAULT_BASE)
+    except (OSError, ValueError):
+        return DEFAULT_BASE
+
+
+@main.command()
+@click.argument("site", required=False, default="site", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--shapes", "shapes_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="Folder of SHACL shapes (*.ttl) instead of the shipped ones.")
+@click.option("--base-iri", help="Base IRI the graph was built with (default: from build-summary.json).")
+@click.pass_context
+def validate(ctx: click.Context, site: Path, shapes_dir: Path | None, base_iri: str | None) -> None:
+    """Validate SITE/data/rs2rdf.nq against the shapes and rewrite the validation reports.
+
+    Exits 0 when the graph conforms (warnings allowed) and 1 when it has violations.
+    """
+    import pyoxigraph as ox
+
+    from .validate import summary, validate_graph, write_reports
+
+    ui: Ui = ctx.obj["ui"]
+
+    def go() -> int:
+        nq = site / "data" / "rs2rdf.nq"
+        if not nq.is_file():
+            raise Rs2rdfError(f"{nq}: not found; build the site first (rs2rdf build --out {site})")
+        base = base_iri or _base_of(site)
+        ui.progress(f"reading {nq}")
+        try:
+            quads = list(ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS))
+        except (OSError, SyntaxError) as exc:
+            raise Rs2rdfError(f"{nq}: {exc}") from exc
+        result = validate_graph(quads, base, shapes_dir)
+        write_reports(result, site, base)
+        s = summary(result)
+        if ui.verbosity >= 0:
+            for f in result.findings[: None if ui.verbosity >= 3 else 20]:
+                src = f.source
+                where = f"{src.file}:r{src.row}:{f.field}" if src and src.row is not None else (src.file if src else f.result.focus.value)
+                click.echo(f"{f.severity.lower()}: {where} {f.message('en')}"
+                           + (f" ({f.result.value.value!r})" if f.result.value is not None else ""), err=True)
+            click.echo(f"{'conforms' if s['conforms'] else 'does not conform'}: {s['violations']} violation(s), "
+                       f"{s['warnings']} warning(s) in {result.seconds:.1f}s → {site / 'validation' / 'index.html'}", err=True)
+        return EXIT_OK if result.conforms else EXIT_PROBLEMS
+
+    run(ui, go)

@@ -1,0 +1,104 @@
+"""The site stage: one page (or anchor) and two twins per resource, plus home, search, dataset.
+
+Pages are rendered by forked worker processes when there are many: the indexes are built once
+in the parent and shared copy-on-write, each worker renders a slice and writes its files.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+import jinja2
+
+from ..dump import prefixes
+from .index import GraphIndex, assign_documents
+from .linkeddata import write_conneg, write_robots, write_sitemap, write_twins, write_void_and_dcat
+from .pages import about_view, count_pages, home_view, search_view, source_rows
+from .paths import page_file
+from .render import environment, static_dirs
+from .search import write_search_index
+from .view import Site
+from .view_kinds import page_view
+
+if TYPE_CHECKING:
+    from ..build import Graph
+    from ..config import Config
+
+#: Below this many pages the fork costs more than it saves.
+PARALLEL_MIN_PAGES = 1500
+CHUNK = 64
+
+_STATE: dict[str, Any] = {}
+
+
+def _render_docs(docs: list[str]) -> int:
+    site: Site = _STATE["site"]
+    env: jinja2.Environment = _STATE["env"]
+    root: Path = _STATE["root"]
+    px: dict[str, str] = _STATE["prefixes"]
+    for doc in docs:
+        view = page_view(site, doc)
+        write_page(env, root, view)
+        write_twins(site.idx, site.docs, doc, root, px)
+    return len(docs)
+
+
+def write_page(env: jinja2.Environment, root: Path, view: dict[str, Any]) -> None:
+    out = root / view["file"]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(env.get_template(view["template"]).render(page=view), encoding="utf-8")
+
+
+def _workers() -> int:
+    try:
+        return max(1, min(len(os.sched_getaffinity(0)), 8))
+    except AttributeError:  # pragma: no cover - non-Linux
+        return max(1, min(os.cpu_count() or 1, 8))
+
+
+def build_site(graph: "Graph", staging: Path, config: "Config", progress: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+    """Render the whole site into ``staging`` (which already holds ``data/``)."""
+    t0 = time.perf_counter()
+    base = graph.iris.base
+    idx = GraphIndex.build(graph.quads, base)
+    docs = assign_documents(idx, graph.iris.vocab)
+    site = Site(idx, docs, graph.iris.vocab, config.site_title, (staging / "validation" / "index.html").is_file())
+    env = environment(config.templates)
+    progress(f"site: {len(docs.members)} pages for {sum(1 for s in idx.out if s.startswith(base))} resources "
+             f"(indexed in {time.perf_counter() - t0:.1f}s)")
+    _STATE.update(site=site, env=env, root=staging, prefixes=prefixes(base))
+    order = sorted(docs.members)
+    chunks = [order[i:i + CHUNK] for i in range(0, len(order), CHUNK)]
+    workers = _workers()
+    try:
+        if workers > 1 and len(order) >= PARALLEL_MIN_PAGES and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                done = sum(pool.imap_unordered(_render_docs, chunks))
+        else:
+            done = sum(_render_docs(c) for c in chunks)
+    finally:
+        _STATE.clear()
+    counts = count_pages(site)
+    for view in (home_view(site, counts), about_view(site, counts, staging), search_view(site)):
+        write_page(env, staging, view)
+    entries = write_search_index(site, staging)
+    for folder in static_dirs(config.templates):
+        shutil.copytree(folder, staging / "static", dirs_exist_ok=True)
+    write_robots(staging, base)
+    write_void_and_dcat(staging, base, config.site_title, counts, source_rows(site))
+    write_conneg(staging, base)
+    urls = write_sitemap(staging, base, docs, ["about/", "search/"])
+    return {"pages": done + 3, "site_resources": counts["subjects"], "search_entries": entries, "sitemap_urls": urls}
+
+
+def site_stage(graph: "Graph", staging: Path, config: "Config", progress: Callable[[str], None]) -> dict[str, Any]:
+    """Build stage hook (see :func:`rs2rdf.build.build`)."""
+    return {"site": build_site(graph, staging, config, progress)}
+
+
+__all__ = ["build_site", "site_stage", "page_file"]

@@ -1,0 +1,88 @@
+"""View-models of the pages that are not one resource: home, dataset (about) and search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..dump import DUMP_NAME
+from ..model.vocab import PROV, TIME
+from .linkeddata import ATTRIBUTION, NOT_GOVERNMENT, PDL
+from .paths import page_file, relative_url
+from .view import Site, Value, nav
+
+DUMP_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
+
+
+def home_view(site: Site, counts: dict[str, int]) -> Value:
+    here = "index.html"
+    idx, v = site.idx, site.vocab
+    ministries = []
+    years = []
+    for doc in site.docs.members:
+        if idx.is_a(doc, v + "Ministry"):
+            n = len(idx.subjects_to(doc, v + "responsibleOrganization"))
+            order = idx.number(doc, v + "ministryOrder")
+            ministries.append({"link": site.link(here, doc), "sheets": n, "order": order if order is not None else 999.0})
+        elif idx.is_a(doc, TIME + "ProperInterval"):
+            n = len(idx.subjects_to(doc, v + "reviewYear"))
+            years.append({"link": site.link(here, doc), "sheets": n, "year": idx.text(doc, v + "year") or ""})
+    return {"template": "home.html", "file": here, "nav": nav(site, here), "counts": counts,
+            "ministries": sorted((m for m in ministries if m["sheets"]), key=lambda m: (m["order"], m["link"]["iri"])),
+            "years": sorted(years, key=lambda y: y["year"], reverse=True),
+            "title": {"ja": site.title, "en": site.title}}
+
+
+def about_view(site: Site, counts: dict[str, int], staging: Path) -> Value:
+    """The dataset page: sources with checksums, licence and attribution, counts, downloads."""
+    here = "about/index.html"
+    idx, v = site.idx, site.vocab
+    sources = []
+    for s in sorted(idx.out):
+        if not idx.is_a(s, v + "SourceFile"):
+            continue
+        url = idx.iri(s, PROV + "hadPrimarySource")
+        sources.append({"link": site.link(here, s), "table": idx.text(s, v + "table") or "",
+                        "sha256": idx.text(s, v + "sha256") or "", "url": url,
+                        "title": idx.text(s, "http://purl.org/dc/terms/title") or ""})
+    downloads = []
+    for ext in DUMP_FORMATS:
+        f = staging / "data" / f"{DUMP_NAME}.{ext}"
+        if f.is_file():
+            downloads.append({"name": f.name, "href": relative_url(here, f"data/{f.name}"), "bytes": f"{f.stat().st_size:,}"})
+    extra = [{"name": n, "href": relative_url(here, n)} for n in ("void.ttl", "catalog.ttl", "sitemap.xml")]
+    return {"template": "about.html", "file": here, "nav": nav(site, here), "counts": counts, "sources": sources,
+            "downloads": downloads, "extra": extra, "licence": PDL, "attribution": ATTRIBUTION,
+            "not_government": NOT_GOVERNMENT, "base": site.idx.base,
+            "title": {"ja": "データセットについて", "en": "About the dataset"}}
+
+
+def search_view(site: Site) -> Value:
+    here = "search/index.html"
+    return {"template": "search.html", "file": here, "nav": nav(site, here), "title": {"ja": "検索", "en": "Search"}}
+
+
+def source_rows(site: Site) -> list[tuple[str, str, str]]:
+    idx, v = site.idx, site.vocab
+    out = []
+    for s in sorted(idx.out):
+        if idx.is_a(s, v + "SourceFile"):
+            url = idx.first(s, PROV + "hadPrimarySource")
+            out.append((s, url.value if isinstance(url, ox.NamedNode) else "", idx.text(s, v + "sha256") or ""))
+    return out
+
+
+def count_pages(site: Site) -> dict[str, int]:
+    idx, v = site.idx, site.vocab
+    subjects = [s for s in idx.out if s.startswith(idx.base)]
+    return {"subjects": len(subjects), "pages": len(site.docs.members),
+            "triples": sum(len(x) for x in idx.out.values()),
+            "projects": sum(1 for d in site.docs.members if idx.is_a(d, v + "Project")),
+            "sheets": sum(1 for d in site.docs.members if idx.is_a(d, v + "ReviewSheet")),
+            "vocab_page": 1 if idx.base + "def/rs" in site.docs.paths else 0}
+
+
+def vocab_href(site: Site, here: str) -> str | None:
+    doc = site.idx.base + "def/rs"
+    return relative_url(here, page_file(site.docs.paths[doc])) if doc in site.docs.paths else None

@@ -1,0 +1,262 @@
+"""The static site, checked structurally: pages, anchors, twins, links, escaping, labels.
+
+Built once per module from the bundled sample (always present) and, when ../shared is there,
+from the real 31-project cut of RS 2024.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import rdflib
+from bs4 import BeautifulSoup
+
+from rs2rdf.build import build
+from rs2rdf.config import Config
+from rs2rdf.extract.rs_tables import BY_ID, official_stem
+from rs2rdf.resources import sample_dir
+from rs2rdf.rs_format import write_rs_zip
+from rs2rdf.site.build import site_stage
+from rs2rdf.site.index import GraphIndex, assign_documents
+from rs2rdf.site.paths import page_file, twin_file
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+XSS = "<script>alert(1)</script>"
+
+
+def _build(inputs: list[Path], out: Path):
+    result = build(inputs, Config(out=out), stages=[("site", site_stage)])
+    assert result.summary["sheets"], result.problems[:5]
+    return result
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory):
+    return _build([sample_dir()], tmp_path_factory.mktemp("sample") / "site")
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory):
+    data = SHARED / "data" / "rs2024"
+    if not data.is_dir():
+        pytest.skip("../shared/data not present; real-data tests skipped")
+    return _build([data], tmp_path_factory.mktemp("real") / "site")
+
+
+@pytest.fixture(params=["sample", "real"])
+def site(request: pytest.FixtureRequest):
+    return request.getfixturevalue(f"{request.param}_site")
+
+
+def _target(site, page: Path, href: str) -> str:
+    """Site-relative path a relative href points to."""
+    return str((page.parent / unquote(urlsplit(href).path)).resolve().relative_to(site.out.resolve()))
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_resource_has_a_page_or_anchor_and_twins(site) -> None:
+    graph = site.graph
+    idx = GraphIndex.build(graph.quads, graph.iris.base)
+    docs = assign_documents(idx, graph.iris.vocab)
+    subjects = [s for s in idx.out if s.startswith(graph.iris.base)]
+    assert len(subjects) > 100
+    ids_cache: dict[str, set[str]] = {}
+    twin_subjects: dict[str, set[str]] = {}
+    for s in subjects:
+        doc, anchor = docs.locate(s)
+        path = docs.paths[doc]
+        page = site.out / page_file(path)
+        assert page.is_file(), s
+        if anchor:
+            if path not in ids_cache:
+                ids_cache[path] = {t["id"] for t in _soup(page).find_all(id=True)}
+            assert anchor in ids_cache[path], (s, anchor)
+        if path not in twin_subjects:
+            g = rdflib.Graph().parse(site.out / twin_file(path, "ttl"), format="turtle")
+            twin_subjects[path] = {str(x) for x in g.subjects()}
+        assert s in twin_subjects[path], s
+    # the JSON-LD twins parse too and hold the same triples as the Turtle ones (checked on a spread)
+    for path in sorted(twin_subjects)[::7]:
+        ttl = rdflib.Graph().parse(site.out / twin_file(path, "ttl"), format="turtle")
+        jsonld = rdflib.Graph().parse(site.out / twin_file(path, "jsonld"), format="json-ld")
+        assert len(ttl) == len(jsonld) > 0, path
+
+
+def test_no_broken_internal_links(site) -> None:
+    pages = sorted(site.out.rglob("*.html"))
+    assert len(pages) > 20
+    ids: dict[Path, set[str]] = {}
+    broken = []
+    for page in pages:
+        soup = _soup(page)
+        ids.setdefault(page, {t["id"] for t in soup.find_all(id=True)})
+        for tag in soup.find_all(["a", "link", "script", "img"]):
+            ref = tag.get("href") or tag.get("src")
+            if not ref or urlsplit(ref).scheme or ref.startswith("//"):
+                continue
+            parts = urlsplit(ref)
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if not target.is_file():
+                broken.append((str(page.relative_to(site.out)), ref))
+                continue
+            if parts.fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = {t["id"] for t in _soup(target).find_all(id=True)}
+                if unquote(parts.fragment) not in ids[target]:
+                    broken.append((str(page.relative_to(site.out)), ref))
+    assert not broken, broken[:20]
+
+
+def test_pages_have_twin_links_json_ld_and_language_switch(sample_site) -> None:
+    sheet = sorted((sample_site.out / "id" / "sheet" / "2024").glob("*/index.html"))[0].parent
+    soup = _soup(sheet / "index.html")
+    assert soup.html["lang"] == "ja"
+    alternates = {l["type"]: l["href"] for l in soup.find_all("link", rel="alternate")}
+    assert set(alternates) == {"text/turtle", "application/ld+json"}
+    assert (sheet / "index.html").parent.joinpath(alternates["text/turtle"]).resolve().is_file()
+    data = soup.find("script", type="application/ld+json")
+    assert '"@type": "Project"' in data.string
+    assert soup.find("input", id="lang-en") and soup.find("label", attrs={"for": "lang-en"})
+    assert soup.select(".l-ja") and soup.select(".l-en")
+
+
+def test_sheet_page_shows_budget_flow_logic_laws_and_provenance(site) -> None:
+    sheets = sorted((site.out / "id" / "sheet").glob("*/*/index.html"))
+    seen = {"budget": 0, "flow": 0, "logic": 0, "laws": 0}
+    for page in sheets:
+        soup = _soup(page)
+        assert soup.find("h2", id="prov-h")
+        assert all(th.get("scope") for th in soup.select("table.data th"))
+        if soup.select("#budget-h ~ .chart-box svg rect.bar-budget"):
+            seen["budget"] += 1
+        if soup.select("svg.flow path.flow-band"):
+            seen["flow"] += 1
+        if soup.select(".logic .card"):
+            seen["logic"] += 1
+        if any(_target(site, page, a["href"]).startswith("id/law/") for a in soup.select("#laws-h ~ ul a[href]")):
+            seen["laws"] += 1
+        labels = [th.get_text(" ", strip=True) for th in soup.select("table.props th")]
+        assert labels and not any(l.startswith("rs:") for l in labels), labels
+    assert all(seen.values()), seen
+
+
+def test_corporation_page_lists_what_it_received(site) -> None:
+    found = 0
+    for page in (site.out / "id" / "org").glob("*/index.html"):
+        soup = _soup(page)
+        rows = soup.select("#recv-h ~ div table tbody tr")
+        if rows:
+            found += 1
+            assert soup.find(string=re.compile("法人番号"))
+            assert any(_target(site, page, a["href"]).startswith("id/sheet/") for a in soup.select("#recv-h ~ div table a"))
+    assert found
+
+
+def test_law_page_groups_citing_projects_by_article(site) -> None:
+    pages = [p for p in (site.out / "id" / "law").glob("*/index.html")]
+    assert pages
+    assert any(_target(site, p, a["href"]).startswith("id/sheet/") for p in pages for a in _soup(p).select("#cite-h ~ div table a"))
+    assert any(a["href"].startswith("https://laws.e-gov.go.jp/") for p in pages for a in _soup(p).select("a[rel=external]"))
+
+
+def test_dataset_page_has_licence_attribution_sources_and_downloads(site) -> None:
+    soup = _soup(site.out / "about" / "index.html")
+    text = soup.get_text()
+    assert "公共データ利用規約（第1.0版）" in text and "行政事業レビュー見える化サイトのデータを加工して作成" in text
+    assert "政府の公表物ではありません" in text
+    assert any(re.fullmatch(r"[0-9a-f]{64}", c.get_text()) for c in soup.select("code.hash"))
+    assert {a.get_text() for a in soup.select("a[download]")} >= {"rs2rdf.ttl", "rs2rdf.nq"}
+    assert not soup.find("a", href=re.compile("validation/"))  # no report was built
+
+
+def test_vocabulary_page_documents_every_rs_term(sample_site) -> None:
+    soup = _soup(sample_site.out / "def" / "rs" / "index.html")
+    terms = {c.get_text() for c in soup.select("table.vocab code")}
+    assert {"rs:Project", "rs:amount", "rs:ReviewSheet"} <= terms
+    assert soup.find(id="amount")
+
+
+def test_linked_data_files(sample_site) -> None:
+    out = sample_site.out
+    for name in ("void.ttl", "catalog.ttl"):
+        assert len(rdflib.Graph().parse(out / name, format="turtle")) > 10
+    assert "Sitemap:" in (out / "robots.txt").read_text()
+    assert "<loc>https://example.org/rs2rdf/id/project/" in (out / "sitemap.xml").read_text()
+    assert "text/turtle" in (out / ".htaccess").read_text() and "location" in (out / "nginx.conf").read_text()
+    index = (out / "search" / "search-index.js").read_text(encoding="utf-8")
+    assert index.startswith("window.RS2RDF_SEARCH=") and '"project"' in index and '"law"' in index
+
+
+def _xss_inputs(folder: Path) -> Path:
+    """The 2024 sample with project 90001's 事業名 and one payee name replaced by a script tag."""
+    folder.mkdir(parents=True)
+    for src in sorted(sample_dir().glob("*_RS_2024_*.zip")):
+        table = src.name.split("_", 1)[0]
+        spec = BY_ID[table]
+        with zipfile.ZipFile(src) as zf:
+            text = zf.read(f"{official_stem(spec, 2024)}.csv").decode("utf-8-sig")
+        header, *rows = list(csv.reader(io.StringIO(text, newline="")))
+        mapping = spec.header_map()
+        records = [{mapping[h]: v for h, v in zip(header, row)} for row in rows]
+        name_field = mapping["事業名"]
+        payee_field = mapping.get("支出先名")
+        for rec in records:
+            if rec.get(mapping["予算事業ID"]) == "90001":
+                rec[name_field] = XSS
+                if payee_field and rec.get(payee_field):
+                    rec[payee_field] = XSS
+        write_rs_zip(folder / src.name, spec, 2024, records)
+    return folder
+
+
+def test_values_from_the_data_are_escaped(tmp_path: Path) -> None:
+    result = _build([_xss_inputs(tmp_path / "in")], tmp_path / "site")
+    page = result.out / "id" / "sheet" / "2024" / "90001" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert XSS not in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert XSS in soup.find("h1").get_text()
+    assert not any("alert(1)" in (s.string or "") for s in soup.find_all("script") if s.get("type") != "application/ld+json")
+    ld = soup.find("script", type="application/ld+json").string
+    assert "</script" not in ld
+    for other in result.out.rglob("*.html"):
+        assert XSS not in other.read_text(encoding="utf-8"), other
+    assert XSS not in (result.out / "search" / "search-index.js").read_text(encoding="utf-8")
+
+
+def test_build_is_deterministic(sample_site, tmp_path: Path) -> None:
+    again = _build([sample_dir()], tmp_path / "site")
+    def files(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+                if p.is_file() and "store" not in p.parts and p.name != "build-summary.json"}
+    a, b = files(sample_site.out), files(again.out)
+    assert a.keys() == b.keys()
+    assert [k for k in a if a[k] != b[k]] == []
+
+
+def test_validation_report_is_linked_only_when_present(tmp_path: Path) -> None:
+    def with_report(graph, staging, config, progress):
+        (staging / "validation").mkdir()
+        (staging / "validation" / "index.html").write_text("<!DOCTYPE html><title>report</title>", encoding="utf-8")
+    result = build([sample_dir()], Config(out=tmp_path / "site"), stages=[("validate", with_report), ("site", site_stage)])
+    soup = _soup(result.out / "index.html")
+    assert soup.find("a", href="validation/index.html")
+
+
+def test_user_templates_override_shipped_ones(tmp_path: Path) -> None:
+    custom = tmp_path / "tpl"
+    custom.mkdir()
+    (custom / "home.html").write_text('{% extends "base.html" %}{% block main %}<p id="custom">{{ page.counts.sheets }}</p>{% endblock %}', encoding="utf-8")
+    result = build([sample_dir()], Config(out=tmp_path / "site", templates=custom), stages=[("site", site_stage)])
+    assert _soup(result.out / "index.html").find(id="custom")
+    shutil.rmtree(result.out)
