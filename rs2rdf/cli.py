@@ -34,8 +34,11 @@ class Ui:
 
     def problems(self, problems: list[Problem], limit: int = 20) -> None:
         if self.verbosity < 0:
-            return
-        shown = problems if self.verbosity >= 3 else [p for p in problems if p.severity in (ERROR, WARNING)]
+            shown = [p for p in problems if p.severity == ERROR]
+        elif self.verbosity >= 3:
+            shown = problems
+        else:
+            shown = [p for p in problems if p.severity in (ERROR, WARNING)]
         for p in shown[: None if self.verbosity >= 3 else limit]:
             click.echo(f"{p.severity}: {p}", err=True)
         hidden = len(shown) - limit

@@ -20,8 +20,9 @@ INFO = "info"
 #: code -> (severity, what it means, what to do)
 CATALOGUE: dict[str, tuple[str, str, str]] = {
     "unreadable-input": (ERROR, "the file could not be read at all", "check that the file is complete and in a supported format"),
-    "unknown-input": (WARNING, "the file is not an input rs2rdf knows", "remove it from the inputs or rename it to its official name"),
-    "empty-input": (WARNING, "the file holds no data rows", "download the file again"),
+    "unknown-input": (ERROR, "the file is not an input rs2rdf knows", "remove it from the inputs or rename it to its official name"),
+    "empty-input": (ERROR, "the file is empty (no header, no pages, or an empty archive)", "download the file again"),
+    "no-data-rows": (INFO, "the table has its header but no data rows", "nothing if the table is really empty for this year; otherwise download it again"),
     "no-input-found": (ERROR, "a folder holds no file rs2rdf can read", "point rs2rdf at RS ZIPs, CSVs or sheet files"),
     "unsafe-archive": (ERROR, "a ZIP entry is unsafe (path escape, bomb or too large)", "do not use this archive; download it again from the official site"),
     "bad-encoding": (ERROR, "the CSV is not UTF-8 and not CP932", "save the file as UTF-8"),
@@ -60,7 +61,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "shape-violation": (WARNING, "the graph breaks a SHACL shape", "see the validation report"),
     "iri-collision": (ERROR, "two different keys gave the same IRI", "report this as a bug"),
     "invalid-bytes": (WARNING, "bytes that are not valid UTF-8 were replaced by U+FFFD (�)", "check the named line; download the file again"),
-    "cyclic-flow": (WARNING, "the money flow of a sheet goes round in a cycle", "check 5-2 for the sheet; the flows are kept as printed"),
+    "cyclic-flow": (INFO, "the money flow of a sheet goes round in a cycle", "check 5-2 for the sheet; the flows are kept as printed"),
 }
 
 

@@ -232,8 +232,6 @@ def subjects(graph) -> set[str]:  # type: ignore[no-untyped-def]
     return {q.subject.value for q in graph.quads}
 
 
-@pytest.mark.xfail(strict=True, reason="OrgLinker.ministry() registers the parent through table.by_key, which MinistryTable "
-                                        "does not have: a sub-ministry's parent is linked by org:subOrganizationOf but never described")
 def test_mapping_sub_ministry_parent_is_described(tmp_path: Path) -> None:
     p = GENERATOR.common(93001, "見本事業")  # 法務省
     graph = build_tables(tmp_path, {"1-1": GENERATOR.rows(p, {"no": "1", "co_ministry": "文部科学省\u3000文化庁",
@@ -257,8 +255,6 @@ def test_mapping_flow_to_a_block_without_a_block_row_is_reported(tmp_path: Path)
     assert f"{DEFAULT_BASE}id/sheet/2024/93002/block/Z" in subjects(graph)  # still minted, never dangling
 
 
-@pytest.mark.xfail(strict=True, reason="the catalogue's sum-mismatch warning is never raised: Σ 支出先の合計支出額 ≠ "
-                                        "ブロックの合計支出額 (FORMATS §8.15) goes unnoticed")
 def test_mapping_payees_not_adding_up_to_the_block_are_reported(tmp_path: Path) -> None:
     p = GENERATOR.common(93003, "見本事業")
     payee = {"block": "A", "is_remainder": "FALSE"}
@@ -271,9 +267,6 @@ def test_mapping_payees_not_adding_up_to_the_block_are_reported(tmp_path: Path) 
     assert [(p.code, p.location.part) for p in graph.problems] == [("sum-mismatch", "5-1")]
 
 
-@pytest.mark.xfail(strict=True, reason="two different 2-1 aggregate rows for one (sheet, 予算年度) are both published under "
-                                        "hash-suffixed IRIs and not reported; FORMATS §1.5 keys rows by (ID, 予算年度, kind, "
-                                        "会計区分, 会計, 勘定) and the catalogue's duplicate-budget-row says the later is ignored")
 def test_mapping_two_aggregate_rows_for_one_budget_year_are_reported(tmp_path: Path) -> None:
     p = GENERATOR.common(93004, "見本事業")
     graph = build_tables(tmp_path, {"2-1": GENERATOR.rows(
@@ -304,8 +297,6 @@ def dangling(nq: Path) -> dict[str, set[str]]:
     return {k: v for k, v in out.items() if v}
 
 
-@pytest.mark.xfail(strict=True, reason="qb:dataSet points at <dataset/budget>, <dataset/budget-items> and <dataset/indicators>, "
-                                        "which are never described (no qb:DataSet, no qb:structure)")
 @pytest.mark.parametrize("build", ["sample_build", "real_build"])
 def test_mapping_every_minted_iri_is_described(build: str, request: pytest.FixtureRequest) -> None:
     folder: Path = request.getfixturevalue(build)

@@ -157,8 +157,6 @@ def test_real_2_1_accounts_sum_to_the_aggregate(rs2024: Path, store: ox.Store) -
     assert {k: acc.get(k, 0) for k in agg} == agg
 
 
-@pytest.mark.xfail(strict=True, reason="6201's 2-1 row for 予算年度 2022 without 会計区分/会計/勘定 (zeros only) is mapped as an "
-                                        "anonymous account observation instead of being reported (rs_records.budget_summary)")
 def test_real_6201_blank_duplicate_row_reported(rs2024: Path, store: ox.Store, real_problems: list[dict]) -> None:  # type: ignore[type-arg]
     (line,) = [n for n, r in read_csv(rs2024, "2-1")
                if r["予算事業ID"] == "6201" and r["予算年度"] == "2022" and not any(r[c].strip() for c in AGGREGATE_COLUMNS)

@@ -141,10 +141,10 @@ def test_reader_missing_key_column_skips_the_table() -> None:
     assert t.rows == []
 
 
-def test_reader_header_only_file_is_empty_input() -> None:
+def test_reader_header_only_file_has_no_data_rows() -> None:
     t = table_of("5-3")
     assert t.rows == []
-    assert [(c, part) for c, _f, part, _r, _fl in where(t.problems)] == [("empty-input", "5-3")]
+    assert [(c, part) for c, _f, part, _r, _fl in where(t.problems)] == [("no-data-rows", "5-3")]
 
 
 def test_reader_zero_byte_file_is_empty_input() -> None:

@@ -199,7 +199,7 @@ def parse_table(name: str, data: bytes, hint: tuple[TableSpec, int] | None = Non
     except csv.Error as exc:
         problems.append(_problem("bad-row", f"CSV syntax error; the rest of the file was skipped ({exc})", name, part, line + 1))
     if not table.rows:
-        problems.append(_problem("empty-input", "the table holds no data rows", name, part))
+        problems.append(_problem("no-data-rows", "the table has its header but no data rows", name, part))
     return table
 
 

@@ -238,7 +238,7 @@ def budget_summary(key: r.SheetKey, c: Cells) -> Iterator[r.BudgetSummary]:
             executed=_unless_zero(c.yen("executed_total"), unknown_execution), execution_rate=c.decimal("execution_rate"),
             carried_out=c.yen("carried_out_total"), next_request=c.yen("next_request_total"),
             reason=c.text("reason"), notes=c.text("notes"))
-    elif kind or acc or sub or any(c.raw(f) for f in _ACC):
+    elif kind or acc or sub or any(_nonzero(c.raw(f)) for f in _ACC_ALL):
         yield r.BudgetSummary(
             key, c.row.src, by, account_kind=kind or "", account=acc, sub_account=sub, initial=c.yen("initial"),
             supplementary_n=tuple(c.yen(f"supplementary{i}") for i in range(1, 6)), carried_in=c.yen("carried_in"),
@@ -246,7 +246,18 @@ def budget_summary(key: r.SheetKey, c: Cells) -> Iterator[r.BudgetSummary]:
             executed=_unless_zero(c.yen("executed"), unknown_execution), next_request=c.yen("next_request"),
             priority_request=c.yen("priority_request"), notes=c.text("remarks"))
     else:
-        c.problems.append(Problem("blank-budget-row", f"all-blank 2-1 row for 予算年度 {by} ignored", c.row.src))
+        c.problems.append(Problem("blank-budget-row", f"2-1 row for 予算年度 {by} without an account or any amount ignored", c.row.src))
+
+
+_ACC_ALL = ("initial", "supplementary1", "supplementary2", "supplementary3", "supplementary4", "supplementary5",
+            "carried_in", "reserve1", "reserve2", "reserve3", "reserve4", "current", "executed", "next_request",
+            "priority_request", "remarks")
+
+
+def _nonzero(raw: str | None) -> bool:
+    """A row of zeros without 会計区分/会計/勘定 carries nothing (real: 6201, 予算年度 2022)."""
+    text = clean(raw)
+    return bool(text) and text.rstrip("0").rstrip(".") not in ("", "-", "+")
 
 
 def _unless_zero(m: r.Money | None, unknown: bool) -> r.Money | None:
@@ -382,7 +393,27 @@ def spending(rows: list[tuple[r.SheetKey, Cells]]) -> list[r.Record]:
         out.append(r.Payment(key, c.row.src, c.text("block") or "", c.printed("payee") or "", _corp(c, "corporate_number"),
                              c.text("address"), c.text("corporate_kind"), c.flag("is_remainder"),
                              c.yen("payee_amount"), tuple(contracts)))
+    _check_sums(out, rows[0][1].problems if rows else [])
     return out
+
+
+def _check_sums(out: list[r.Record], problems: list[Problem]) -> None:
+    """FORMATS §8.15: Σ payees = block total and Σ contracts = payee total; both values are kept."""
+    totals: dict[tuple[r.SheetKey, str], int] = defaultdict(int)
+    for rec in out:
+        if isinstance(rec, r.Payment) and rec.amount is not None:
+            totals[(rec.sheet, rec.block)] += rec.amount.yen
+            amounts = [c.amount.yen for c in rec.contracts if c.amount is not None]
+            if rec.contracts and len(amounts) == len(rec.contracts) and sum(amounts) != rec.amount.yen:
+                problems.append(Problem("sum-mismatch", f"contracts add up to {sum(amounts)} yen, the payee total is "
+                                        f"{rec.amount.yen}", rec.src.with_field("支出先の合計支出額"), str(rec.amount.yen)))
+    for rec in out:
+        if isinstance(rec, r.Block) and rec.amount is not None and (rec.sheet, rec.letter) in totals:
+            total = totals[(rec.sheet, rec.letter)]
+            if total != rec.amount.yen:
+                problems.append(Problem("sum-mismatch", f"payees of block {rec.letter} add up to {total} yen, the block "
+                                        f"total is {rec.amount.yen}", rec.src.with_field("ブロックの合計支出額"),
+                                        str(rec.amount.yen)))
 
 
 def flow(key: r.SheetKey, c: Cells) -> Iterator[r.Record]:
@@ -516,9 +547,12 @@ def _dedupe(out: list[r.Record], problems: list[Problem]) -> None:
 
 
 def _identity(rec: r.Record) -> object | None:
-    """Everything but the source line: the same content twice is one fact."""
+    """Everything but the source line: the same content twice is one fact. A sheet has one
+    aggregate 2-1 row per 予算年度, so a second one is a duplicate whatever it says."""
     if isinstance(rec, (r.Indicator, r.SheetInfo, r.Evaluation)):
         return None
+    if isinstance(rec, r.BudgetSummary) and rec.is_aggregate:
+        return ("aggregate", rec.sheet, rec.budget_year)
     names = _FIELD_NAMES.get(type(rec))
     if names is None:
         names = _FIELD_NAMES[type(rec)] = tuple(f.name for f in fields(rec) if f.name != "src")

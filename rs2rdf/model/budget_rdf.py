@@ -27,6 +27,7 @@ def summary(ctx: Context, rec: r.BudgetSummary, s: str) -> None:
     g = ctx.graph(rec.src)
     sheet = ctx.sheet_iri(rec.sheet)
     e.type(s, V.BudgetSummary, g)
+    e.type(s, QB + "Observation", g)
     ctx.derived(s, rec.src)
     e.iri(s, QB + "dataSet", ctx.dataset_budget, g)
     e.iri(s, V.sheet, sheet, g)
@@ -70,6 +71,7 @@ def item(ctx: Context, rec: r.BudgetItem, s: str) -> None:
     V, e = ctx.V, ctx.emitter
     g = ctx.graph(rec.src)
     e.type(s, V.BudgetItem, g)
+    e.type(s, QB + "Observation", g)
     ctx.derived(s, rec.src)
     e.iri(s, QB + "dataSet", ctx.dataset_items, g)
     e.iri(s, V.sheet, ctx.sheet_iri(rec.sheet), g)

@@ -8,6 +8,7 @@ from ..normalize import ids
 from ..normalize.eras import fiscal_year_label_ja
 from .codes import SCHEMES
 from .context import Context
+from .labels import provision_label
 from .orgs import OrgLinker
 from .vocab import DCTERMS, ELI, ORG, OWL, RDFS, SKOS, TIME, IC
 
@@ -170,13 +171,7 @@ def laws(ctx: Context) -> None:
 
 
 def _label(parts: tuple[str, ...]) -> str:
-    out = ""
-    for unit, value in zip(("条", "項", "号"), parts):
-        if unit == "条" and value.startswith("sp"):
-            out += "附則" + (f"第{value[3:]}条" if value[3:] else "")
-        else:
-            out += f"第{value.replace('-', 'の')}{unit}"
-    return out
+    return provision_label(*(list(parts) + [None, None, None])[:3])
 
 
 def fiscal_years(ctx: Context) -> None:
@@ -221,3 +216,46 @@ def code_lists(ctx: Context) -> None:
             e.text(c, PREF, label, g)
             e.text(c, LABEL, label, g)
             e.text(c, PREF, en_label, g, lang="en")
+
+
+_CUBES = {
+    "budget": ("予算・執行（RS 2-1 ほか）", "Budget and execution", ("sheet", "budgetYear", "isAggregate"),
+               ("initialBudget", "supplementaryBudget", "carriedOverIn", "reserveFunds", "currentBudget", "execution",
+                "executionRate", "carriedOverOut", "nextYearRequest", "priorityRequest"),
+               ("accountKind", "account", "subAccount", "sourceUnit")),
+    "budget-items": ("歳出予算項目（RS 2-2 ほか）", "Budget items", ("sheet", "budgetYear", "budgetType"),
+                     ("amount", "nextYearRequest"),
+                     ("accountKind", "account", "subAccount", "jurisdiction", "budgetOrganization", "budgetItemKou",
+                      "budgetItemMoku", "itemNote", "sourceUnit")),
+    "indicators": ("指標の目標と実績（RS 3-1 ほか）", "Indicator targets and actuals", ("indicator", "year"),
+                   ("targetValue", "actualValue", "achievementRatePercent"), ("isTargetYear",)),
+}
+
+
+def datasets(ctx: Context, names: set[str]) -> None:
+    """The qb:DataSets the observations point at, with their structure."""
+    V, e, g = ctx.V, ctx.emitter, ctx.reference
+    qb = "http://purl.org/linked-data/cube#"
+    for name in sorted(names):
+        ja, en, dims, measures, attrs = _CUBES[name]
+        ds = ctx.iris.dataset(name)
+        dsd = f"{ds}#structure"
+        e.type(ds, qb + "DataSet", g)
+        e.text(ds, LABEL, ja, g)
+        e.text(ds, LABEL, en, g, lang="en")
+        e.iri(ds, qb + "structure", dsd, g)
+        if name.startswith("budget"):
+            e.iri(ds, "http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure", "http://dbpedia.org/resource/Japanese_yen", g)
+        e.type(dsd, qb + "DataStructureDefinition", g)
+        e.text(dsd, LABEL, f"{ja}の構造", g)
+        order = 0
+        for role, props in (("dimension", dims), ("measure", measures), ("attribute", attrs)):
+            for prop in props:
+                order += 1
+                c = f"{dsd}-{prop}"
+                e.iri(dsd, qb + "component", c, g)
+                e.type(c, qb + "ComponentSpecification", g)
+                e.iri(c, qb + role, V[prop], g)
+                e.integer(c, qb + "order", order, g)
+                if role == "attribute":
+                    e.boolean(c, qb + "componentRequired", False, g)

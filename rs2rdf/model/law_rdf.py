@@ -15,6 +15,7 @@ from ..normalize.citations import LawIndex, Provision, parse_citations, parse_rs
 from ..normalize.ids import parse_law_id
 from ..normalize.text import key
 from .context import Context
+from .labels import provision_label
 from .vocab import RDFS
 
 LABEL = RDFS + "label"
@@ -30,14 +31,7 @@ def harvest(refs: list[r.LawRef], index: LawIndex) -> None:
 
 
 def _provision_label(p: Provision) -> str:
-    out = ""
-    if p.article:
-        out += f"第{p.article.replace('sp-', '附則')}条" if not p.article.startswith("sp") else f"附則第{p.article[3:]}条"
-    if p.paragraph:
-        out += f"第{p.paragraph}項"
-    if p.item:
-        out += f"第{p.item}号"
-    return out
+    return provision_label(p.article, p.paragraph, p.item)
 
 
 def law_ref(ctx: Context, rec: r.LawRef, index: LawIndex, stats: dict[str, int]) -> None:

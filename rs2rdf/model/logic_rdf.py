@@ -46,6 +46,7 @@ def indicator(ctx: Context, rec: r.Indicator) -> str:
     for v in rec.values:
         o = f"{s}/{v.year}"
         e.type(o, V.IndicatorValue, g)
+        e.type(o, QB + "Observation", g)
         e.iri(o, QB + "dataSet", ctx.dataset_indicators, g)
         e.iri(o, V.indicator, s, g)
         e.year(o, V.year, v.year, g)

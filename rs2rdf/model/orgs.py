@@ -36,10 +36,10 @@ class OrgLinker:
                 self.ctx.problems.append(Problem("unknown-ministry", "府省庁 name not in the ministry table; kept as text", src, name))
             return None
         self.used_ministries[m.key] = m
-        if m.parent:
-            parent = self.table.by_key(m.parent) if hasattr(self.table, "by_key") else None
-            if parent is not None:
-                self.used_ministries[parent.key] = parent
+        parent = self.table.parent_of(m)
+        while parent is not None and parent.key not in self.used_ministries:
+            self.used_ministries[parent.key] = parent
+            parent = self.table.parent_of(parent)
         return self.ctx.iris.org(m.key), m
 
     def unit(self, path: UnitPath | None, src: SourceLocation) -> str | None:

@@ -57,8 +57,8 @@ def _printed(ctx: Context, s: str, m: r.Money, g: str) -> None:
 
 def payment_base(ctx: Context, link: OrgLinker, rec: r.Payment) -> str:
     b = block_iri(ctx, rec.sheet, rec.block)
-    number, _ = _number_quiet(rec.corporate_number)
-    return f"{b}/payee/{number}" if number else f"{b}/payee/n-{content_hash(rec.name)}"
+    number, valid = _number_quiet(rec.corporate_number)
+    return f"{b}/payee/{number}" if number and valid else f"{b}/payee/n-{content_hash(rec.name)}"
 
 
 def _number_quiet(raw: str | None) -> tuple[str | None, bool]:

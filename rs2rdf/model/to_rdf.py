@@ -109,4 +109,7 @@ def records_to_quads(ctx: Context, recs: list[r.Record], ministries: MinistryTab
     entities.laws(ctx)
     entities.fiscal_years(ctx)
     entities.code_lists(ctx)
+    used = {name for name, kinds in (("budget", [r.BudgetSummary]), ("budget-items", [r.BudgetItem]),
+                                     ("indicators", [r.Indicator, r.IndicatorLink])) if any(by[k] for k in kinds)}
+    entities.datasets(ctx, used)
     return stats

@@ -240,6 +240,8 @@ def org_sections(site: Site, org: str, here: str) -> Value:
     received = []
     total = 0.0
     for pay in idx.subjects_to(org, _v(site, "recipient")):
+        if not idx.is_a(pay, _v(site, "Payment")):
+            continue
         block = idx.iri(pay, _v(site, "block"))
         sheet = idx.iri(block, _v(site, "sheet")) if block else None
         amount = idx.number(pay, _v(site, "amount"))
