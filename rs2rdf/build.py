@@ -69,11 +69,14 @@ def vocabulary_quads(iris: Iris) -> list[ox.Quad]:
     return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(text.encode("utf-8"), ox.RdfFormat.TURTLE)]
 
 
-def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _: None) -> Graph:
+def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _: None,
+               timings: dict[str, float] | None = None) -> Graph:
     """Read and map; no files are written."""
+    t0 = time.perf_counter()
     files, problems = discover(inputs)
     progress(f"reading {len(files)} input file(s)")
     read: ReadResult = read_inputs(files)
+    t1 = time.perf_counter()
     problems.extend(read.problems)
     progress(f"mapping {len(read.records)} records")
     iris = Iris(config.base_iri)
@@ -89,7 +92,11 @@ def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _
     ctx.emitter.quads.extend(vocabulary_quads(iris))
     describe_sources(ctx, read.sources)
     problems.extend(ctx.problems)
-    return Graph(sort_quads(ctx.emitter.quads), iris, read.sources, problems, stats, read.records)
+    quads = sort_quads(ctx.emitter.quads)
+    if timings is not None:
+        timings["read"] = t1 - t0
+        timings["map"] = time.perf_counter() - t1
+    return Graph(quads, iris, read.sources, problems, stats, read.records)
 
 
 def summarise(graph: Graph, timings: dict[str, float]) -> dict[str, object]:
@@ -209,11 +216,9 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
     ``stages`` (validation, site) run after the dumps; each may add entries to the summary.
     """
     timings: dict[str, float] = {}
-    t0 = time.perf_counter()
     recover(config.out)
     check_out(config.out, inputs)
-    graph = make_graph(inputs, config, progress)
-    timings["read_and_map"] = time.perf_counter() - t0
+    graph = make_graph(inputs, config, progress, timings)
     summary = summarise(graph, timings)
     if not summary["sheets"]:
         return BuildResult(config.out, summary, graph.problems, graph)

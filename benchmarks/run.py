@@ -1,0 +1,112 @@
+"""Time a full-size build stage by stage and report peak memory.
+
+    python benchmarks/run.py --projects 5700            # generate one review year, then build it
+    python benchmarks/run.py --input DIR                # build existing RS data
+    python benchmarks/run.py --projects 20 --json out.json   # the CI smoke size
+
+Stages: read (CSV → records), map (records → sorted quads), serialise (dumps), store (query
+store), validate (SHACL), site (HTML and twins); then each shipped query on the store, and a
+rebuild of the same input. Peak memory is the maximum resident set size of this process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def peak_mib() -> float:
+    """Largest resident set of this process or of any finished worker process (site rendering)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def machine() -> dict[str, object]:
+    mem = 0
+    try:
+        mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**30
+    except (ValueError, OSError):
+        pass
+    return {"cpus": os.cpu_count(), "memory_gib": mem, "python": platform.python_version(), "platform": platform.platform()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--projects", type=int, default=5700, help="projects to generate when --input is not given")
+    ap.add_argument("--input", type=Path, help="existing RS data to build instead of generating")
+    ap.add_argument("--work", type=Path, help="working folder (default: a temporary folder)")
+    ap.add_argument("--json", type=Path, help="write the result as JSON here")
+    ap.add_argument("--no-site", action="store_true")
+    ap.add_argument("--no-validate", action="store_true")
+    ap.add_argument("--no-rebuild", action="store_true")
+    args = ap.parse_args(argv)
+
+    from rs2rdf.build import build
+    from rs2rdf.cli import build_stages
+    from rs2rdf.config import Config
+    from rs2rdf.query import load_query, run_query, shipped_queries
+    from rs2rdf.store import open_store
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="rs2rdf-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    result: dict[str, object] = {"machine": machine()}
+    data = args.input
+    if data is None:
+        data = work / "input"
+        t = time.perf_counter()
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--projects", str(args.projects),
+                        "--year", "2024", "--out", str(data)], check=True, stdout=subprocess.DEVNULL)
+        result["generate_seconds"] = round(time.perf_counter() - t, 2)
+        result["projects"] = args.projects
+    stages = build_stages(not args.no_validate, not args.no_site)
+
+    def progress(msg: str) -> None:
+        print(f"  {time.strftime('%H:%M:%S')} {msg}  (peak {peak_mib():.0f} MiB)", file=sys.stderr, flush=True)
+
+    out = work / "site"
+    t = time.perf_counter()
+    built = build([data], Config(out=out), progress, stages)
+    total = time.perf_counter() - t
+    summary = built.summary
+    result.update({
+        "sheets": summary["sheets"], "triples": summary["triples"], "quads": summary["quads"],
+        "stages_seconds": summary.get("seconds", {}), "cold_build_seconds": round(total, 2),
+        "peak_memory_mib": round(peak_mib()),
+    })
+    if not args.no_rebuild:
+        t = time.perf_counter()
+        build([data], Config(out=out), progress, stages)
+        result["rebuild_seconds"] = round(time.perf_counter() - t, 2)
+    queries: dict[str, float] = {}
+    if (out / "data").is_dir():
+        store = open_store(out)
+        for name in shipped_queries():
+            _, text = load_query(name)
+            t = time.perf_counter()
+            res = run_query(store, text, summary.get("base_iri"))  # type: ignore[arg-type]
+            rows = sum(1 for _ in res) if hasattr(res, "__iter__") else 0
+            queries[name] = round(time.perf_counter() - t, 3)
+            queries[name + ":rows"] = rows
+    result["queries_seconds"] = queries
+    result["peak_memory_mib"] = round(peak_mib())
+    text = json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

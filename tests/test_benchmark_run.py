@@ -1,0 +1,21 @@
+"""The full-size benchmark runs end to end at a tiny size (no timing assertions)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_benchmark_smoke_run(tmp_path: Path) -> None:
+    out = tmp_path / "result.json"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--projects", "8", "--work", str(tmp_path / "w"),
+                    "--json", str(out)], check=True, capture_output=True)
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["sheets"] == 8 and result["triples"] > 1000
+    assert {"read", "map", "serialise", "store", "validate", "site"} <= set(result["stages_seconds"])
+    assert result["peak_memory_mib"] > 0 and "rebuild_seconds" in result
+    assert all(result["queries_seconds"][f"{q}:rows"] > 0 for q in ("sheet-budgets", "sheet-recipients", "corporation-totals"))
