@@ -23,7 +23,9 @@ from . import records as r
 from .config import Config
 from .dump import sort_quads, write_dumps
 from .errors import ERROR, Problem, Rs2rdfError, UsageError
+from .fingerprint import fingerprint, is_up_to_date, write_fingerprint
 from .inputs import discover
+from .location import SourceLocation
 from .model.context import Context
 from .model.iris import DEFAULT_BASE, Iris
 from .model.to_rdf import MappingStats, records_to_quads
@@ -210,14 +212,24 @@ Stage = Callable[[Graph, Path, Config, Progress], dict[str, object] | None]
 
 
 def build(inputs: list[Path], config: Config, progress: Progress = lambda _: None,
-          stages: list[tuple[str, Stage]] | None = None) -> BuildResult:
+          stages: list[tuple[str, Stage]] | None = None, force: bool = False) -> BuildResult:
     """Run the whole build into a staging folder and swap it in when complete.
 
     ``stages`` (validation, site) run after the dumps; each may add entries to the summary.
+    When the published output was built from the same inputs and settings (see
+    :mod:`rs2rdf.fingerprint`), nothing is redone unless ``force``.
     """
     timings: dict[str, float] = {}
     recover(config.out)
     check_out(config.out, inputs)
+    current = fingerprint(inputs, config, [name for name, _ in stages or []])
+    if not force and is_up_to_date(config.out, current):
+        progress("inputs and settings unchanged since the last build: nothing to do (use --force to rebuild)")
+        summary = json.loads((config.out / "data" / "build-summary.json").read_text(encoding="utf-8"))
+        summary["up_to_date"] = True
+        problems = [Problem(d["code"], d["message"], SourceLocation(d["file"], d["part"], d["row"], d["field"]) if d["file"] else None, d["value"])
+                    for d in json.loads((config.out / "data" / "problems.json").read_text(encoding="utf-8"))]
+        return BuildResult(config.out, summary, problems, None)
     graph = make_graph(inputs, config, progress, timings)
     summary = summarise(graph, timings)
     if not summary["sheets"]:
@@ -239,6 +251,7 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
         summary["problems_by_severity"] = dict(sorted(Counter(p.severity for p in graph.problems).items()))
         summary["seconds"] = {k: round(v, 2) for k, v in timings.items()}
         write_summary(staging / "data", summary, graph.problems)
+        write_fingerprint(staging / "data", current)
         _swap(staging, config.out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

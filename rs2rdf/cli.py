@@ -121,9 +121,10 @@ def build_stages(validate: bool, site: bool) -> list:  # type: ignore[type-arg]
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
 @click.option("--no-site", is_flag=True, help="Write the graph only, no HTML site.")
 @click.option("--summary-json", is_flag=True, help="Print the build summary as JSON on stdout.")
+@click.option("--force", is_flag=True, help="Rebuild even when inputs and settings are unchanged since the last build.")
 @click.pass_context
 def build(ctx: click.Context, inputs: tuple[Path, ...], out: Path | None, base_iri: str | None, law_index: Path | None,
-          templates: Path | None, strict: bool, no_validate: bool, no_site: bool, summary_json: bool) -> None:
+          templates: Path | None, strict: bool, no_validate: bool, no_site: bool, summary_json: bool, force: bool) -> None:
     """Build the graph, validation report and site from RS ZIPs/CSVs and review sheets.
 
     INPUTS are RS ZIPs, extracted CSVs, per-project .xlsx/.pdf sheets, or folders holding
@@ -139,7 +140,7 @@ def build(ctx: click.Context, inputs: tuple[Path, ...], out: Path | None, base_i
         ui.progress(f"no input given: building the bundled sample ({sample_dir()})")
 
     def go() -> int:
-        result = run_build(paths, config, ui.progress, build_stages(not no_validate, not no_site))
+        result = run_build(paths, config, ui.progress, build_stages(not no_validate, not no_site), force=force)
         ui.problems(result.problems)
         s = result.summary
         if summary_json:

@@ -1,0 +1,44 @@
+"""An unchanged input is not built again; any change to inputs or settings is."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from rs2rdf.build import build
+from rs2rdf.config import Config
+from rs2rdf.resources import sample_dir
+
+
+def _copy_sample(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in sorted(sample_dir().glob("*_RS_2024_*.zip")):
+        shutil.copy(p, folder / p.name)
+    return folder
+
+
+def test_rebuild_with_unchanged_input_is_skipped(tmp_path: Path) -> None:
+    folder = _copy_sample(tmp_path)
+    config = Config(out=tmp_path / "site")
+    first = build([folder], config)
+    assert first.graph is not None and not first.summary.get("up_to_date")
+    nq = (tmp_path / "site" / "data" / "rs2rdf.nq").stat().st_mtime_ns
+    again = build([folder], config)
+    assert again.summary.get("up_to_date") and again.graph is None
+    assert again.summary["triples"] == first.summary["triples"]
+    assert [p.code for p in again.problems] == sorted(p.code for p in first.problems) or \
+        sorted(p.code for p in again.problems) == sorted(p.code for p in first.problems)
+    assert again.exit_code == first.exit_code
+    assert (tmp_path / "site" / "data" / "rs2rdf.nq").stat().st_mtime_ns == nq
+
+
+def test_changed_input_or_settings_rebuild(tmp_path: Path) -> None:
+    folder = _copy_sample(tmp_path)
+    config = Config(out=tmp_path / "site")
+    build([folder], config)
+    assert not build([folder], config.override(base_iri="https://data.example.jp/rs/")).summary.get("up_to_date")
+    (folder / "6-1_RS_2024_その他備考.zip").unlink()
+    assert not build([folder], config).summary.get("up_to_date")
+    assert build([folder], config).summary.get("up_to_date")
+    assert not build([folder], config, force=True).summary.get("up_to_date")
