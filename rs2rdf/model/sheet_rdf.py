@@ -112,15 +112,22 @@ def org_row(ctx: Context, link: OrgLinker, rec: r.OrgRow) -> None:
             e.iri(s, V.coResponsibleUnit, unit, g)
 
 
-def policy(ctx: Context, link: OrgLinker, rec: r.Policy) -> None:
-    V, e = ctx.V, ctx.emitter
+def _child(ctx: Context, rec: r.Policy | r.Plan | r.SubsidyRate | r.RelatedProject, tail: str, cls: str,
+           link: str) -> tuple[str, str]:
+    """A numbered list entry of a sheet: typed, linked from the sheet, derived from its row."""
     g = ctx.graph(rec.src)
     sheet = ctx.sheet_iri(rec.sheet)
-    s = f"{sheet}/policy/{rec.number}"
-    e.type(s, V.Policy, g)
+    s = f"{sheet}/{tail}/{rec.number}"
+    ctx.emitter.type(s, cls, g)
     ctx.derived(s, rec.src)
-    e.iri(sheet, V.policy, s, g)
-    e.integer(s, V.number, rec.number, g)
+    ctx.emitter.iri(sheet, link, s, g)
+    ctx.emitter.integer(s, ctx.V.number, rec.number, g)
+    return s, g
+
+
+def policy(ctx: Context, link: OrgLinker, rec: r.Policy) -> None:
+    V, e = ctx.V, ctx.emitter
+    s, g = _child(ctx, rec, "policy", V.Policy, V.policy)
     e.text(s, LABEL, " / ".join(x for x in (rec.policy, rec.measure) if x), g)
     e.text(s, V.description, rec.policy, g)
     e.text(s, V.measure, rec.measure, g)
@@ -132,26 +139,14 @@ def policy(ctx: Context, link: OrgLinker, rec: r.Policy) -> None:
 
 def plan(ctx: Context, rec: r.Plan) -> None:
     V, e = ctx.V, ctx.emitter
-    g = ctx.graph(rec.src)
-    sheet = ctx.sheet_iri(rec.sheet)
-    s = f"{sheet}/plan/{rec.number}"
-    e.type(s, V.Plan, g)
-    ctx.derived(s, rec.src)
-    e.iri(sheet, V.plan, s, g)
-    e.integer(s, V.number, rec.number, g)
+    s, g = _child(ctx, rec, "plan", V.Plan, V.plan)
     e.text(s, LABEL, rec.name, g)
     e.url(s, V.url, rec.url, g)
 
 
 def subsidy(ctx: Context, rec: r.SubsidyRate) -> None:
     V, e = ctx.V, ctx.emitter
-    g = ctx.graph(rec.src)
-    sheet = ctx.sheet_iri(rec.sheet)
-    s = f"{sheet}/subsidy-rate/{rec.number}"
-    e.type(s, V.SubsidyRate, g)
-    ctx.derived(s, rec.src)
-    e.iri(sheet, V.subsidyRate, s, g)
-    e.integer(s, V.number, rec.number, g)
+    s, g = _child(ctx, rec, "subsidy-rate", V.SubsidyRate, V.subsidyRate)
     e.text(s, V.subsidyTarget, rec.target, g)
     e.text(s, V.rate, rec.rate, g)
     e.text(s, V.cap, rec.cap, g)
@@ -161,13 +156,7 @@ def subsidy(ctx: Context, rec: r.SubsidyRate) -> None:
 
 def related(ctx: Context, rec: r.RelatedProject, known: set[int]) -> None:
     V, e = ctx.V, ctx.emitter
-    g = ctx.graph(rec.src)
-    sheet = ctx.sheet_iri(rec.sheet)
-    s = f"{sheet}/related/{rec.number}"
-    e.type(s, V.ProjectRelation, g)
-    ctx.derived(s, rec.src)
-    e.iri(sheet, V.relation, s, g)
-    e.integer(s, V.number, rec.number, g)
+    s, g = _child(ctx, rec, "related", V.ProjectRelation, V.relation)
     if rec.target_id is not None:
         e.iri(s, V.relatedProject, ctx.iris.project(rec.target_id), g)
         inside = rec.target_id in known

@@ -36,25 +36,23 @@ def parse_yen(raw: str | None) -> int | None:
     >>> parse_yen("42023000.0"), parse_yen("1437000 "), parse_yen("-569000"), parse_yen("")
     (42023000, 1437000, -569000, None)
     """
-    text = _prepare(raw)
-    if text is None:
-        return None
-    if _GROUPED.match(text):
-        text = text.replace(",", "")
-    if not _INT_YEN.match(text):
-        raise ValueError("not a whole number of yen")
-    return int(text.split(".")[0])
+    return _whole(raw, "not a whole number of yen")
 
 
 def parse_int(raw: str | None) -> int | None:
     """A count such as 入札者数 or 支出先の数."""
+    return _whole(raw, "not a whole number")
+
+
+def _whole(raw: str | None, reason: str) -> int | None:
+    """A whole number, also written ``1,234`` or ``42023000.0``."""
     text = _prepare(raw)
     if text is None:
         return None
-    if _GROUPED.match(text):
+    if _GROUPED.fullmatch(text):
         text = text.replace(",", "")
-    if not _INT_YEN.match(text):
-        raise ValueError("not a whole number")
+    if not _INT_YEN.fullmatch(text):
+        raise ValueError(reason)
     return int(text.split(".")[0])
 
 
