@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from . import __version__
 from . import records as r
 from .config import Config
-from .dump import sort_quads, write_dumps
+from .dump import sort_quads, triples_of, write_dumps
 from .errors import ERROR, Problem, Rs2rdfError, UsageError
 from .fingerprint import fingerprint, is_up_to_date, write_fingerprint
 from .inputs import discover
@@ -48,6 +48,14 @@ class Graph:
     problems: list[Problem]
     stats: MappingStats
     records: list[r.Record] = field(default_factory=list)
+    _triples: list[ox.Triple] | None = None
+
+    @property
+    def triples(self) -> list[ox.Triple]:
+        """The union graph as sorted distinct triples (computed once)."""
+        if self._triples is None:
+            self._triples = triples_of(self.quads)
+        return self._triples
 
 
 @dataclass
@@ -110,7 +118,7 @@ def summarise(graph: Graph, timings: dict[str, float]) -> dict[str, object]:
         entry["rows"] += s.rows
         entry["records"] += s.records
         entry["problems"] += s.problems
-    triples = len({(q.subject, q.predicate, q.object) for q in graph.quads})
+    triples = len(graph.triples)
     return {
         "rs2rdf": __version__,
         "base_iri": graph.iris.base,
@@ -238,7 +246,7 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
     try:
         t = time.perf_counter()
         progress(f"writing {summary['quads']} quads")
-        write_dumps(graph.quads, staging / "data", graph.iris.base)
+        write_dumps(graph.quads, staging / "data", graph.iris.base, graph.triples)
         timings["serialise"] = time.perf_counter() - t
         for name, stage in stages or []:
             t = time.perf_counter()

@@ -58,6 +58,12 @@ def run(ui: Ui, fn: Callable[[], int]) -> None:
     except KeyboardInterrupt:
         click.echo("interrupted; the previous output was left as it was", err=True)
         sys.exit(130)
+    except BrokenPipeError:
+        # stdout was closed early (e.g. `| head`): not an error worth a message.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     except click.exceptions.Exit:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence

@@ -18,14 +18,16 @@ SITE_HELP = "Built site folder (default: ./site)."
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table", show_default=True,
               help="table: aligned text; csv/tsv/json/xml: the W3C SPARQL results formats (CONSTRUCT: Turtle, N-Triples, JSON-LD, RDF/XML).")
 @click.option("--list", "list_only", is_flag=True, help="List the shipped queries and exit (QUERY is ignored; pass -).")
+@click.option("--fresh", is_flag=True, help="Run a shipped query on the store even though the build precomputed its answer.")
 @click.pass_context
-def query(ctx: click.Context, query: str, site: Path, fmt: str, list_only: bool) -> None:
+def query(ctx: click.Context, query: str, site: Path, fmt: str, list_only: bool, fresh: bool) -> None:
     """Run a SPARQL query over the site's graph (all named graphs as one).
 
     QUERY is the name of a shipped query (see --list), a .rq file, or the query text
     ("-" reads it from stdin). Results go to stdout, messages to stderr.
     """
     from . import query as q
+    from .query_results import stored_answer
     from .store import open_store, site_base
 
     ui: Ui = ctx.obj["ui"]
@@ -35,10 +37,13 @@ def query(ctx: click.Context, query: str, site: Path, fmt: str, list_only: bool)
             for nq in q.shipped_queries().values():
                 click.echo(f"{nq.name:20} {nq.title}")
             return EXIT_OK
-        text = sys.stdin.read() if query == "-" else q.load_query(query)[1]
+        name, text = (None, sys.stdin.read()) if query == "-" else q.load_query(query)
         base = site_base(site)
-        store = open_store(site)
-        result = q.run_query(store, text, base)
+        result = stored_answer(site, name, text, base or q.DEFAULT_BASE) if name and not fresh else None
+        if result is None:
+            result = q.run_query(open_store(site), text, base)
+        else:
+            ui.progress(f"answer of {name} precomputed by the build (use --fresh to run it again)")
         out = sys.stdout.buffer
         n = q.write_results(result, fmt, out, base)
         out.flush()

@@ -33,10 +33,10 @@ def prefixes(base: str) -> dict[str, str]:
     return out
 
 
-def write_dumps(quads: list[ox.Quad], folder: Path, base: str) -> dict[str, Path]:
+def write_dumps(quads: list[ox.Quad], folder: Path, base: str, triples: list[ox.Triple] | None = None) -> dict[str, Path]:
     """N-Quads, TriG, N-Triples, Turtle and JSON-LD of the same sorted graph."""
     folder.mkdir(parents=True, exist_ok=True)
-    triples = triples_of(quads)
+    triples = triples_of(quads) if triples is None else triples
     px = prefixes(base)
     out = {
         "nq": folder / f"{DUMP_NAME}.nq",

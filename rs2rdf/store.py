@@ -56,7 +56,15 @@ def store_stage(graph: "Graph", staging: Path, config: "Config", progress: Calla
     """Build stage: persist the graph under ``data/store/`` (relative paths only)."""
     progress("writing the query store")
     count = write_store(graph.quads, staging / STORE_DIR)
-    return {"store": {"path": STORE_DIR.as_posix(), "quads": count}}
+    from .query_results import precompute
+
+    store = ox.Store.read_only(str(staging / STORE_DIR))
+    try:
+        rows = precompute(store, staging, graph.iris.base, progress)
+    finally:
+        del store
+        gc.collect()
+    return {"store": {"path": STORE_DIR.as_posix(), "quads": count}, "shipped_query_rows": rows}
 
 
 def open_store(site: Path) -> ox.Store:

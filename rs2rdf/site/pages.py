@@ -51,6 +51,9 @@ def about_view(site: Site, counts: dict[str, int], staging: Path) -> Value:
         f = staging / "data" / f"{DUMP_NAME}.{ext}"
         if f.is_file():
             downloads.append({"name": f.name, "href": relative_url(here, f"data/{f.name}"), "bytes": f"{f.stat().st_size:,}"})
+    for f in sorted((staging / "data" / "queries").glob("*.csv")):
+        downloads.append({"name": f"queries/{f.name}", "href": relative_url(here, f"data/queries/{f.name}"),
+                          "bytes": f"{f.stat().st_size:,}"})
     extra = [{"name": n, "href": relative_url(here, n)} for n in ("void.ttl", "catalog.ttl", "sitemap.xml")]
     return {"template": "about.html", "file": here, "nav": nav(site, here), "counts": counts, "sources": sources,
             "downloads": downloads, "extra": extra, "licence": PDL, "attribution": ATTRIBUTION,

@@ -1,0 +1,43 @@
+"""Shipped queries are answered from the build's precomputed results only when current."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from rs2rdf.cli import main
+from rs2rdf.query import load_query
+from rs2rdf.query_results import RESULTS_DIR, stored_answer
+from rs2rdf.resources import sample_dir
+
+
+def _build(tmp_path: Path) -> Path:
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["-q", "build", str(sample_dir()), "--no-site", "--no-validate", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_precomputed_answers_equal_fresh_ones(tmp_path: Path) -> None:
+    site = _build(tmp_path)
+    index = json.loads((site / RESULTS_DIR / "index.json").read_text(encoding="utf-8"))
+    assert set(index) == {"sheet-budgets", "sheet-recipients", "sheet-laws", "corporation-totals", "ministry-totals"}
+    runner = CliRunner()
+    for name in index:
+        stored = runner.invoke(main, ["query", name, "--site", str(site), "--format", "csv"])
+        fresh = runner.invoke(main, ["query", name, "--site", str(site), "--format", "csv", "--fresh"])
+        assert stored.exit_code == fresh.exit_code == 0
+        assert stored.stdout == fresh.stdout
+        assert len(stored.stdout.splitlines()) - 1 == index[name]["rows"] > 0
+        assert (site / RESULTS_DIR / f"{name}.csv").read_text(encoding="utf-8").replace("\r\n", "\n") == \
+            stored.stdout.replace("\r\n", "\n")
+
+
+def test_an_edited_query_is_not_answered_from_the_stored_result(tmp_path: Path) -> None:
+    site = _build(tmp_path)
+    name, text = load_query("sheet-budgets")
+    assert stored_answer(site, "sheet-budgets", text, "https://example.org/rs2rdf/") is not None
+    assert stored_answer(site, "sheet-budgets", text + "\nLIMIT 1", "https://example.org/rs2rdf/") is None
+    assert stored_answer(site, "sheet-budgets", text, "https://other.example/") is None
