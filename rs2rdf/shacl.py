@@ -43,7 +43,7 @@ _KNOWN_SH = {
 _LEXICAL = {
     XSD + "decimal": re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$"),
     XSD + "integer": re.compile(r"^[+-]?\d+$"),
-    XSD + "gYear": re.compile(r"^-?\d{4,}(Z|[+-]\d\d:\d\d)?$"),
+    XSD + "gYear": re.compile(r"^-?(?!0000)(\d{4}|[1-9]\d{4,})(Z|[+-]\d\d:\d\d)?$"),
     XSD + "boolean": re.compile(r"^(true|false|1|0)$"),
     XSD + "date": re.compile(r"^-?\d{4,}-\d\d-\d\d(Z|[+-]\d\d:\d\d)?$"),
 }
@@ -178,7 +178,7 @@ def _value_test(g: _ShapesGraph, s: ox.NamedNode | ox.BlankNode) -> ValueTest:
         datatype=_iri(dt, "sh:datatype") if dt is not None else None,
         cls=tuple(_iri(c, "sh:class") for c in g.all(s, "class")),
         node_kind=_iri(kind, "sh:nodeKind") if kind is not None else None,
-        pattern=re.compile(pat.value) if isinstance(pat, ox.Literal) else None,
+        pattern=re.compile(xpath_regex(pat.value)) if isinstance(pat, ox.Literal) else None,
         allowed=frozenset(g.items(allowed)) if allowed is not None else None,  # type: ignore[arg-type]
         alternatives=alternatives,
     )
@@ -197,6 +197,25 @@ def _prefixes(g: _ShapesGraph, s: ox.NamedNode | ox.BlankNode) -> dict[str, str]
             if prefix is not None and ns is not None:
                 out[prefix.value] = ns.value
     return out
+
+
+def xpath_regex(pattern: str) -> str:
+    """An ``sh:pattern`` for Python's ``re``: in XPath ``fn:matches`` (no ``m`` flag) ``$``
+    matches only at the very end, while Python's also matches before a final newline."""
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if c == "[":
+            in_class = True
+        elif c == "]":
+            in_class = False
+        out.append("\\Z" if c == "$" and not in_class else c)
+        i += 1
+    return "".join(out)
 
 
 _PNAME = re.compile(r"(?<![\w<?$\"'])([A-Za-z][\w-]*)?:([A-Za-z_][\w-]*)")
@@ -336,7 +355,7 @@ def _datatype_ok(dt: str, v: object) -> bool:
     if actual != dt:
         return False
     lexical = _LEXICAL.get(dt)
-    return lexical is None or bool(lexical.match(v.value))
+    return lexical is None or bool(lexical.fullmatch(v.value))
 
 
 def _failures(test: ValueTest, v: ox.NamedNode | ox.BlankNode | ox.Literal, data: DataIndex) -> list[str]:

@@ -3,6 +3,10 @@ a list of [focus, path, component, severity] (STYLE.md: tuples, not messages).
 
 Each case is checked twice: with rs2rdf's evaluator and with pySHACL (inference='none'),
 so the fast evaluator cannot drift from the SHACL semantics of the shapes.
+
+Folders named after a node shape (``shape-<Name>`` for ``rsh:<Name>``) are the per-shape cases:
+focus nodes ``id:ok…`` conform to that shape and ``id:bad…`` break its constraints; the other
+folders are grouped by theme.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import pyoxigraph as ox
 import pytest
 
 from rs2rdf.model.vocab import CLASSES
-from rs2rdf.shacl import validate
+from rs2rdf.shacl import focus_nodes, validate
 from rs2rdf.validate import load, shapes_triples
 
 #: Where pySHACL is known to differ from the SHACL spec (and rs2rdf follows the spec).
@@ -82,6 +86,28 @@ def test_every_emitted_class_has_a_shape() -> None:
     external = {"org:Organization", "org:OrganizationalUnit", "eli:LegalResource", "eli:LegalResourceSubdivision",
                 "http://www.w3.org/2006/time#ProperInterval"}
     assert emitted | external <= targets, sorted((emitted | external) - targets)
+
+
+def test_every_node_shape_has_a_case_folder() -> None:
+    """A case folder per shape (the acceptance of the shapes issue), by one simple rule:
+    every node shape ``rsh:<Name>`` in shapes/*.ttl has a folder ``tests/shapes/shape-<Name>/``
+    whose data gives the shape at least one focus node that conforms to it and at least one
+    that does not, and every ``shape-*`` folder names an existing node shape.
+
+    Conformance here is rs2rdf's evaluator run with that one shape; the case tests above pin
+    each folder's full report to expected.json and to pySHACL.
+    """
+    shapes = {s.iri.rsplit("#", 1)[-1]: s for s in load(BASE)}
+    folders = {c.name.removeprefix("shape-"): c for c in CASES if c.name.startswith("shape-")}
+    assert sorted(set(shapes) - set(folders)) == [], "node shapes without a tests/shapes/shape-<Name>/ folder"
+    assert sorted(set(folders) - set(shapes)) == [], "shape-* folders that name no node shape"
+    weak = []
+    for name, shape in sorted(shapes.items()):
+        results, data = validate(data_quads(folders[name]), [shape])
+        nodes, failing = focus_nodes(shape, data), {r.focus for r in results}
+        if not failing or not nodes - failing:
+            weak.append(f"{name}: {len(nodes - failing)} conforming, {len(failing)} non-conforming focus node(s)")
+    assert weak == []
 
 
 def test_every_shape_is_labelled_for_the_site() -> None:
