@@ -16,7 +16,9 @@ from hypothesis import given, strategies as st
 
 from rs2rdf.extract.sheet import extract_command, extract_sheet, extraction_to_json, write_debug_images
 from rs2rdf.extract.sheet.cache import cached_extract
-from rs2rdf.extract.sheet.grid import canonical_text
+from rs2rdf.extract.sheet.fields import Finder
+from rs2rdf.extract.sheet.grid import Cell, Grid, canonical_text
+from rs2rdf.extract.sheet.pdf import Fragment, fragments_to_blocks
 from rs2rdf.extract.sheet.labels import is_label
 from rs2rdf.extract.sheet.to_records import grid_year
 from rs2rdf.normalize.text import key
@@ -25,7 +27,7 @@ from rs2rdf.records import Block, BudgetSummary, LawRef, Money, Payment, SheetIn
 DATA = Path(__file__).parent / "data" / "sheets"
 FIXTURES = ["h29-soumu-0051", "h30-mlit-0036-1", "r05-meti-2023-0001", "r01-mhlw-new31-0005", "h25-maff-0123-noborders"]
 UNRULED = "h25-maff-0123-noborders"
-#: Record types an unruled PDF reads exactly; tables in it are only partly recovered (see test below).
+#: Record types an unruled PDF reads without any table (its tables are checked by the full test below).
 UNRULED_EXACT = {"SheetInfo", "LawRef", "Plan", "Policy", "BudgetSummary", "BudgetItem", "Evaluation", "Remarks"}
 
 
@@ -61,10 +63,39 @@ def test_unruled_pdf_header_budget_and_checks_match_golden() -> None:
     assert pick(actual) == pick(expected)
 
 
-@pytest.mark.xfail(strict=True, reason="unruled pages: adjacent wrapped table cells are not yet told apart")
 def test_unruled_pdf_matches_golden_fully() -> None:
     expected = json.loads((DATA / f"{UNRULED}.expected.json").read_text(encoding="utf-8"))
     assert _json(DATA / f"{UNRULED}.pdf") == expected
+
+
+def _unruled_finder(cells: list[Cell]) -> Finder:
+    return Finder(Grid(file="t.pdf", kind="pdf", parts=["p1"], cells=cells, ruled=False, char_size=7.0))
+
+
+def test_unruled_columns_follow_the_headings() -> None:
+    """Unruled: a value goes to the heading it overlaps; in a gap, text to the right heading, numbers to the left."""
+    heads = {"cat": Cell(1, 150, 0, 170, 7, "費目"), "use": Cell(1, 318, 0, 338, 7, "使途"), "amount": Cell(1, 480, 0, 530, 7, "金額")}
+    row = [Cell(1, 118, 20, 139, 27, "交付金"), Cell(1, 207, 20, 228, 27, "協力金"), Cell(1, 501, 20, 510, 27, "40"),
+           Cell(1, 440, 20, 460, 27, "1,234")]
+    finder = _unruled_finder(list(heads.values()) + row)
+    ranges = finder.columns(heads)
+    assert [finder.column_of(ranges, c) for c in row] == ["cat", "use", "amount", "use"]
+    values = finder.row_values(ranges, row[0], skip=(row[3],))
+    assert {f: v.text for f, v in values.items()} == {"cat": "交付金", "use": "協力金", "amount": "40"}
+
+
+def _frag(text: str, x0: float, top: float) -> Fragment:
+    chars = tuple((ch, x0 + 7 * i, x0 + 7 * (i + 1)) for i, ch in enumerate(text))
+    return Fragment(text, x0, top, x0 + 7 * len(text), top + 7, chars)
+
+
+def test_unruled_longest_line_is_a_hard_break_when_the_next_word_would_have_fitted() -> None:
+    first, second = _frag("一行目がいちばん長い行です。", 118, 100), _frag("二行目。", 118, 107)
+    # other text on the page runs much further right, so 「二」 would have fitted after 「。」
+    far = _frag("ページの右端まで届く別の行です。", 400, 300)
+    assert "一行目がいちばん長い行です。\n二行目。" in [c.text for c in fragments_to_blocks([first, second, far], 1, 7.0)]
+    # nothing on the page reaches further: the first line ran to the edge and wrapped
+    assert [c.text for c in fragments_to_blocks([first, second], 1, 7.0)] == ["一行目がいちばん長い行です。二行目。"]
 
 
 @pytest.fixture(scope="module", params=["xlsx", "pdf"])

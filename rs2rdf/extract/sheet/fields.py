@@ -14,6 +14,9 @@ from ...normalize.text import key
 from .grid import Cell, Grid, separator
 from .labels import FIELD_LABELS, Label, is_label
 
+#: A printed number (right-aligned when its cell has no alignment of its own).
+_NUMBER = re.compile(r"^[▲△+-]?[\d,.]*\d[\d,.]*%?$")
+
 _BY_FIELD: dict[str, list[Label]] = {}
 for _lab in FIELD_LABELS:
     _BY_FIELD.setdefault(_lab.field, []).append(_lab)
@@ -132,29 +135,46 @@ class Finder:
         return runs[nth] if nth < len(runs) else []
 
     def columns(self, headers: dict[str, Cell]) -> dict[str, tuple[float, float]]:
-        """x ranges of table columns: the heading box when ruled, else halfway to the neighbours."""
+        """x ranges of table columns: the heading box when ruled, else the heading's printed words.
+
+        Unruled, the ranges are not column bounds: :meth:`column_of` places a cell by them.
+        """
         if self.grid.ruled:
             return {f: (c.x0 - 1, c.x1 + 1) for f, c in headers.items()}
-        order = sorted(headers.items(), key=lambda kv: kv[1].cx)
-        out: dict[str, tuple[float, float]] = {}
-        for i, (f, c) in enumerate(order):
-            left = (order[i - 1][1].cx + c.cx) / 2 if i else c.x0 - (c.cx - c.x0) - self.size * 6
-            right = (order[i + 1][1].cx + c.cx) / 2 if i + 1 < len(order) else 1e9
-            out[f] = (left, right)
-        return out
+        return {f: (c.x0, c.x1) for f, c in headers.items()}
+
+    def column_of(self, ranges: dict[str, tuple[float, float]], cell: Cell) -> str | None:
+        """The column a cell belongs to.
+
+        Ruled: the heading box holding the cell's centre. Unruled, where only the headings'
+        words are known: the heading the cell overlaps most; a cell in the gap between two
+        headings is left-aligned text of the column to its right (a heading is centred over its
+        column, so left-aligned text starts left of it) unless it is a number, which is
+        right-aligned in the column to its left.
+        """
+        if self.grid.ruled:
+            return next((f for f, (x0, x1) in ranges.items() if x0 <= cell.cx <= x1), None)
+        overlaps = {f: min(cell.x1, x1) - max(cell.x0, x0) for f, (x0, x1) in ranges.items()}
+        best = max(overlaps, key=overlaps.__getitem__, default=None)
+        if best is None or overlaps[best] > 0:
+            return best
+        left = max((f for f, (x0, x1) in ranges.items() if x1 <= cell.x0), key=lambda f: ranges[f][1], default=None)
+        right = min((f for f, (x0, x1) in ranges.items() if x0 >= cell.x1), key=lambda f: ranges[f][0], default=None)
+        if _NUMBER.match(key(cell.text)):
+            return left or right
+        return right or left
 
     def row_values(self, ranges: dict[str, tuple[float, float]], band: Cell,
-                   extra: float | None = None) -> dict[str, Found]:
-        """The cells of one table row: each cell on ``band``'s rows goes to the column holding its centre."""
+                   extra: float | None = None, skip: tuple[Cell, ...] = ()) -> dict[str, Found]:
+        """The cells of one table row: each cell on ``band``'s rows goes to its column (:meth:`column_of`)."""
         tol = self.size * 0.5 if extra is None else extra
         hits: dict[str, list[Cell]] = {}
         for c in self.by_page.get(band.page, ()):
-            if not (band.top - tol <= c.cy <= band.bottom + tol) or c.is_label:
+            if not (band.top - tol <= c.cy <= band.bottom + tol) or c.is_label or c in skip:
                 continue
-            for f, (x0, x1) in ranges.items():
-                if x0 <= c.cx <= x1:
-                    hits.setdefault(f, []).append(c)
-                    break
+            f = self.column_of(ranges, c)
+            if f is not None:
+                hits.setdefault(f, []).append(c)
         return {f: Found(join_cells(sorted(cs, key=lambda c: (c.top, c.x0))) or None, cs[0], f)
                 for f, cs in hits.items()}
 

@@ -25,7 +25,11 @@ from .labels import is_label, label_prefix_length
 from ...normalize.text import key
 
 #: pdfplumber word settings: tight x tolerance so a label and the value in the next box stay apart.
-WORD_SETTINGS: dict[str, Any] = {"x_tolerance": 1.5, "y_tolerance": 2, "keep_blank_chars": False, "return_chars": True}
+WORD_SETTINGS: dict[str, Any] = {"x_tolerance": 1.5, "y_tolerance": 2, "keep_blank_chars": False, "return_chars": True,
+                                 "use_text_flow": False}
+#: Unruled pages: a space printed inside a cell is kept in its word, so two words with a gap and no
+#: space character between them are two cells (wrapped cells side by side sit only 2–4 pt apart).
+UNRULED_WORD_SETTINGS: dict[str, Any] = {**WORD_SETTINGS, "keep_blank_chars": True}
 #: Fewer ruling lines than this on a page means the page is treated as unruled.
 MIN_EDGES = 6
 #: A line starting like this begins a new list item, so the break before it is a hard one.
@@ -139,8 +143,14 @@ def _line_text(line: list[Fragment], size: float) -> str:
     return text
 
 
-def lines_to_text(lines: list[list[Fragment]], right: float, size: float, min_wrap: float = 0.0) -> str:
-    """Join lines: soft wraps (a line reaching the box's right edge) without a break, the rest with ``\\n``."""
+def lines_to_text(lines: list[list[Fragment]], right: float, size: float, min_wrap: float = 0.0,
+                  room: list[float] | None = None) -> str:
+    """Join lines: soft wraps (a line reaching the box's right edge) without a break, the rest with ``\\n``.
+
+    ``room`` (unruled pages) is, per line, how far text could have run on to the right: a line
+    after which the next line's first character would still have fitted ended at a hard break,
+    even when it is the block's longest line.
+    """
     texts = [_line_text(line, size) for line in lines]
     if len(texts) > 1 and all(len(t) == 1 for t in texts):
         return canonical_text("".join(texts))  # set vertically, one character per line
@@ -148,7 +158,9 @@ def lines_to_text(lines: list[list[Fragment]], right: float, size: float, min_wr
     for i in range(1, len(texts)):
         prev_end = lines[i - 1][-1].x1
         wide = prev_end - lines[i - 1][0].x0 >= min_wrap
-        soft = wide and prev_end >= right - (size * 1.3 + 3) and not _LIST_START.match(texts[i].lstrip("\u3000 "))
+        first = lines[i][0].chars[0] if lines[i][0].chars else (lines[i][0].text, lines[i][0].x0, lines[i][0].x1)
+        fits = room is not None and prev_end + (first[2] - first[1]) + size * 0.5 < room[i - 1]
+        soft = wide and not fits and prev_end >= right - (size * 1.3 + 3) and not _LIST_START.match(texts[i].lstrip("\u3000 "))
         out = join_wrapped(out, texts[i]) if soft else out + "\n" + texts[i]
     return canonical_text(out)
 
@@ -181,8 +193,22 @@ def fragments_to_cells(frags: list[Fragment], edges: Edges, page: int, size: flo
     return cells, loose
 
 
+def _room(line: list[Fragment], block: list[Fragment], frags: list[Fragment], page_right: float) -> float:
+    """How far a line could have run on: the page's text edge when nothing is printed to the block's right.
+
+    With text beside the block the cell boundary is unknown (a centred neighbour starts well
+    past it), so the line is given no room and the block's own right edge decides.
+    """
+    end = line[-1].x1
+    top, bottom = min(f.top for f in block), max(f.bottom for f in block)
+    own = {id(f) for f in block}
+    beside = any(f.x0 >= end - 0.5 and f.top < bottom and f.bottom > top and id(f) not in own for f in frags)
+    return end if beside else page_right
+
+
 def fragments_to_blocks(frags: list[Fragment], page: int, size: float) -> list[Cell]:
     """Cluster loose fragments: the next line joins a block when it starts just below and overlaps it."""
+    page_right = max((f.x1 for f in frags), default=0.0)
     blocks: list[list[Fragment]] = []
     for f in sorted(frags, key=lambda f: (f.top, f.x0)):
         home = None
@@ -201,7 +227,9 @@ def fragments_to_blocks(frags: list[Fragment], page: int, size: float) -> list[C
         x0, x1 = min(b.x0 for b in block), max(b.x1 for b in block)
         top, bottom = min(b.top for b in block), max(b.bottom for b in block)
         # without a box, only a long line can be told from a short hard-broken one
-        cells.append(Cell(page, x0, top, x1, bottom, lines_to_text(_lines(block, size), x1, size, min_wrap=size * 8)))
+        lines = _lines(block, size)
+        room = [_room(line, block, frags, page_right) for line in lines]
+        cells.append(Cell(page, x0, top, x1, bottom, lines_to_text(lines, x1, size, min_wrap=size * 8, room=room)))
     return cells
 
 
@@ -250,20 +278,43 @@ def _is_label_text(text: str) -> bool:
     return is_label(key(text))
 
 
+def _trim_blanks(word: dict[str, Any]) -> dict[str, Any] | None:
+    """A word without the blank characters at its ends (its box shrunk to the printed ones)."""
+    chars = list(word.get("chars", ()))
+    if not chars:
+        return word if word["text"].strip() else None
+    lo, hi = 0, len(chars)
+    while lo < hi and not chars[lo]["text"].strip():
+        lo += 1
+    while hi > lo and not chars[hi - 1]["text"].strip():
+        hi -= 1
+    if lo == hi:
+        return None
+    if (lo, hi) == (0, len(chars)):
+        return word
+    kept = chars[lo:hi]
+    return {**word, "text": "".join(c["text"] for c in kept), "x0": kept[0]["x0"], "x1": kept[-1]["x1"], "chars": kept}
+
+
 def page_to_cells(page: Any, number: int) -> tuple[list[Cell], list[Wall], bool, float]:
     """One pdfplumber page → cells, vertical walls, whether it is ruled, and its character size."""
-    words = page.extract_words(**WORD_SETTINGS)
     edges = page_to_edges(page.lines, page.rects)
+    ruled = edges.ruled
+    if ruled:
+        words = page.extract_words(**WORD_SETTINGS)
+    else:
+        words = [w for w in map(_trim_blanks, page.extract_words(**UNRULED_WORD_SETTINGS)) if w is not None]
     heights = [w["bottom"] - w["top"] for w in words]
     size = statistics.median(heights) if heights else 8.0
-    ruled = edges.ruled
     frags = words_to_fragments(words, edges if ruled else Edges((), ()), size, unruled=not ruled)
     if ruled:
         cells, loose = fragments_to_cells(frags, edges, number, size)
+        runs = _same_line_runs(loose, size)
     else:
-        cells, loose = [], frags
-    if loose:
-        cells += fragments_to_blocks(merge_spaced_labels(_same_line_runs(loose, size), size), number, size)
+        # words already hold the spaces printed inside a cell; a gap without one is a cell boundary
+        cells, runs = [], frags
+    if runs:
+        cells += fragments_to_blocks(merge_spaced_labels(runs, size), number, size)
     walls = [Wall(number, x, t, b) for x, t, b in edges.vertical] if ruled else []
     return cells, walls, ruled, size
 

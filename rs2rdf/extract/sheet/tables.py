@@ -119,13 +119,15 @@ def indicator_grid(finder: Finder, kind: str) -> dict[str, Any] | None:
             last = cell
         band_top, band_bottom = start.top - 1, last.bottom + 1
         texts = {}
-        for f in ("name", "outcome_goal"):
-            if f in heads:
-                h = heads[f]
-                cells = [c for c in finder.in_region(start.page, band_top, band_bottom)
-                         if not c.is_label and min(c.x1, h.x1) - max(c.x0, h.x0) > 0 and c.x1 <= start.x0 + 2]
-                cells = [c for c in cells if abs(c.cx - h.cx) < (h.x1 - h.x0) / 2 + finder.size * 6] if not finder.grid.ruled else cells
-                texts[f] = Found(join_cells(cells) or None, cells[0] if cells else h, _printed(h))
+        left_part = [c for c in finder.in_region(start.page, band_top, band_bottom) if not c.is_label and c.x1 <= start.x0 + 2]
+        text_heads = {f: heads[f] for f in ("name", "outcome_goal") if f in heads}
+        for f, h in text_heads.items():
+            if finder.grid.ruled:
+                cells = [c for c in left_part if min(c.x1, h.x1) - max(c.x0, h.x0) > 0]
+            else:  # the heading is centred over a wider column: place each cell by the headings
+                spans = finder.columns(text_heads)
+                cells = [c for c in left_part if finder.column_of(spans, c) == f]
+            texts[f] = Found(join_cells(cells) or None, cells[0] if cells else h, _printed(h))
         items.append({"rows": rows, "texts": texts, "anchor": start})
     return {"headers": {k: Found(v.text, v, _printed(v)) for k, v in heads.items()}, "items": items}
 
@@ -264,7 +266,7 @@ def ranked_list(finder: Finder, title_field: str, columns: tuple, end_fields: li
         ranks = [c for c in finder.in_region(head.page, head.bottom, stop) if RANK.match(finder.keys[id(c)]) and c.x1 <= left + 2]
         rows = []
         for r in sorted(ranks, key=lambda c: c.top):
-            values = finder.row_values(ranges, r)
+            values = finder.row_values(ranges, r, skip=(r,))  # unruled, the rank is left of every heading
             values = {f: Found(v.text, v.cell, labels_by_field[f].printed) for f, v in values.items() if f in labels_by_field}
             rows.append({"rank": int(finder.keys[id(r)]), "cell": r, "values": values})
         m = BLOCK.match(_nfkc(heading.text)) if heading is not None else None
