@@ -80,12 +80,12 @@ def vocabulary_quads(iris: Iris) -> list[ox.Quad]:
 
 
 def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _: None,
-               timings: dict[str, float] | None = None) -> Graph:
-    """Read and map; no files are written."""
+               timings: dict[str, float] | None = None, sheet_cache: Path | None = None) -> Graph:
+    """Read and map; nothing is written except entries of ``sheet_cache``."""
     t0 = time.perf_counter()
     files, problems = discover(inputs)
     progress(f"reading {len(files)} input file(s)")
-    read: ReadResult = read_inputs(files)
+    read: ReadResult = read_inputs(files, sheet_cache)
     t1 = time.perf_counter()
     problems.extend(read.problems)
     progress(f"mapping {len(read.records)} records")
@@ -137,6 +137,9 @@ def summarise(graph: Graph, timings: dict[str, float]) -> dict[str, object]:
         "seconds": {k: round(v, 2) for k, v in timings.items()},
     }
 
+
+#: Extraction cache inside the output folder (hidden; not part of the published site).
+CACHE_DIR = Path(".cache")
 
 #: A file every rs2rdf output has; an existing --out without it is not ours to replace.
 MARKER = Path("data") / "build-summary.json"
@@ -238,11 +241,20 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
         problems = [Problem(d["code"], d["message"], SourceLocation(d["file"], d["part"], d["row"], d["field"]) if d["file"] else None, d["value"])
                     for d in json.loads((config.out / "data" / "problems.json").read_text(encoding="utf-8"))]
         return BuildResult(config.out, summary, problems, None)
-    graph = make_graph(inputs, config, progress, timings)
+    staging = _staging(config.out)
+    # Sheet extractions are cached inside the output folder (never beside it): the published
+    # one's cache is read and extended, then moved into the new output at the swap.
+    old_cache = config.out / CACHE_DIR
+    cache = old_cache if (config.out / MARKER).is_file() else staging / CACHE_DIR
+    try:
+        graph = make_graph(inputs, config, progress, timings, cache / "sheets")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     summary = summarise(graph, timings)
     if not summary["sheets"]:
+        shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(config.out, summary, graph.problems, graph)
-    staging = _staging(config.out)
     try:
         t = time.perf_counter()
         progress(f"writing {summary['quads']} quads")
@@ -260,6 +272,8 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
         summary["seconds"] = {k: round(v, 2) for k, v in timings.items()}
         write_summary(staging / "data", summary, graph.problems)
         write_fingerprint(staging / "data", current)
+        if cache == old_cache and old_cache.is_dir():
+            os.replace(old_cache, staging / CACHE_DIR)
         _swap(staging, config.out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -50,8 +51,7 @@ def read_inputs(files: list[InputFile], sheet_cache: Path | None = None) -> Read
     for f in files:
         if f.kind == "rs":
             _read_rs(f.path, result, headers, seen_tables)
-        else:
-            _read_sheet(f.path, result, sheet_cache)
+    _read_sheets([f.path for f in files if f.kind == "sheet"], result, sheet_cache)
     have = {rec.sheet for rec in result.records if isinstance(rec, r.SheetInfo)}
     for key in sorted(set(headers) - have):
         result.records.append(headers[key])
@@ -85,12 +85,36 @@ def _read_rs(path: Path, result: ReadResult, headers: dict[r.SheetKey, r.SheetIn
         result.records.extend(recs)
 
 
-def _read_sheet(path: Path, result: ReadResult, cache: Path | None) -> None:
-    try:
-        from .extract.sheet import extract_sheet  # optional until the sheet extractor lands
-    except ImportError:  # pragma: no cover - only during development
-        result.problems.append(Problem("unknown-input", "per-project sheets are not supported in this build", None, path.name))
+def _extract_one(args: tuple[str, str | None]) -> object:
+    """Worker: one sheet, from the cache when its bytes are unchanged (grid dropped: not needed here)."""
+    import dataclasses
+
+    from .extract.sheet import extract_sheet
+    from .extract.sheet.cache import cached_extract
+
+    path, cache = Path(args[0]), args[1]
+    ex = cached_extract(path, Path(cache))[0] if cache else extract_sheet(path)
+    return dataclasses.replace(ex, grid=None)
+
+
+def _read_sheets(paths: list[Path], result: ReadResult, cache: Path | None) -> None:
+    """Per-project sheets, on all cores when there are several; results keep the input order."""
+    if not paths:
         return
+    jobs = [(str(p), str(cache) if cache else None) for p in paths]
+    workers = min(len(paths), os.cpu_count() or 1)
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            extractions = list(pool.map(_extract_one, jobs))
+    else:
+        extractions = [_extract_one(job) for job in jobs]
+    for path, ex in zip(paths, extractions):
+        _add_sheet(path, ex, result)
+
+
+def _add_sheet(path: Path, ex: object, result: ReadResult) -> None:
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -98,10 +122,11 @@ def _read_sheet(path: Path, result: ReadResult, cache: Path | None) -> None:
 
         result.problems.append(Problem("unreadable-input", f"could not read the file ({exc.strerror})", SourceLocation(path.name)))
         return
-    ex = extract_sheet(path)
-    result.problems.extend(ex.problems)
-    key = next((rec.sheet for rec in ex.records if isinstance(rec, r.SheetInfo)), None)
+    records = ex.records  # type: ignore[attr-defined]
+    problems = ex.problems  # type: ignore[attr-defined]
+    result.problems.extend(problems)
+    key = next((rec.sheet for rec in records if isinstance(rec, r.SheetInfo)), None)
     result.sources.append(Source(path.name, path.name, hashlib.sha256(data).hexdigest(), "sheet",
                                  "sheet-" + path.suffix.lower().lstrip("."), key.review_year if key else None,
-                                 0, len(ex.records), len(ex.problems), None, key))
-    result.records.extend(ex.records)
+                                 0, len(records), len(problems), None, key))
+    result.records.extend(records)

@@ -42,3 +42,17 @@ def test_changed_input_or_settings_rebuild(tmp_path: Path) -> None:
     assert not build([folder], config).summary.get("up_to_date")
     assert build([folder], config).summary.get("up_to_date")
     assert not build([folder], config, force=True).summary.get("up_to_date")
+
+
+def test_sheet_extractions_are_cached_inside_the_output(tmp_path: Path) -> None:
+    sheets = Path(__file__).parent / "data" / "sheets"
+    inputs = [sheets / "h29-soumu-0051.xlsx", sheets / "r05-meti-2023-0001.xlsx"]
+    out = tmp_path / "site"
+    before = set(tmp_path.iterdir())
+    build(inputs, Config(out=out))
+    entries = sorted(p.name for p in (out / ".cache" / "sheets").rglob("*.pickle"))
+    assert len(entries) == 2
+    again = build(inputs, Config(out=out), force=True)
+    assert again.summary["sheets"] == 2
+    assert sorted(p.name for p in (out / ".cache" / "sheets").rglob("*.pickle")) == entries
+    assert set(tmp_path.iterdir()) - before == {out}  # nothing beside --out

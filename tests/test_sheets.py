@@ -255,3 +255,14 @@ def test_canonical_text_is_idempotent(lines: list[str]) -> None:
     once = canonical_text("\n".join(lines))
     assert canonical_text(once) == once
     assert "\n\n" not in once and not once.startswith(("　", " "))
+
+
+def test_cache_never_gives_one_file_the_locations_of_another(tmp_path: Path) -> None:
+    # regression: two files with the same bytes shared a cache entry, so problems named the other file
+    data = (DATA / "bad" / "not-a-sheet.xlsx").read_bytes()
+    (tmp_path / "a.xlsx").write_bytes(data)
+    (tmp_path / "b.xlsx").write_bytes(data)
+    cache = tmp_path / "cache"
+    cached_extract(tmp_path / "a.xlsx", cache)
+    ex, _hit = cached_extract(tmp_path / "b.xlsx", cache)
+    assert {p.location.file for p in ex.problems if p.location} == {"b.xlsx"}

@@ -1,6 +1,6 @@
 """Content-hash cache of sheet extractions, so a rebuild skips files that did not change.
 
-Key = SHA-256 of the file bytes + :data:`EXTRACTOR_VERSION`; the value is the pickled
+Key = SHA-256 of the file bytes and name + :data:`EXTRACTOR_VERSION`; the value is the pickled
 :class:`SheetExtraction` (records, problems, located fields; the grid is not kept). The
 caller owns the directory; a damaged entry is treated as a miss.
 """
@@ -24,7 +24,8 @@ def cache_key(data: bytes, version: str = EXTRACTOR_VERSION) -> str:
 def cached_extract(path: Path, cache_dir: Path) -> tuple[SheetExtraction, bool]:
     """The extraction of ``path`` and whether it came from the cache."""
     path = Path(path)
-    key = cache_key(path.read_bytes())
+    # The name is part of the key: records and problems carry it in their locations.
+    key = cache_key(path.read_bytes() + b"\0" + path.name.encode("utf-8"))
     entry = Path(cache_dir) / key[:2] / f"{key}.pickle"
     if entry.exists():
         try:
