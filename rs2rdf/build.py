@@ -80,12 +80,13 @@ def vocabulary_quads(iris: Iris) -> list[ox.Quad]:
 
 
 def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _: None,
-               timings: dict[str, float] | None = None, sheet_cache: Path | None = None) -> Graph:
-    """Read and map; nothing is written except entries of ``sheet_cache``."""
+               timings: dict[str, float] | None = None, sheet_cache: Path | None = None,
+               earlier_cache: Path | None = None) -> Graph:
+    """Read and map; nothing is written except entries of ``sheet_cache`` (``earlier_cache`` is only read)."""
     t0 = time.perf_counter()
     files, problems = discover(inputs)
     progress(f"reading {len(files)} input file(s)")
-    read: ReadResult = read_inputs(files, sheet_cache)
+    read: ReadResult = read_inputs(files, sheet_cache, earlier_cache)
     t1 = time.perf_counter()
     problems.extend(read.problems)
     progress(f"mapping {len(read.records)} records")
@@ -243,11 +244,10 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
         return BuildResult(config.out, summary, problems, None)
     staging = _staging(config.out)
     # Sheet extractions are cached inside the output folder (never beside it): the published
-    # one's cache is read and extended, then moved into the new output at the swap.
-    old_cache = config.out / CACHE_DIR
-    cache = old_cache if (config.out / MARKER).is_file() else staging / CACHE_DIR
+    # output's cache is only read, and the new output gets the entries it used.
+    earlier = config.out / CACHE_DIR / "sheets" if (config.out / MARKER).is_file() else None
     try:
-        graph = make_graph(inputs, config, progress, timings, cache / "sheets")
+        graph = make_graph(inputs, config, progress, timings, staging / CACHE_DIR / "sheets", earlier)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -272,8 +272,6 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
         summary["seconds"] = {k: round(v, 2) for k, v in timings.items()}
         write_summary(staging / "data", summary, graph.problems)
         write_fingerprint(staging / "data", current)
-        if cache == old_cache and old_cache.is_dir():
-            os.replace(old_cache, staging / CACHE_DIR)
         _swap(staging, config.out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

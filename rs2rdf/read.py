@@ -44,14 +44,14 @@ def official_url(year: int, stem: str) -> str:
     return f"https://rssystem.go.jp/files/{year}/rs/{quote(stem)}.zip"
 
 
-def read_inputs(files: list[InputFile], sheet_cache: Path | None = None) -> ReadResult:
+def read_inputs(files: list[InputFile], sheet_cache: Path | None = None, earlier_cache: Path | None = None) -> ReadResult:
     result = ReadResult()
     headers: dict[r.SheetKey, r.SheetInfo] = {}
     seen_tables: dict[tuple[int | None, str | None, str], str] = {}
     for f in files:
         if f.kind == "rs":
             _read_rs(f.path, result, headers, seen_tables)
-    _read_sheets([f.path for f in files if f.kind == "sheet"], result, sheet_cache)
+    _read_sheets([f.path for f in files if f.kind == "sheet"], result, sheet_cache, earlier_cache)
     have = {rec.sheet for rec in result.records if isinstance(rec, r.SheetInfo)}
     for key in sorted(set(headers) - have):
         result.records.append(headers[key])
@@ -85,23 +85,23 @@ def _read_rs(path: Path, result: ReadResult, headers: dict[r.SheetKey, r.SheetIn
         result.records.extend(recs)
 
 
-def _extract_one(args: tuple[str, str | None]) -> object:
+def _extract_one(args: tuple[str, str | None, str | None]) -> object:
     """Worker: one sheet, from the cache when its bytes are unchanged (grid dropped: not needed here)."""
     import dataclasses
 
     from .extract.sheet import extract_sheet
     from .extract.sheet.cache import cached_extract
 
-    path, cache = Path(args[0]), args[1]
-    ex = cached_extract(path, Path(cache))[0] if cache else extract_sheet(path)
+    path, cache, earlier = Path(args[0]), args[1], args[2]
+    ex = cached_extract(path, Path(cache), (Path(earlier),) if earlier else ())[0] if cache else extract_sheet(path)
     return dataclasses.replace(ex, grid=None)
 
 
-def _read_sheets(paths: list[Path], result: ReadResult, cache: Path | None) -> None:
+def _read_sheets(paths: list[Path], result: ReadResult, cache: Path | None, earlier: Path | None) -> None:
     """Per-project sheets, on all cores when there are several; results keep the input order."""
     if not paths:
         return
-    jobs = [(str(p), str(cache) if cache else None) for p in paths]
+    jobs = [(str(p), str(cache) if cache else None, str(earlier) if earlier else None) for p in paths]
     workers = min(len(paths), os.cpu_count() or 1)
     if workers > 1:
         from concurrent.futures import ProcessPoolExecutor
