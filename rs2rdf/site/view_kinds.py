@@ -124,7 +124,11 @@ def sheet_sections(site: Site, sheet: str, here: str) -> Value:
     chart = budget_chart([(r["year"], r["current"], r["execution"]) for r in rows], f"{title}: 予算額と執行額")
     return {"budget": _money_cells(rows, site, here), "budget_chart": chart, **spending(site, sheet, here),
             "logic": logic_model(site, sheet, here), "laws": law_citations(site, sheet, here),
-            "provenance": provenance(site, sheet, here), "summary": sheet_summary(site, sheet, here)}
+            "provenance": provenance(site, sheet, here), "summary": sheet_summary(site, sheet, here),
+            # what the project is for, first: labels from the vocabulary like every other field
+            "about": [{"label": idx.label(_v(site, name)), "text": text}
+                      for name in ("purpose", "currentIssues", "overview")
+                      if (text := idx.text(sheet, _v(site, name)))]}
 
 
 def spending(site: Site, sheet: str, here: str) -> Value:
