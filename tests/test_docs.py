@@ -35,3 +35,13 @@ def _options() -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("command", "option"), _options())
 def test_every_option_is_documented(command: str, option: str) -> None:
     assert option in README, f"rs2rdf {command} {option} is not in the README"
+
+
+def test_readme_download_loop_names_the_15_official_files() -> None:
+    import re
+
+    from rs2rdf.extract.rs_tables import TABLES, official_stem
+
+    loop = README[README.index("for f in"):README.index("; do")]
+    names = re.findall(r"[1-6]-[1-5]_RS_2024_[^\s\\;]+", loop)
+    assert sorted(names) == sorted(official_stem(t, 2024) for t in TABLES)
