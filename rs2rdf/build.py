@@ -252,6 +252,7 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
         shutil.rmtree(staging, ignore_errors=True)
         raise
     summary = summarise(graph, timings)
+    graph.records = []  # the stages work from the quads; free the records before workers fork
     if not summary["sheets"]:
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(config.out, summary, graph.problems, graph)
@@ -259,6 +260,7 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
         t = time.perf_counter()
         progress(f"writing {summary['quads']} quads")
         write_dumps(graph.quads, staging / "data", graph.iris.base, graph.triples)
+        graph._triples = None  # millions of objects; the later stages work from the quads
         timings["serialise"] = time.perf_counter() - t
         for name, stage in stages or []:
             t = time.perf_counter()
