@@ -87,33 +87,24 @@ def main(ctx: click.Context, verbose: int, quiet: bool, debug: bool, config_path
 
 
 def _config(ctx: click.Context, **overrides: Any) -> Config:
-    ui: Ui = ctx.obj["ui"]
     try:
         return load_config(ctx.obj["config_path"]).override(**overrides)
     except Rs2rdfError as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(exc.exit_code if not ui.debug else exc.exit_code)
+        sys.exit(exc.exit_code)
 
 
 def build_stages(validate: bool, site: bool) -> list:  # type: ignore[type-arg]
-    stages = []
-    try:
-        from .store import store_stage
-        stages.append(("store", store_stage))
-    except ImportError:
-        pass
+    """Stages after the dumps: the query store always, then validation and the site."""
+    from .site.build import site_stage
+    from .store import store_stage
+    from .validate import validate_stage
+
+    stages = [("store", store_stage)]
     if validate:
-        try:
-            from .validate import validate_stage
-            stages.append(("validate", validate_stage))
-        except ImportError:
-            pass
+        stages.append(("validate", validate_stage))
     if site:
-        try:
-            from .site.build import site_stage
-            stages.append(("site", site_stage))
-        except ImportError:
-            pass
+        stages.append(("site", site_stage))
     return stages
 
 
@@ -165,13 +156,5 @@ def build(ctx: click.Context, inputs: tuple[Path, ...], out: Path | None, base_i
     run(ui, go)
 
 
-def _register_optional_commands() -> None:
-    """Commands that live in their own modules register themselves here."""
-    for module in ("rs2rdf.cli_extract", "rs2rdf.cli_validate", "rs2rdf.cli_query"):
-        try:
-            __import__(module)
-        except ImportError:
-            continue
-
-
-_register_optional_commands()
+# Commands that live in their own modules register themselves on ``main`` when imported.
+from . import cli_extract, cli_query, cli_validate  # noqa: E402,F401

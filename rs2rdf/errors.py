@@ -59,7 +59,6 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "missing-field": (WARNING, "a field of the sheet template was not found", "see rs2rdf extract --debug to check the page"),
     "excel-error": (WARNING, "a cell holds an Excel error such as #DIV/0!", "the value is left out"),
     "shape-violation": (WARNING, "the graph breaks a SHACL shape", "see the validation report"),
-    "iri-collision": (ERROR, "two different keys gave the same IRI", "report this as a bug"),
     "invalid-bytes": (WARNING, "bytes that are not valid UTF-8 were replaced by U+FFFD (�)", "check the named line; download the file again"),
     "cyclic-flow": (INFO, "the money flow of a sheet goes round in a cycle", "check 5-2 for the sheet; the flows are kept as printed"),
 }

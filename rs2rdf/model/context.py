@@ -47,10 +47,8 @@ class Context:
     fiscal_years: set[int] = field(default_factory=set)
     units: dict[str, tuple[str, str, tuple[str, ...]]] = field(default_factory=dict)  # iri → (ministry iri, ministry key, path)
     sheets: dict[SheetKey, str] = field(default_factory=dict)  # key → responsible org IRI
-    sheet_iris: set[str] = field(default_factory=set)
     blocks: set[str] = field(default_factory=set)
     sheets_with_blocks: set[SheetKey] = field(default_factory=set)
-    minted: dict[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.V = Vocab(self.iris.vocab)
@@ -79,14 +77,3 @@ class Context:
     def fy(self, year: int) -> str:
         self.fiscal_years.add(year)
         return self.iris.fiscal_year(year)
-
-    def claim(self, iri: str, owner: object, src: SourceLocation) -> bool:
-        """Detect two different keys minting one IRI; the second is refused and reported."""
-        prev = self.minted.get(iri)
-        if prev is None:
-            self.minted[iri] = owner
-            return True
-        if prev == owner:
-            return True
-        self.problems.append(Problem("iri-collision", f"IRI {iri} already minted for another key", src))
-        return False

@@ -15,6 +15,7 @@ from ..normalize.citations import LawIndex, Provision, parse_citations, parse_rs
 from ..normalize.ids import parse_law_id
 from ..normalize.text import key
 from .context import Context
+from .iris import segment
 from .labels import provision_label
 from .vocab import RDFS
 
@@ -102,17 +103,4 @@ def law_ref(ctx: Context, rec: r.LawRef, index: LawIndex, stats: dict[str, int])
 
 
 def _segment(text: str) -> str:
-    from .iris import segment
-
     return segment(key(text))
-
-
-def free_text_refs(sheet: r.SheetKey, src, text: str) -> list[r.LawRef]:  # type: ignore[no-untyped-def]
-    """A free-text 根拠法令 cell → one LawRef per cited provision (older sheets)."""
-    out = []
-    for i, c in enumerate(parse_citations(text), start=1):
-        if not c.provisions:
-            out.append(r.LawRef(sheet, src, f"{i}", c.title))
-        for j, p in enumerate(c.provisions, start=1):
-            out.append(r.LawRef(sheet, src, f"{i}-{j}", c.title, article=p.article, paragraph=p.paragraph, item=p.item))
-    return out

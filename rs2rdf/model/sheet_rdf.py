@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from .. import records as r
 from ..errors import Problem
-from ..normalize.projectnumbers import parse_old_project_numbers
+from ..normalize.projectnumbers import canonical_old_number, parse_old_project_numbers
 from .codes import code_for
 from .context import Context
+from .iris import content_hash
 from .orgs import OrgLinker
 from .vocab import DCTERMS, RDFS
 
@@ -18,7 +19,6 @@ def sheet_info(ctx: Context, link: OrgLinker, rec: r.SheetInfo) -> None:
     V, e = ctx.V, ctx.emitter
     g = ctx.graph(rec.src)
     s = ctx.sheet_iri(rec.sheet)
-    ctx.sheet_iris.add(s)
     e.type(s, V.ReviewSheet, g)
     ctx.derived(s, rec.src)
     e.iri(s, V.reviewYear, ctx.fy(rec.sheet.review_year), g)
@@ -70,7 +70,7 @@ def sheet_info(ctx: Context, link: OrgLinker, rec: r.SheetInfo) -> None:
     if rec.old_numbers:
         e.plain(s, V.formerProjectNumber, rec.old_numbers, g)
         for old in parse_old_project_numbers(rec.old_numbers):
-            canonical = _canonical(old)
+            canonical = canonical_old_number(old)
             if canonical:
                 e.plain(s, V.pastProjectNumber, canonical, g)
     for past in rec.past_numbers:
@@ -80,12 +80,6 @@ def sheet_info(ctx: Context, link: OrgLinker, rec: r.SheetInfo) -> None:
         e.text(s, V.kpiDocument, kpi, g)
     for label, text in rec.unit_cost:
         e.text(s, V.unitCost, f"{label}: {text}", g)
-
-
-def _canonical(old: object) -> str | None:
-    from ..normalize.projectnumbers import canonical_old_number
-
-    return canonical_old_number(old)  # type: ignore[arg-type]
 
 
 def _coded(ctx: Context, s: str, p: str, scheme: str, printed: str | None, src: object, g: str) -> None:
@@ -191,8 +185,6 @@ def evaluation(ctx: Context, rec: r.Evaluation) -> None:
     e.text(s, V.reflectedSpecialSubAccount, rec.reflected_special_sub_account, g)
     if rec.reflected_special:
         e.decimal(s, V.reflectedAmountSpecial, rec.reflected_special.yen, g)
-    from .iris import content_hash
-
     for f in rec.findings:
         fi = f"{s}/finding/{content_hash(f.kind, f.category, f.year, f.content, f.response)}"
         e.type(fi, V.Finding, g)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from .. import records as r
 from ..errors import Problem
-from ..normalize.ids import corporate_category
+from ..normalize import ids
+from .codes import code_for
 from .context import Context
 from .iris import content_hash, segment
 from .orgs import OrgLinker, recipient_kind
@@ -62,8 +63,7 @@ def payment_base(ctx: Context, link: OrgLinker, rec: r.Payment) -> str:
 
 
 def _number_quiet(raw: str | None) -> tuple[str | None, bool]:
-    from ..normalize import ids
-
+    """The number and its validity without reporting: the recipient mapping reports it once."""
     try:
         n = ids.normalize_corporate_number(raw)
     except ValueError:
@@ -126,8 +126,6 @@ def contract(ctx: Context, s: str, c: r.Contract | r.ObligationContract, g: str)
     if c.amount:
         e.decimal(s, V.amount, c.amount.yen, g)
         _printed(ctx, s, c.amount, g)
-    from .codes import code_for
-
     code = code_for("contract-method", c.method)
     if code:
         e.iri(s, V.contractMethod, ctx.iris.concept("contract-method", code), g)
@@ -234,5 +232,3 @@ def obligation(ctx: Context, link: OrgLinker, rec: r.ObligationContract, s: str)
                         rec.src.with_field("契約先の法人番号（国庫債務負担行為等による契約）"), g)
         e.iri(s, V.recipient, who, g)
 
-
-__all__ = ["corporate_category"]

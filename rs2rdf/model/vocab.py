@@ -48,11 +48,11 @@ PROPERTIES = (
     "matchMethod", "evidence", "mainPolicy", "unitCost",
     # organisations
     "corporateNumber", "corporateNumberValid", "corporateCategory", "corporateKind", "localGovernmentCode",
-    "registrationNumber", "address", "unitPath", "nameVariantCount", "abbreviation",
+    "registrationNumber", "address", "unitPath", "abbreviation",
     # policy, laws, plans
     "policy", "measure", "url", "lawCitation", "law", "lawTitle", "printedTitle", "printedLawNumber", "printedLawId",
-    "printedArticle", "printedParagraph", "printedItem", "lawIdStatus", "linkMethod", "citedProvision", "provision",
-    "article", "paragraph", "item", "lawNumber", "plan", "planName", "subsidyRate", "subsidyTarget", "rate", "cap",
+    "printedArticle", "printedParagraph", "printedItem", "linkMethod", "citedProvision", "provision",
+    "article", "paragraph", "item", "lawNumber", "plan", "subsidyRate", "subsidyTarget", "rate", "cap",
     "relation", "relatedProject", "relationType", "relatedProjectName", "targetInBuild", "number",
     # budget
     "budgetYear", "accountKind", "account", "subAccount", "initialBudget", "supplementaryBudget",
@@ -78,7 +78,7 @@ PROPERTIES = (
     "contract", "contractSummary", "contractMethod", "contractMethodDetail", "bidderCount", "winningBidRatePercent",
     "singleBidReason", "expenseCategory", "use", "obligationContract", "expenseLine", "fundsBlock",
     # provenance
-    "sourceRow", "sha256", "table", "officialUrl",
+    "sha256", "table",
 )
 
 TERMS = frozenset(CLASSES + PROPERTIES)

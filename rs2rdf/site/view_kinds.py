@@ -16,28 +16,22 @@ from .view import Site, Value, common
 SCHEMA_CONTEXT = "https://schema.org"
 
 
+#: Page kind by type, first match wins (a ministry is also an organisation). ``rs:`` names
+#: are resolved against the site's vocabulary namespace.
+_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("sheet", ("rs:ReviewSheet",)), ("project", ("rs:Project",)), ("ministry", ("rs:Ministry",)),
+    ("unit", (ORG + "OrganizationalUnit",)), ("corporation", (ORG + "Organization", ORG + "FormalOrganization")),
+    ("law", (ELI + "LegalResource",)), ("provision", (ELI + "LegalResourceSubdivision",)),
+    ("fy", (TIME + "ProperInterval",)), ("vocabulary", (OWL + "Ontology",)),
+    ("concept", (SKOS + "Concept", SKOS + "ConceptScheme")),
+)
+
+
 def page_kind(site: Site, doc: str) -> str:
     idx, v = site.idx, site.vocab
-    if idx.is_a(doc, v + "ReviewSheet"):
-        return "sheet"
-    if idx.is_a(doc, v + "Project"):
-        return "project"
-    if idx.is_a(doc, v + "Ministry"):
-        return "ministry"
-    if idx.is_a(doc, ORG + "OrganizationalUnit"):
-        return "unit"
-    if idx.is_a(doc, ORG + "Organization", ORG + "FormalOrganization"):
-        return "corporation"
-    if idx.is_a(doc, ELI + "LegalResource"):
-        return "law"
-    if idx.is_a(doc, ELI + "LegalResourceSubdivision"):
-        return "provision"
-    if idx.is_a(doc, TIME + "ProperInterval"):
-        return "fy"
-    if idx.is_a(doc, OWL + "Ontology"):
-        return "vocabulary"
-    if idx.is_a(doc, SKOS + "Concept", SKOS + "ConceptScheme"):
-        return "concept"
+    for kind, types in _KINDS:
+        if idx.is_a(doc, *(v + t[3:] if t.startswith("rs:") else t for t in types)):
+            return kind
     if any(idx.is_a(m, v + "UnidentifiedRecipient") for m in site.docs.members.get(doc, ())):
         return "recipient"
     return "resource"
