@@ -142,9 +142,11 @@ def test_key_and_order(table: MinistryTable) -> None:
     soumu = table.resolve("総務省")
     assert soumu is not None and soumu.key == "2000012020001"
     kanbo = table.resolve("内閣官房")
-    assert kanbo is not None and kanbo.corporate_number is None
-    assert kanbo.key.startswith("name-") and len(kanbo.key) == 15
-    assert Ministry(None, "内閣官房", "x").key == kanbo.key
+    assert kanbo is not None and kanbo.key == "3000012010001"
+    jftc = table.resolve("公正取引委員会")  # no number in the table yet: keyed by its name
+    assert jftc is not None and jftc.corporate_number is None
+    assert jftc.key.startswith("name-") and len(jftc.key) == 15
+    assert Ministry(None, "公正取引委員会", "x").key == jftc.key
     assert Ministry(None, "内閣官房", "x").key != Ministry(None, "内閣府", "x").key
     ordered = table.all()
     assert ordered[0].name_ja == "内閣官房"
