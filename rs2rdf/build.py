@@ -14,19 +14,20 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import pyoxigraph as ox
 
 from . import __version__
 from . import records as r
 from .config import Config
-from .dump import sort_quads, triples_of, write_dumps
+from .dump import distinct_triples, sort_rows, to_quads, write_dumps
 from .errors import ERROR, Problem, Rs2rdfError, UsageError
 from .fingerprint import fingerprint, is_up_to_date, write_fingerprint
 from .inputs import discover
 from .location import SourceLocation
 from .model.context import Context
+from .model.emit import Row
 from .model.iris import DEFAULT_BASE, Iris
 from .model.to_rdf import MappingStats, records_to_quads
 from .normalize.citations import LawIndex
@@ -40,22 +41,34 @@ Progress = Callable[[str], None]
 
 @dataclass
 class Graph:
-    """The mapped graph and what it came from; input to validation and the site."""
+    """The mapped graph and what it came from; input to validation and the site.
 
-    quads: list[ox.Quad]
+    ``rows`` are the sorted distinct quads as N-Quads terms. Once the dump is written the
+    build frees them and the later stages stream ``nquads`` instead, so a full year is never
+    held as Python RDF objects by more than one stage at a time.
+    """
+
+    rows: list[Row]
     iris: Iris
     sources: list[Source]
     problems: list[Problem]
     stats: MappingStats
     records: list[r.Record] = field(default_factory=list)
-    _triples: list[ox.Triple] | None = None
+    nquads: Path | None = None
+    _quads: list[ox.Quad] | None = None
 
     @property
-    def triples(self) -> list[ox.Triple]:
-        """The union graph as sorted distinct triples (computed once)."""
-        if self._triples is None:
-            self._triples = triples_of(self.quads)
-        return self._triples
+    def quads(self) -> list[ox.Quad]:
+        """All quads as pyoxigraph objects (small graphs and tests; stages use :meth:`iter_quads`)."""
+        if self._quads is None:
+            self._quads = to_quads(self.rows) if self.rows or self.nquads is None else list(self.iter_quads())
+        return self._quads
+
+    def iter_quads(self) -> Iterator[ox.Quad]:
+        """The quads in dump order, streamed from the written N-Quads when there is one."""
+        if self.nquads is not None and self.nquads.is_file():
+            return iter(ox.parse(path=str(self.nquads), format=ox.RdfFormat.N_QUADS))
+        return iter(self.quads)
 
 
 @dataclass
@@ -72,11 +85,16 @@ class BuildResult:
         return 1 if any(p.severity == ERROR for p in self.problems) else 0
 
 
-def vocabulary_quads(iris: Iris) -> list[ox.Quad]:
+def vocabulary_quads(iris: Iris) -> list[Row]:
     """ontology/rs.ttl with its namespace moved under the configured base."""
     text = (asset_dir("ontology") / "rs.ttl").read_text(encoding="utf-8").replace(DEFAULT_BASE, iris.base)
-    graph = ox.NamedNode(iris.graph("vocabulary"))
-    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(text.encode("utf-8"), ox.RdfFormat.TURTLE)]
+    graph = str(ox.NamedNode(iris.graph("vocabulary")))
+    rows = []
+    for t in ox.parse(text.encode("utf-8"), ox.RdfFormat.TURTLE):
+        if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode):
+            raise Rs2rdfError("ontology/rs.ttl: blank nodes would make the dumps differ between builds")
+        rows.append((graph, str(t.subject), str(t.predicate), str(t.object)))
+    return rows
 
 
 def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _: None,
@@ -103,14 +121,15 @@ def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _
     ctx.emitter.quads.extend(vocabulary_quads(iris))
     describe_sources(ctx, read.sources)
     problems.extend(ctx.problems)
-    quads = sort_quads(ctx.emitter.quads)
+    rows = sort_rows(ctx.emitter.quads)
+    ctx.emitter.quads = []
     if timings is not None:
         timings["read"] = t1 - t0
         timings["map"] = time.perf_counter() - t1
-    return Graph(quads, iris, read.sources, problems, stats, read.records)
+    return Graph(rows, iris, read.sources, problems, stats, read.records)
 
 
-def summarise(graph: Graph, timings: dict[str, float]) -> dict[str, object]:
+def summarise(graph: Graph, timings: dict[str, float], triples: int | None = None) -> dict[str, object]:
     sheets = sorted({rec.sheet for rec in graph.records if isinstance(rec, r.SheetInfo)})
     per_table: dict[str, dict[str, int]] = {}
     for s in graph.sources:
@@ -119,7 +138,8 @@ def summarise(graph: Graph, timings: dict[str, float]) -> dict[str, object]:
         entry["rows"] += s.rows
         entry["records"] += s.records
         entry["problems"] += s.problems
-    triples = len(graph.triples)
+    if triples is None:
+        triples = len(distinct_triples(graph.rows))
     return {
         "rs2rdf": __version__,
         "base_iri": graph.iris.base,
@@ -127,8 +147,8 @@ def summarise(graph: Graph, timings: dict[str, float]) -> dict[str, object]:
         "sheets_by_year": dict(sorted(Counter(str(k.review_year) for k in sheets).items())),
         "projects": len({k.budget_id for k in sheets if k.budget_id is not None}),
         "triples": triples,
-        "quads": len(graph.quads),
-        "graphs": len({q.graph_name for q in graph.quads}),
+        "quads": len(graph.rows),
+        "graphs": len({row[0] for row in graph.rows}),
         "law_citations": graph.stats.law_citations,
         "unresolved_law_citations": graph.stats.unresolved_laws,
         "records": graph.stats.by_type,
@@ -251,7 +271,8 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    summary = summarise(graph, timings)
+    triples = distinct_triples(graph.rows)
+    summary = summarise(graph, timings, len(triples))
     graph.records = []  # the stages work from the quads; free the records before workers fork
     if not summary["sheets"]:
         shutil.rmtree(staging, ignore_errors=True)
@@ -259,8 +280,10 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
     try:
         t = time.perf_counter()
         progress(f"writing {summary['quads']} quads")
-        write_dumps(graph.quads, staging / "data", graph.iris.base, graph.triples)
-        graph._triples = None  # millions of objects; the later stages work from the quads
+        dumps = write_dumps(graph.rows, staging / "data", graph.iris.base, triples)
+        del triples
+        graph.rows = []  # millions of tuples; the later stages stream the N-Quads dump
+        graph.nquads = dumps["nq"]
         timings["serialise"] = time.perf_counter() - t
         for name, stage in stages or []:
             t = time.perf_counter()
@@ -275,6 +298,7 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
         write_summary(staging / "data", summary, graph.problems)
         write_fingerprint(staging / "data", current)
         _swap(staging, config.out)
+        graph.nquads = config.out / "data" / dumps["nq"].name
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -1,29 +1,51 @@
-"""Fast, deterministic dumps of the graph through pyoxigraph.
+"""Fast, deterministic dumps of the graph.
 
-Quads are sorted once (graph, subject, predicate, object), so every format is written
-in the same order and two builds of the same input are byte-identical.
+Quads arrive as sorted N-Quads term tuples (graph, subject, predicate, object), so N-Quads
+and N-Triples are written by joining strings, and TriG, Turtle and JSON-LD are streamed
+by pyoxigraph from those two files: nothing holds the graph as millions of Python RDF
+objects, every format has the same order, and two builds of the same input are
+byte-identical.
 """
 
 from __future__ import annotations
 
+from operator import itemgetter
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
+from .model.emit import Row
 from .model.vocab import PREFIXES
 
 DUMP_NAME = "rs2rdf"
+_BUFFER = 1 << 20
 
 
-def sort_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
-    unique = {(q.graph_name.value, q.subject.value, q.predicate.value, str(q.object)): q for q in quads}
-    return [unique[k] for k in sorted(unique)]
+def sort_rows(rows: Iterable[Row]) -> list[Row]:
+    """Distinct quads in dump order."""
+    return sorted(set(rows))
 
 
-def triples_of(quads: list[ox.Quad]) -> list[ox.Triple]:
-    """The union graph as sorted distinct triples."""
-    seen = {(q.subject.value, q.predicate.value, str(q.object)): q.triple for q in quads}
-    return [seen[k] for k in sorted(seen)]
+def distinct_triples(rows: list[Row]) -> list[tuple[str, str, str]]:
+    """The union graph as sorted distinct (subject, predicate, object) terms."""
+    return sorted(set(map(itemgetter(1, 2, 3), rows)))
+
+
+def nquads_lines(rows: Iterable[Row]) -> Iterator[str]:
+    for g, s, p, o in rows:
+        yield f"{s} {p} {o} {g} .\n"
+
+
+def ntriples_lines(triples: Iterable[tuple[str, str, str]]) -> Iterator[str]:
+    for s, p, o in triples:
+        yield f"{s} {p} {o} .\n"
+
+
+def to_quads(rows: Iterable[Row]) -> list[ox.Quad]:
+    """pyoxigraph quads of ``rows`` (for small graphs and tests; the build streams files instead)."""
+    text = "".join(nquads_lines(rows)).encode("utf-8")
+    return list(ox.parse(text, ox.RdfFormat.N_QUADS))
 
 
 def prefixes(base: str) -> dict[str, str]:
@@ -33,10 +55,10 @@ def prefixes(base: str) -> dict[str, str]:
     return out
 
 
-def write_dumps(quads: list[ox.Quad], folder: Path, base: str, triples: list[ox.Triple] | None = None) -> dict[str, Path]:
+def write_dumps(rows: list[Row], folder: Path, base: str,
+                triples: list[tuple[str, str, str]] | None = None) -> dict[str, Path]:
     """N-Quads, TriG, N-Triples, Turtle and JSON-LD of the same sorted graph."""
     folder.mkdir(parents=True, exist_ok=True)
-    triples = triples_of(quads) if triples is None else triples
     px = prefixes(base)
     out = {
         "nq": folder / f"{DUMP_NAME}.nq",
@@ -45,9 +67,11 @@ def write_dumps(quads: list[ox.Quad], folder: Path, base: str, triples: list[ox.
         "ttl": folder / f"{DUMP_NAME}.ttl",
         "jsonld": folder / f"{DUMP_NAME}.jsonld",
     }
-    ox.serialize(quads, str(out["nq"]), ox.RdfFormat.N_QUADS)
-    ox.serialize(quads, str(out["trig"]), ox.RdfFormat.TRIG, prefixes=px)
-    ox.serialize(triples, str(out["nt"]), ox.RdfFormat.N_TRIPLES)
-    ox.serialize(triples, str(out["ttl"]), ox.RdfFormat.TURTLE, prefixes=px)
-    ox.serialize(triples, str(out["jsonld"]), ox.RdfFormat.JSON_LD, prefixes=px)
+    with open(out["nq"], "w", encoding="utf-8", newline="\n", buffering=_BUFFER) as f:
+        f.writelines(nquads_lines(rows))
+    with open(out["nt"], "w", encoding="utf-8", newline="\n", buffering=_BUFFER) as f:
+        f.writelines(ntriples_lines(distinct_triples(rows) if triples is None else triples))
+    ox.serialize(ox.parse(path=str(out["nq"]), format=ox.RdfFormat.N_QUADS), str(out["trig"]), ox.RdfFormat.TRIG, prefixes=px)
+    for fmt, key in ((ox.RdfFormat.TURTLE, "ttl"), (ox.RdfFormat.JSON_LD, "jsonld")):
+        ox.serialize(ox.parse(path=str(out["nt"]), format=ox.RdfFormat.N_TRIPLES), str(out[key]), fmt, prefixes=px)
     return out

@@ -443,7 +443,7 @@ def _sparql(shape: NodeShape, nodes: set[ox.NamedNode | ox.BlankNode], store: ox
     return results
 
 
-def validate(quads: list[ox.Quad], shapes: list[NodeShape], extra: set[str] = frozenset()) -> tuple[list[Result], DataIndex]:  # type: ignore[assignment]
+def validate(quads: Iterable[ox.Quad], shapes: list[NodeShape], extra: set[str] = frozenset()) -> tuple[list[Result], DataIndex]:  # type: ignore[assignment]
     """Every result of every shape, sorted and without duplicates, and the index it was
     computed on (``extra`` predicates are indexed too, for the caller).
 

@@ -28,8 +28,11 @@ SUMMARY = Path("data") / "build-summary.json"
 _LOG_PREFIXES = ("LOG",)
 
 
-def write_store(quads: list[ox.Quad], folder: Path) -> int:
-    """Bulk-load ``quads`` into a fresh store in ``folder`` and close it; returns the quad count.
+def write_store(nquads: Path, folder: Path) -> int:
+    """Bulk-load the N-Quads dump into a fresh store in ``folder`` and close it; returns the quad count.
+
+    pyoxigraph parses and loads the file itself (in Rust, on all cores), which is several
+    times faster than handing it Python quad objects.
 
     The store object is dropped before returning because RocksDB keeps the folder locked
     while it is open, and the build renames the staging folder right after its stages.
@@ -39,7 +42,7 @@ def write_store(quads: list[ox.Quad], folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     store = ox.Store(str(folder))
     try:
-        store.bulk_extend(quads)
+        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
         store.flush()
         store.optimize()
         count = len(store)
@@ -55,7 +58,7 @@ def write_store(quads: list[ox.Quad], folder: Path) -> int:
 def store_stage(graph: "Graph", staging: Path, config: "Config", progress: Callable[[str], None]) -> dict[str, object]:
     """Build stage: persist the graph under ``data/store/`` (relative paths only)."""
     progress("writing the query store")
-    count = write_store(graph.quads, staging / STORE_DIR)
+    count = write_store(staging / NQUADS, staging / STORE_DIR)
     from .query_results import precompute
 
     store = ox.Store.read_only(str(staging / STORE_DIR))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import pyoxigraph as ox
 
@@ -120,7 +120,7 @@ def load(base: str, shapes_dir: Path | None = None) -> list[NodeShape]:
     return load_shapes(shapes_triples(base, shapes_dir))
 
 
-def validate_graph(quads: list[ox.Quad], base: str, shapes_dir: Path | None = None) -> ValidationResult:
+def validate_graph(quads: Iterable[ox.Quad], base: str, shapes_dir: Path | None = None) -> ValidationResult:
     """Validate the quads (union of their graphs) and map every result to its source row."""
     import time
 
@@ -225,7 +225,7 @@ def summary(result: ValidationResult) -> dict[str, object]:
 
 def validate_stage(graph: "Graph", staging: Path, config: "Config", progress: Callable[[str], None]) -> dict[str, object]:
     """Build stage: validate, write the three reports, add the results as problems."""
-    result = validate_graph(graph.quads, graph.iris.base)
+    result = validate_graph(graph.iter_quads(), graph.iris.base)
     progress(f"validated in {result.seconds:.1f}s: {result.count(VIOLATION)} violation(s), "
              f"{result.count(SH_WARNING)} warning(s), {result.count(SH_INFO)} note(s)")
     write_reports(result, staging, graph.iris.base, config.site_title, config.templates)

@@ -2,10 +2,18 @@
 
 Money and ratios become ``xsd:decimal`` from exact ints/Decimals; text is ``@ja``; years
 are ``xsd:gYear``. Nothing here decides *what* to say, only how values are written.
+
+Quads are kept as tuples of N-Quads term strings ``(graph, subject, predicate, object)``
+rather than pyoxigraph objects: a full review year is millions of quads, and a tuple of
+shared (interned) strings costs a fifth of the memory and time of a ``pyoxigraph.Quad``.
+Sorting the tuples gives the dump order (graph, subject, predicate, object) directly.
+Every term is written exactly as pyoxigraph writes it, and every IRI is checked by
+pyoxigraph the first time it is met.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -14,33 +22,55 @@ import pyoxigraph as ox
 from ..normalize.numbers import decimal_str
 from .vocab import RDF, XSD
 
-_DEC = ox.NamedNode(XSD + "decimal")
-_INT = ox.NamedNode(XSD + "integer")
-_YEAR = ox.NamedNode(XSD + "gYear")
-_BOOL = ox.NamedNode(XSD + "boolean")
-_URI = ox.NamedNode(XSD + "anyURI")
-_DATE = ox.NamedNode(XSD + "date")
-_TYPE = ox.NamedNode(RDF + "type")
+#: One quad: N-Quads terms of graph, subject, predicate and object.
+Row = tuple[str, str, str, str]
+
+_DEC = f"^^<{XSD}decimal>"
+_INT = f"^^<{XSD}integer>"
+_YEAR = f"^^<{XSD}gYear>"
+_BOOL = f"^^<{XSD}boolean>"
+_URI = f"^^<{XSD}anyURI>"
+_DATE = f"^^<{XSD}date>"
+_TYPE = f"<{RDF}type>"
+#: Characters N-Quads writers escape inside a string literal, and lone surrogates (which pyoxigraph refuses).
+_ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f\ud800-\udfff]')
+
+
+def literal(value: str, lang: str | None = None, suffix: str = "") -> str:
+    """The N-Quads form of a literal; ``suffix`` is ``^^<datatype>`` (empty for plain or language strings)."""
+    if _ESCAPE.search(value):
+        body = str(ox.Literal(value))
+    else:
+        body = f'"{value}"'
+    return f"{body}@{lang}" if lang else body + suffix
+
+
+def term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
+    return str(t)
 
 
 @dataclass
 class Emitter:
     """Collects quads; IRIs are interned so a million triples stay cheap."""
 
-    quads: list[ox.Quad] = field(default_factory=list)
-    _nodes: dict[str, ox.NamedNode] = field(default_factory=dict)
+    quads: list[Row] = field(default_factory=list)
+    _nodes: dict[str, str] = field(default_factory=dict)
 
-    def node(self, iri: str) -> ox.NamedNode:
+    def node(self, iri: str) -> str:
         n = self._nodes.get(iri)
         if n is None:
-            n = self._nodes[iri] = ox.NamedNode(iri)
+            n = self._nodes[iri] = str(ox.NamedNode(iri))  # raises ValueError on an invalid IRI
         return n
 
-    def _add(self, s: str, p: str, o: ox.NamedNode | ox.Literal, g: str) -> None:
-        self.quads.append(ox.Quad(self.node(s), self.node(p), o, self.node(g)))
+    def _add(self, s: str, p: str, o: str, g: str) -> None:
+        self.quads.append((self.node(g), self.node(s), self.node(p), o))
+
+    def add_quad(self, q: ox.Quad) -> None:
+        """A quad parsed by pyoxigraph (the vocabulary file); blank nodes are not expected there."""
+        self.quads.append((str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
 
     def type(self, s: str, cls: str, g: str) -> None:
-        self.quads.append(ox.Quad(self.node(s), _TYPE, self.node(cls), self.node(g)))
+        self.quads.append((self.node(g), self.node(s), _TYPE, self.node(cls)))
 
     def iri(self, s: str, p: str, o: str | None, g: str) -> None:
         if o is not None:
@@ -48,32 +78,32 @@ class Emitter:
 
     def text(self, s: str, p: str, value: str | None, g: str, lang: str | None = "ja") -> None:
         if value:
-            self._add(s, p, ox.Literal(value, language=lang) if lang else ox.Literal(value), g)
+            self._add(s, p, literal(value, lang), g)
 
     def plain(self, s: str, p: str, value: str | None, g: str) -> None:
         if value:
-            self._add(s, p, ox.Literal(value), g)
+            self._add(s, p, literal(value), g)
 
     def decimal(self, s: str, p: str, value: int | Decimal | None, g: str) -> None:
         if value is not None:
-            self._add(s, p, ox.Literal(decimal_str(value), datatype=_DEC), g)
+            self._add(s, p, f'"{decimal_str(value)}"{_DEC}', g)
 
     def integer(self, s: str, p: str, value: int | None, g: str) -> None:
         if value is not None:
-            self._add(s, p, ox.Literal(str(value), datatype=_INT), g)
+            self._add(s, p, f'"{int(value)}"{_INT}', g)
 
     def year(self, s: str, p: str, value: int | None, g: str) -> None:
         if value is not None:
-            self._add(s, p, ox.Literal(f"{value:04d}", datatype=_YEAR), g)
+            self._add(s, p, f'"{value:04d}"{_YEAR}', g)
 
     def boolean(self, s: str, p: str, value: bool | None, g: str) -> None:
         if value is not None:
-            self._add(s, p, ox.Literal("true" if value else "false", datatype=_BOOL), g)
+            self._add(s, p, f'"{"true" if value else "false"}"{_BOOL}', g)
 
     def url(self, s: str, p: str, value: str | None, g: str) -> None:
         if value:
-            self._add(s, p, ox.Literal(value, datatype=_URI), g)
+            self._add(s, p, literal(value, suffix=_URI), g)
 
     def date(self, s: str, p: str, value: str | None, g: str) -> None:
         if value:
-            self._add(s, p, ox.Literal(value, datatype=_DATE), g)
+            self._add(s, p, literal(value, suffix=_DATE), g)

@@ -65,7 +65,7 @@ def build_site(graph: "Graph", staging: Path, config: "Config", progress: Callab
     """Render the whole site into ``staging`` (which already holds ``data/``)."""
     t0 = time.perf_counter()
     base = graph.iris.base
-    idx = GraphIndex.build(graph.quads, base)
+    idx = GraphIndex.build(graph.iter_quads(), base)
     docs = assign_documents(idx, graph.iris.vocab)
     site = Site(idx, docs, graph.iris.vocab, config.site_title, (staging / "validation" / "index.html").is_file())
     env = environment(config.templates)

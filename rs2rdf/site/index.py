@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 import pyoxigraph as ox
 
@@ -35,7 +36,7 @@ class GraphIndex:
     term_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, quads: list[ox.Quad], base: str) -> "GraphIndex":
+    def build(cls, quads: Iterable[ox.Quad], base: str) -> "GraphIndex":
         idx = cls(base)
         out, inc, types, labels = idx.out, idx.inc, idx.types, idx.labels
         for q in quads:
