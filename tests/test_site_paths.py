@@ -51,6 +51,19 @@ def test_relative_url_resolves_back_to_the_target(a: str, b: str) -> None:
     assert resolved == dst
 
 
+@settings(max_examples=300, deadline=None)
+@given(iri_paths, iri_paths)
+def test_relative_url_equals_posix_relpath(a: str, b: str) -> None:
+    """The hand-written common-prefix walk gives what ``posixpath.relpath`` (the old way) gave."""
+    from urllib.parse import quote
+
+    src, dst = page_file(iri_to_path(a, BASE) or ""), page_file(iri_to_path(b, BASE) or "")
+    rel = posixpath.relpath(dst, posixpath.dirname(src) or ".")
+    expected = "/".join(quote(p, safe="") if p not in (".", "..") else p for p in rel.split("/"))
+    assert relative_url(src, dst) == expected
+    assert relative_url(src, dst, "x y") == expected + "#x%20y"
+
+
 def test_minted_iris_map_to_the_path_a_static_server_looks_for() -> None:
     iris = Iris(BASE)
     assert iri_to_path(iris.sheet(2024, 884), BASE) == "id/sheet/2024/884"

@@ -19,8 +19,8 @@ Hrefs quote every on-disk segment again, which the server (or the ``file://`` lo
 
 from __future__ import annotations
 
-import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import quote, unquote
 
 _SAFE = re.compile(r"^[A-Za-z0-9._~-]+$")
@@ -93,10 +93,22 @@ def relative_url(from_file: str, to_file: str, fragment: str = "") -> str:
     Both arguments are site-relative file paths (``id/org/1/index.html``), never folders, so the
     links also work from ``file://`` where a folder URL shows a listing instead of the page.
     """
-    start = posixpath.dirname(from_file) or "."
-    rel = posixpath.relpath(to_file, start)
-    href = "/".join(quote(p, safe="") if p not in (".", "..") else p for p in rel.split("/"))
+    start = from_file.split("/")[:-1]
+    target = to_file.split("/")
+    common = 0
+    for a, b in zip(start, target):
+        if a != b:
+            break
+        common += 1
+    rel = [".."] * (len(start) - common) + [_quoted(p) for p in target[common:]]
+    href = "/".join(rel) or "."
     return href + fragment_href(fragment) if fragment else href
+
+
+@lru_cache(maxsize=1 << 16)
+def _quoted(segment: str) -> str:
+    """Site paths never hold ``.``/``..`` segments (see :func:`segment_to_name`)."""
+    return quote(segment, safe="")
 
 
 def fragment_href(fragment: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 import jinja2
 
 from ..resources import asset_dir
+from .html import globals_for_jinja
 
 
 def environment(user_dir: Path | None = None) -> jinja2.Environment:
@@ -21,6 +22,7 @@ def environment(user_dir: Path | None = None) -> jinja2.Environment:
     loaders.append(jinja2.FileSystemLoader(str(asset_dir("templates"))))
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, auto_reload=False, cache_size=-1)
+    env.globals.update(globals_for_jinja())
     return env
 
 

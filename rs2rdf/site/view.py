@@ -39,11 +39,17 @@ class Site:
     title: str
     has_validation: bool
 
+    def __post_init__(self) -> None:
+        self._namespaces = sorted(prefixes(self.idx.base).items(), key=lambda kv: -len(kv[1]))
+        self._curies: dict[str, str] = {}
+
     def curie(self, iri: str) -> str:
-        for prefix, ns in sorted(prefixes(self.idx.base).items(), key=lambda kv: -len(kv[1])):
-            if iri.startswith(ns):
-                return f"{prefix}:{iri[len(ns):]}"
-        return iri
+        found = self._curies.get(iri)
+        if found is None:
+            found = next((f"{prefix}:{iri[len(ns):]}" for prefix, ns in self._namespaces if iri.startswith(ns)), iri)
+            if len(self._curies) < 1 << 16:  # predicates and classes repeat; resource IRIs mostly do not
+                self._curies[iri] = found
+        return found
 
     def href(self, from_file: str, iri: str) -> str | None:
         """Relative link to the page (and anchor) showing ``iri``, or None when nothing shows it."""

@@ -1,0 +1,118 @@
+"""The small HTML fragments every page repeats hundreds of times, written in Python.
+
+A sheet page shows every block, payment and contract it holds, each with its property
+table: thousands of labels and links per page. As jinja2 macros (``t`` → ``link`` →
+``value`` → ``props``) each costs a macro call, which made these tables most of the
+site's render time. The macros in ``templates/_macros.html`` now call these functions,
+so the markup is the same, a custom template can still replace any macro, and every
+value is escaped exactly as autoescape would.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from markupsafe import Markup, escape
+
+Value = Mapping[str, Any]
+
+
+def t(label: Value) -> str:
+    ja, en = label["ja"], label.get("en")
+    if en and en != ja:
+        return f'<span class="l-ja" lang="ja">{escape(ja)}</span><span class="l-en" lang="en">{escape(en)}</span>'
+    return str(escape(ja))
+
+
+def tt(ja: str, en: str) -> str:
+    return f'<span class="l-ja" lang="ja">{escape(ja)}</span><span class="l-en" lang="en">{escape(en)}</span>'
+
+
+def link(v: Value | None) -> str:
+    if v is None:
+        return "—"
+    if v.get("href"):
+        rel = ' rel="external"' if v.get("external") else ""
+        return f'<a href="{escape(v["href"])}"{rel}>{t(v["label"])}</a>'
+    return f'<span title="{escape(v["iri"])}">{t(v["label"])}</span>'
+
+
+def value(v: Value) -> str:
+    if "label" in v:
+        return link(v)
+    lang = v.get("lang")
+    attr = f' lang="{escape(lang)}"' if lang else ""
+    return f'<span{attr} class="lit">{escape(v["text"])}</span>'
+
+
+def props(rows: Iterable[Value], caption: str | None = None) -> str:
+    out = ['<table class="props">\n']
+    if caption:
+        out.append(f"<caption>{escape(caption)}</caption>\n")
+    out.append("<tbody>\n")
+    for row in rows:
+        values = row["values"]
+        cell = value(values[0]) if len(values) == 1 else \
+            '<ul class="vals">' + "".join(f"<li>{value(v)}</li>" for v in values) + "</ul>"
+        out.append(f'<tr><th scope="row"><span title="{escape(row["curie"])}">{t(row["label"])}</span></th>\n<td>{cell}</td></tr>\n')
+    out.append("</tbody>\n</table>")
+    return "".join(out)
+
+
+def members(groups: Iterable[Value]) -> str:
+    groups = list(groups)
+    if not groups:
+        return ""
+    out = ['<section class="members" aria-labelledby="members-h">\n',
+           f'<h2 id="members-h">{tt("このページに含まれるリソース", "Resources on this page")}</h2>\n']
+    for g in groups:
+        items = g["items"]
+        opened = " open" if len(items) <= 12 else ""
+        out.append(f'<details class="group"{opened}>\n<summary>{t(g["type"])} <span class="count">({len(items)})</span></summary>\n')
+        for m in items:
+            out.append(f'<section class="member" id="{escape(m["id"])}">\n'
+                       f'<h3><a class="anchor" href="{escape(m["self"])}" aria-label="link">#</a> {t(m["title"])}</h3>\n'
+                       f'<p class="iri"><code>{escape(m["iri"])}</code></p>\n{props(m["props"])}\n</section>\n')
+        out.append("</details>\n")
+    out.append("</section>\n")
+    return "".join(out)
+
+
+def _backlink_items(items: Iterable[Value]) -> str:
+    out = []
+    for v in items:
+        ctx = f'<span class="ctx">{t(v["context"])} › </span>' if "context" in v else ""
+        out.append(f"<li>{ctx}{link(v)}</li>")
+    return "".join(out)
+
+
+def backlinks(groups: Iterable[Value]) -> str:
+    groups = list(groups)
+    out = ['<section class="backlinks" aria-labelledby="backlinks-h">\n',
+           f'<h2 id="backlinks-h">{tt("このリソースを参照しているもの", "Links to this resource")}</h2>\n']
+    if not groups:
+        out.append(f'<p class="muted">{tt("なし", "None")}</p>\n')
+    for g in groups:
+        out.append(f'<h3>{t(g["label"])} <span class="count">({escape(g["total"])})</span></h3>\n'
+                   f'<ul class="backlist">\n{_backlink_items(g["first"])}\n</ul>\n')
+        for c in g["chunks"]:
+            out.append(f'<details><summary>{escape(c["start"])}–{escape(c["end"])}</summary><ul class="backlist">\n'
+                       f'{_backlink_items(c["items"])}\n</ul></details>\n')
+        if g["omitted"]:
+            n = g["omitted"]
+            out.append(f'<p class="muted">{tt(f"ほか {n} 件は .ttl を参照", f"and {n} more in the .ttl twin")}</p>\n')
+    out.append("</section>")
+    return "".join(out)
+
+
+#: Registered as jinja2 globals under these names (``html_props`` …), each returning Markup.
+FRAGMENTS = {"t": t, "tt": tt, "link": link, "value": value, "props": props, "members": members, "backlinks": backlinks}
+
+
+def globals_for_jinja() -> dict[str, Any]:
+    def wrap(f: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Markup:
+            return Markup(f(*args, **kwargs))
+        call.__name__ = f.__name__
+        return call
+    return {f"html_{name}": wrap(f) for name, f in FRAGMENTS.items()}
