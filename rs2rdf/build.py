@@ -21,7 +21,8 @@ import pyoxigraph as ox
 from . import __version__
 from . import records as r
 from .config import Config
-from .dump import distinct_triples, sort_rows, to_quads, write_dumps
+from .background import Background, forks, runs_concurrently
+from .dump import distinct_triples, sort_rows, to_quads, write_nquads, write_other_dumps
 from .errors import ERROR, Problem, Rs2rdfError, UsageError
 from .fingerprint import fingerprint, is_up_to_date, write_fingerprint
 from .inputs import discover
@@ -31,6 +32,7 @@ from .model.emit import Row
 from .model.iris import DEFAULT_BASE, Iris
 from .model.to_rdf import MappingStats, records_to_quads
 from .normalize.citations import LawIndex
+from .nquads import TermTriple, quad_triples, read_rows, term_triples
 from .normalize.ministries import MinistryTable
 from .provenance import describe_sources, register_sources
 from .read import ReadResult, Source, read_inputs
@@ -63,6 +65,18 @@ class Graph:
         if self._quads is None:
             self._quads = to_quads(self.rows) if self.rows or self.nquads is None else list(self.iter_quads())
         return self._quads
+
+    def iter_rows(self) -> Iterator[Row]:
+        """The quads as N-Quads term rows, read back from our own dump once it is written."""
+        if self.nquads is not None and self.nquads.is_file():
+            return read_rows(self.nquads)
+        return iter(self.rows)
+
+    def term_triples(self) -> Iterator[TermTriple]:
+        """The union graph's triples as shared pyoxigraph terms, read fast from our own dump when written."""
+        if self.nquads is not None and self.nquads.is_file():
+            return term_triples(read_rows(self.nquads))
+        return term_triples(self.rows) if self.rows else quad_triples(self.quads)
 
     def iter_quads(self) -> Iterator[ox.Quad]:
         """The quads in dump order, streamed from the written N-Quads when there is one."""
@@ -280,18 +294,35 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
     try:
         t = time.perf_counter()
         progress(f"writing {summary['quads']} quads")
-        dumps = write_dumps(graph.rows, staging / "data", graph.iris.base, triples)
+        graph.nquads = write_nquads(graph.rows, staging / "data")
+        # Stages that may run beside the others (the query store) start as soon as the N-Quads exist.
+        running = [Background(name, stage, graph, staging, config, progress)
+                   for name, stage in stages or [] if runs_concurrently(stage)]
+        dumps = write_other_dumps(graph.rows, staging / "data", graph.iris.base, triples)
         del triples
         graph.rows = []  # millions of tuples; the later stages stream the N-Quads dump
-        graph.nquads = dumps["nq"]
         timings["serialise"] = time.perf_counter() - t
-        for name, stage in stages or []:
-            t = time.perf_counter()
-            progress(f"{name}")
-            extra = stage(graph, staging, config, progress)
-            timings[name] = time.perf_counter() - t
-            if extra:
-                summary.update(extra)
+
+        def join() -> None:
+            for job in running:
+                extra, seconds = job.join()
+                timings[job.name] = seconds
+                summary.update(extra or {})
+            running.clear()
+        try:
+            for name, stage in stages or []:
+                if runs_concurrently(stage):
+                    continue
+                if forks(stage):
+                    join()
+                t = time.perf_counter()
+                progress(f"{name}")
+                extra = stage(graph, staging, config, progress)
+                timings[name] = time.perf_counter() - t
+                if extra:
+                    summary.update(extra)
+        finally:
+            join()
         summary["problems"] = dict(sorted(Counter(p.code for p in graph.problems).items()))
         summary["problems_by_severity"] = dict(sorted(Counter(p.severity for p in graph.problems).items()))
         summary["seconds"] = {k: round(v, 2) for k, v in timings.items()}

@@ -35,6 +35,7 @@ def validate(ctx: click.Context, site: Path, shapes_dir: Path | None, base_iri: 
     """
     import pyoxigraph as ox
 
+    from .nquads import quad_triples
     from .validate import summary, validate_graph, write_reports
 
     ui: Ui = ctx.obj["ui"]
@@ -49,7 +50,7 @@ def validate(ctx: click.Context, site: Path, shapes_dir: Path | None, base_iri: 
             quads = list(ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS))
         except (OSError, SyntaxError) as exc:
             raise Rs2rdfError(f"{nq}: {exc}") from exc
-        result = validate_graph(quads, base, shapes_dir)
+        result = validate_graph(quad_triples(quads), base, shapes_dir)
         write_reports(result, site, base)
         s = summary(result)
         if ui.verbosity >= 0:

@@ -55,23 +55,34 @@ def prefixes(base: str) -> dict[str, str]:
     return out
 
 
-def write_dumps(rows: list[Row], folder: Path, base: str,
-                triples: list[tuple[str, str, str]] | None = None) -> dict[str, Path]:
-    """N-Quads, TriG, N-Triples, Turtle and JSON-LD of the same sorted graph."""
+def dump_paths(folder: Path) -> dict[str, Path]:
+    return {ext: folder / f"{DUMP_NAME}.{ext}" for ext in ("nq", "trig", "nt", "ttl", "jsonld")}
+
+
+def write_nquads(rows: list[Row], folder: Path) -> Path:
+    """The N-Quads dump, first: the query store and the later stages read it."""
     folder.mkdir(parents=True, exist_ok=True)
-    px = prefixes(base)
-    out = {
-        "nq": folder / f"{DUMP_NAME}.nq",
-        "trig": folder / f"{DUMP_NAME}.trig",
-        "nt": folder / f"{DUMP_NAME}.nt",
-        "ttl": folder / f"{DUMP_NAME}.ttl",
-        "jsonld": folder / f"{DUMP_NAME}.jsonld",
-    }
-    with open(out["nq"], "w", encoding="utf-8", newline="\n", buffering=_BUFFER) as f:
+    path = dump_paths(folder)["nq"]
+    with open(path, "w", encoding="utf-8", newline="\n", buffering=_BUFFER) as f:
         f.writelines(nquads_lines(rows))
+    return path
+
+
+def write_other_dumps(rows: list[Row], folder: Path, base: str,
+                      triples: list[tuple[str, str, str]] | None = None) -> dict[str, Path]:
+    """N-Triples from the rows, then TriG, Turtle and JSON-LD streamed from the N-Quads and N-Triples."""
+    px = prefixes(base)
+    out = dump_paths(folder)
     with open(out["nt"], "w", encoding="utf-8", newline="\n", buffering=_BUFFER) as f:
         f.writelines(ntriples_lines(distinct_triples(rows) if triples is None else triples))
     ox.serialize(ox.parse(path=str(out["nq"]), format=ox.RdfFormat.N_QUADS), str(out["trig"]), ox.RdfFormat.TRIG, prefixes=px)
     for fmt, key in ((ox.RdfFormat.TURTLE, "ttl"), (ox.RdfFormat.JSON_LD, "jsonld")):
         ox.serialize(ox.parse(path=str(out["nt"]), format=ox.RdfFormat.N_TRIPLES), str(out[key]), fmt, prefixes=px)
     return out
+
+
+def write_dumps(rows: list[Row], folder: Path, base: str,
+                triples: list[tuple[str, str, str]] | None = None) -> dict[str, Path]:
+    """N-Quads, TriG, N-Triples, Turtle and JSON-LD of the same sorted graph."""
+    write_nquads(rows, folder)
+    return write_other_dumps(rows, folder, base, triples)

@@ -291,8 +291,13 @@ def load_shapes(triples: Iterable[ox.Triple]) -> list[NodeShape]:
 class DataIndex:
     """rdf:type, rdfs:subClassOf and the values of the shapes' paths, over the union graph."""
 
-    def __init__(self, quads: Iterable[ox.Quad], predicates: set[str], keep: set[str] = frozenset()) -> None:  # type: ignore[assignment]
-        """``keep``: predicates (and classes) whose quads are also kept in :attr:`kept`, in the same pass."""
+    def __init__(self, triples: Iterable[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]],
+                 predicates: set[str], keep: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+        """``keep``: predicates (and classes) whose triples are also kept in :attr:`kept`, in the same pass.
+
+        ``triples`` are (subject, predicate, object) of the union graph; see :mod:`rs2rdf.nquads`
+        for why they are not ``pyoxigraph.Quad`` objects.
+        """
         wanted = {ox.NamedNode(p) for p in predicates}
         keep_nodes = {ox.NamedNode(n) for n in keep}
         self.kept: list[ox.Quad] = []
@@ -302,18 +307,18 @@ class DataIndex:
             p.value: defaultdict(list) for p in wanted}
         by_node = {p: self.values[p.value] for p in wanted}
         supers: dict[ox.NamedNode, set[ox.NamedNode]] = defaultdict(set)
-        for q in quads:
-            p = q.predicate
+        types, instances, kept = self.types, self.instances, self.kept
+        for s, p, o in triples:
             if p == TYPE:
-                self.types[q.subject].add(q.object)  # type: ignore[arg-type]
-                self.instances[q.object].add(q.subject)  # type: ignore[index]
+                types[s].add(o)  # type: ignore[arg-type]
+                instances[o].add(s)  # type: ignore[index]
             elif p == SUBCLASS:
-                supers[q.subject].add(q.object)  # type: ignore[index, arg-type]
+                supers[s].add(o)  # type: ignore[index, arg-type]
             d = by_node.get(p)
             if d is not None:
-                d[q.subject].append(q.object)
-            if p in keep_nodes and (p != TYPE or q.object in keep_nodes):
-                self.kept.append(q)
+                d[s].append(o)
+            if p in keep_nodes and (p != TYPE or o in keep_nodes):
+                kept.append(ox.Quad(s, p, o))
         self._closure = {c: self._ancestors(c, supers) for c in supers}
 
     @staticmethod
@@ -443,15 +448,16 @@ def _sparql(shape: NodeShape, nodes: set[ox.NamedNode | ox.BlankNode], store: ox
     return results
 
 
-def validate(quads: Iterable[ox.Quad], shapes: list[NodeShape], extra: set[str] = frozenset()) -> tuple[list[Result], DataIndex]:  # type: ignore[assignment]
+def validate(triples: Iterable[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]],
+             shapes: list[NodeShape], extra: set[str] = frozenset()) -> tuple[list[Result], DataIndex]:  # type: ignore[assignment]
     """Every result of every shape, sorted and without duplicates, and the index it was
     computed on (``extra`` predicates are indexed too, for the caller).
 
-    One pass over the quads builds both the index and the partition the SPARQL constraints
-    run on: the triples of the predicates and classes their queries name.
+    One pass over the union graph's triples builds both the index and the partition the SPARQL
+    constraints run on: the triples of the predicates and classes their queries name.
     """
     names = {n for s in shapes for c in s.sparql for n in c.names}
-    data = DataIndex(quads, _paths(shapes) | set(extra), names)
+    data = DataIndex(triples, _paths(shapes) | set(extra), names)
     store = ox.Store()
     store.bulk_extend(data.kept)
     data.kept = []

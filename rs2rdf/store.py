@@ -102,3 +102,7 @@ def site_base(site: Path) -> str | None:
         return None
     base = data.get("base_iri") if isinstance(data, dict) else None
     return base if isinstance(base, str) and base else None
+
+
+#: The store is loaded by pyoxigraph with the GIL released: it runs beside serialisation and validation.
+store_stage.concurrent = True  # type: ignore[attr-defined]

@@ -25,6 +25,7 @@ from .location import SourceLocation
 from .model.iris import DEFAULT_BASE, normalize_base
 from .model.vocab import PROV, RDF, XSD
 from .resources import asset_dir
+from .nquads import TermTriple
 from .shacl import INFO as SH_INFO, SH, VIOLATION, WARNING as SH_WARNING, NodeShape, Result, load_shapes, validate
 from .validate_source import PREDICATES, ProvenanceIndex, SourceRow, field_for, local_name
 
@@ -120,14 +121,14 @@ def load(base: str, shapes_dir: Path | None = None) -> list[NodeShape]:
     return load_shapes(shapes_triples(base, shapes_dir))
 
 
-def validate_graph(quads: Iterable[ox.Quad], base: str, shapes_dir: Path | None = None) -> ValidationResult:
-    """Validate the quads (union of their graphs) and map every result to its source row."""
+def validate_graph(triples: Iterable[TermTriple], base: str, shapes_dir: Path | None = None) -> ValidationResult:
+    """Validate the union graph's triples and map every result to its source row."""
     import time
 
     t = time.perf_counter()
     base = normalize_base(base)
     vocab = base + "def/rs#"
-    results, data = validate(quads, load(base, shapes_dir), PREDICATES | {vocab + "table"})
+    results, data = validate(triples, load(base, shapes_dir), PREDICATES | {vocab + "table"})
     focus = sorted({r.focus.value for r in results})
     rows = ProvenanceIndex(data, vocab).locate(focus) if focus else {}
     findings = []
@@ -225,7 +226,7 @@ def summary(result: ValidationResult) -> dict[str, object]:
 
 def validate_stage(graph: "Graph", staging: Path, config: "Config", progress: Callable[[str], None]) -> dict[str, object]:
     """Build stage: validate, write the three reports, add the results as problems."""
-    result = validate_graph(graph.iter_quads(), graph.iris.base)
+    result = validate_graph(graph.term_triples(), graph.iris.base)
     progress(f"validated in {result.seconds:.1f}s: {result.count(VIOLATION)} violation(s), "
              f"{result.count(SH_WARNING)} warning(s), {result.count(SH_INFO)} note(s)")
     write_reports(result, staging, graph.iris.base, config.site_title, config.templates)

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 import pytest
 
 from rs2rdf.model.vocab import CLASSES
+from rs2rdf.nquads import quad_triples
 from rs2rdf.shacl import focus_nodes, validate
 from rs2rdf.validate import load, shapes_triples
 
@@ -52,7 +53,7 @@ def expected(case: Path) -> list[list[str | None]]:
 
 
 def ours(case: Path) -> list[list[str | None]]:
-    results, _ = validate(data_quads(case), load(BASE))
+    results, _ = validate(quad_triples(data_quads(case)), load(BASE))
     return sorted({(short(r.focus.value), short(r.path), short(r.component), short(r.severity)) for r in results}, key=str)
 
 
@@ -103,7 +104,7 @@ def test_every_node_shape_has_a_case_folder() -> None:
     assert sorted(set(folders) - set(shapes)) == [], "shape-* folders that name no node shape"
     weak = []
     for name, shape in sorted(shapes.items()):
-        results, data = validate(data_quads(folders[name]), [shape])
+        results, data = validate(quad_triples(data_quads(folders[name])), [shape])
         nodes, failing = focus_nodes(shape, data), {r.focus for r in results}
         if not failing or not nodes - failing:
             weak.append(f"{name}: {len(nodes - failing)} conforming, {len(failing)} non-conforming focus node(s)")

@@ -66,7 +66,7 @@ def _soup(path: Path) -> BeautifulSoup:
 
 def test_every_resource_has_a_page_or_anchor_and_twins(site) -> None:
     graph = site.graph
-    idx = GraphIndex.build(graph.quads, graph.iris.base)
+    idx = GraphIndex.build(graph.iter_rows(), graph.iris.base)
     docs = assign_documents(idx, graph.iris.vocab)
     subjects = [s for s in idx.out if s.startswith(graph.iris.base)]
     assert len(subjects) > 100

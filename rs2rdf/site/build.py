@@ -65,7 +65,7 @@ def build_site(graph: "Graph", staging: Path, config: "Config", progress: Callab
     """Render the whole site into ``staging`` (which already holds ``data/``)."""
     t0 = time.perf_counter()
     base = graph.iris.base
-    idx = GraphIndex.build(graph.iter_quads(), base)
+    idx = GraphIndex.build(graph.iter_rows(), base)
     docs = assign_documents(idx, graph.iris.vocab)
     site = Site(idx, docs, graph.iris.vocab, config.site_title, (staging / "validation" / "index.html").is_file())
     env = environment(config.templates)
@@ -100,5 +100,8 @@ def site_stage(graph: "Graph", staging: Path, config: "Config", progress: Callab
     """Build stage hook (see :func:`rs2rdf.build.build`)."""
     return {"site": build_site(graph, staging, config, progress)}
 
+
+#: Rendering forks worker processes: threads of other stages are joined first.
+site_stage.forks = True  # type: ignore[attr-defined]
 
 __all__ = ["build_site", "site_stage", "page_file"]

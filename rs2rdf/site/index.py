@@ -15,6 +15,8 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from ..model.vocab import DCTERMS, ELI, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME
+from ..model.emit import Row
+from ..nquads import Terms
 from .paths import iri_to_path, split_iri
 
 TYPE = RDF + "type"
@@ -36,28 +38,39 @@ class GraphIndex:
     term_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, quads: Iterable[ox.Quad], base: str) -> "GraphIndex":
+    def build(cls, rows: Iterable[Row], base: str) -> "GraphIndex":
+        """One pass over N-Quads term rows (see :mod:`rs2rdf.nquads` for why not pyoxigraph quads)."""
         idx = cls(base)
         out, inc, types, labels = idx.out, idx.inc, idx.types, idx.labels
-        for q in quads:
-            s = q.subject
-            sv = s.value if isinstance(s, ox.NamedNode) else f"_:{s.value}"
-            p = q.predicate.value
-            o = q.object
-            out[sv].append((p, o))
-            if isinstance(o, ox.NamedNode):
-                inc[o.value].append((sv, p))
+        terms = Terms()
+        plain: dict[str, str] = {}
+
+        def iri(text: str) -> str:
+            v = plain.get(text)
+            if v is None:
+                v = plain[text] = text[1:-1] if text[0] == "<" else text
+            return v
+        pending: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for _g, s_text, p_text, o_text in rows:
+            sv, p = iri(s_text), iri(p_text)
+            pending[sv].append((p, o_text))
+            if o_text[0] == "<":
+                ov = iri(o_text)
+                inc[ov].append((sv, p))
                 if p == TYPE:
-                    types[sv].add(o.value)
-            elif p in LABEL_PREDICATES and isinstance(o, ox.Literal):
-                lang = o.language or ""
+                    types[sv].add(ov)
+            elif p in LABEL_PREDICATES and o_text[0] == '"':
+                o = terms.term(o_text)
+                lang = o.language or ""  # type: ignore[union-attr]
                 current = labels[sv]
                 # rdfs:label first, then skos:prefLabel, then dcterms:title: keep the first seen per language
                 if lang not in current or p == LABEL_PREDICATES[0]:
                     current.setdefault(lang, o.value)
-        # the same triple may sit in several named graphs
-        for sv, pos in out.items():
-            out[sv] = sorted(dict.fromkeys(pos), key=lambda po: (po[0], str(po[1])))
+        # the same triple may sit in several named graphs; sorting the N-Quads text sorts by term
+        term = terms.term
+        for sv, pos in pending.items():
+            out[sv] = [(p, term(o)) for p, o in sorted(set(pos))]
+        pending.clear()
         for ov, sps in inc.items():
             inc[ov] = sorted(set(sps))
         idx.term_labels = _reused_labels()
