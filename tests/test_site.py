@@ -15,6 +15,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import rdflib
 from bs4 import BeautifulSoup
 
@@ -260,3 +262,15 @@ def test_user_templates_override_shipped_ones(tmp_path: Path) -> None:
     result = build([sample_dir()], Config(out=tmp_path / "site", templates=custom), stages=[("site", site_stage)])
     assert _soup(result.out / "index.html").find(id="custom")
     shutil.rmtree(result.out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_fragment_escape_equals_markupsafe(text: str) -> None:
+    """The fast escape of rs2rdf.site.html writes exactly what jinja2's autoescape would."""
+    import markupsafe
+
+    from rs2rdf.site.html import escape
+
+    assert escape(text) == str(markupsafe.escape(text))
+    assert escape(markupsafe.Markup("<b>")) == "<b>"

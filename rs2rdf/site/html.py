@@ -12,7 +12,21 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+#: What autoescape (markupsafe) replaces, with the same entities.
+_ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&#34;"), ("'", "&#39;"))
+
+
+def escape(value: object) -> str:
+    """markupsafe.escape's output as a plain str; most labels need no change, so test first."""
+    if isinstance(value, Markup):
+        return str(value)
+    text = str(value)
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        for char, entity in _ENTITIES:
+            text = text.replace(char, entity)
+    return text
 
 Value = Mapping[str, Any]
 
@@ -21,7 +35,7 @@ def t(label: Value) -> str:
     ja, en = label["ja"], label.get("en")
     if en and en != ja:
         return f'<span class="l-ja" lang="ja">{escape(ja)}</span><span class="l-en" lang="en">{escape(en)}</span>'
-    return str(escape(ja))
+    return escape(ja)
 
 
 def tt(ja: str, en: str) -> str:
