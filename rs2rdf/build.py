@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -32,7 +32,7 @@ from .model.emit import Row
 from .model.iris import DEFAULT_BASE, Iris
 from .model.to_rdf import MappingStats, records_to_quads
 from .normalize.citations import LawIndex
-from .nquads import TermTriple, quad_triples, read_rows, term_triples
+from .nquads import NQuadsFile, TermTriple, quad_triples, read_rows, term_triples
 from .normalize.ministries import MinistryTable
 from .provenance import describe_sources, register_sources
 from .read import ReadResult, Source, read_inputs
@@ -72,10 +72,10 @@ class Graph:
             return read_rows(self.nquads)
         return iter(self.rows)
 
-    def term_triples(self) -> Iterator[TermTriple]:
+    def term_triples(self) -> Iterable[TermTriple]:
         """The union graph's triples as shared pyoxigraph terms, read fast from our own dump when written."""
         if self.nquads is not None and self.nquads.is_file():
-            return term_triples(read_rows(self.nquads))
+            return NQuadsFile(self.nquads)  # type: ignore[return-value]
         return term_triples(self.rows) if self.rows else quad_triples(self.quads)
 
     def iter_quads(self) -> Iterator[ox.Quad]:

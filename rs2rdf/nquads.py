@@ -84,6 +84,31 @@ def term_triples(rows: Iterable[Row], terms: Terms | None = None) -> Iterator[Te
         yield node(s), node(p), term(o)  # type: ignore[misc]
 
 
+class NQuadsFile:
+    """Our own N-Quads dump as a source of triples, optionally only those of some predicates.
+
+    Lines of other predicates are skipped after one split, before any term is made: the
+    validator reads only the predicates its shapes name.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def triples(self, predicates: set[str] | None = None) -> Iterator[TermTriple]:
+        wanted = None if predicates is None else {f"<{p}>" for p in predicates}
+        terms = Terms()
+        node, term = terms.node, terms.term
+        with open(self.path, encoding="utf-8", buffering=1 << 20) as f:
+            for line in f:
+                s, p, rest = line.split(" ", 2)
+                if wanted is not None and p not in wanted:
+                    continue
+                yield node(s), node(p), term(rest.rsplit(" ", 2)[0])  # type: ignore[misc]
+
+    def __iter__(self) -> Iterator[TermTriple]:
+        return self.triples()
+
+
 def quad_triples(quads: Iterable[ox.Quad]) -> Iterator[TermTriple]:
     for q in quads:
         yield q.subject, q.predicate, q.object  # type: ignore[misc]

@@ -457,7 +457,11 @@ def validate(triples: Iterable[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, 
     constraints run on: the triples of the predicates and classes their queries name.
     """
     names = {n for s in shapes for c in s.sparql for n in c.names}
-    data = DataIndex(triples, _paths(shapes) | set(extra), names)
+    predicates = _paths(shapes) | set(extra)
+    select = getattr(triples, "triples", None)  # a source that can skip other predicates (rs2rdf.nquads.NQuadsFile)
+    if select is not None:
+        triples = select(predicates | {TYPE.value, SUBCLASS.value} | names)
+    data = DataIndex(triples, predicates, names)
     store = ox.Store()
     store.bulk_extend(data.kept)
     data.kept = []
