@@ -1,17 +1,23 @@
-"""A build stage run on a thread beside the others.
+"""Build stages run beside the others: on a thread, or in a forked process.
 
 Loading the query store is pyoxigraph work in Rust that releases the GIL for most of its
-time, while serialisation and validation are Python work holding it; on a 2-core machine
-running them side by side takes most of the store's time off the build's wall clock.
-Only stages that touch nothing but their own files (the store writes ``data/store/`` and
-``data/queries/``) may run this way, and they are joined before anything forks.
+time, so it runs on a thread while serialisation holds the GIL. Validation is Python work
+that reads only the N-Quads dump and writes only ``validation/``, so it runs in a forked
+process beside serialisation and the site's indexing: on two cores that takes most of its
+time off the build's wall clock. Processes are forked before any thread starts, and
+threads are joined before a stage that forks its own workers.
 """
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import threading
 import time
+import traceback
 from typing import Any, Callable
+
+from .errors import Rs2rdfError
 
 
 class Background:
@@ -41,9 +47,59 @@ class Background:
         return self._result, self._seconds
 
 
+class Forked:
+    """One stage in a forked process (same interface as :class:`Background`).
+
+    The stage's return value and the problems it appended to ``graph.problems`` come back
+    through a pipe; an error comes back as its message (and traceback, for ``--debug``).
+    """
+
+    def __init__(self, name: str, fn: Callable[..., Any], graph: Any, *args: Any) -> None:
+        self.name = name
+        self._graph = graph
+        ctx = multiprocessing.get_context("fork")
+        self._recv, send = ctx.Pipe(duplex=False)
+        gc.freeze()  # the parent's millions of objects stay shared: the child's collector never touches them
+        try:
+            self._process = ctx.Process(target=_child, args=(send, fn, graph, args), name=f"rs2rdf-{name}", daemon=True)
+            self._process.start()
+        finally:
+            gc.unfreeze()
+        send.close()
+
+    def join(self) -> tuple[Any, float]:
+        try:
+            status, payload, problems, seconds = self._recv.recv()
+        except EOFError:
+            self._process.join()
+            raise Rs2rdfError(f"{self.name}: the worker process ended without a result (exit code {self._process.exitcode})") from None
+        self._process.join()
+        if status == "error":
+            raise Rs2rdfError(f"{self.name}: {payload}")
+        self._graph.problems.extend(problems)
+        return payload, seconds
+
+
+def _child(send: Any, fn: Callable[..., Any], graph: Any, args: tuple[Any, ...]) -> None:
+    t = time.perf_counter()
+    before = len(graph.problems)
+    try:
+        result = fn(graph, *args)
+        send.send(("ok", result, graph.problems[before:], time.perf_counter() - t))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent
+        send.send(("error", f"{exc}\n{traceback.format_exc()}" if not isinstance(exc, Rs2rdfError) else str(exc), [],
+                   time.perf_counter() - t))
+    finally:
+        send.close()
+
+
 def runs_concurrently(stage: Callable[..., Any]) -> bool:
-    """Stages opt in with a ``concurrent = True`` attribute."""
+    """Stages opt in with a ``concurrent`` attribute: ``True``/``"thread"`` or ``"process"``."""
     return bool(getattr(stage, "concurrent", False))
+
+
+def in_process(stage: Callable[..., Any]) -> bool:
+    return getattr(stage, "concurrent", None) == "process" and "fork" in multiprocessing.get_all_start_methods()
 
 
 def forks(stage: Callable[..., Any]) -> bool:

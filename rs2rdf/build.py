@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from . import __version__
 from . import records as r
 from .config import Config
-from .background import Background, forks, runs_concurrently
+from .background import Background, Forked, forks, in_process, runs_concurrently
 from .dump import distinct_triples, sort_rows, to_quads, write_nquads, write_other_dumps
 from .errors import ERROR, Problem, Rs2rdfError, UsageError
 from .fingerprint import fingerprint, is_up_to_date, write_fingerprint
@@ -57,6 +57,8 @@ class Graph:
     stats: MappingStats
     records: list[r.Record] = field(default_factory=list)
     nquads: Path | None = None
+    #: Names of the build stages that run on this graph (a stage may run beside another).
+    stages: tuple[str, ...] = ()
     _quads: list[ox.Quad] | None = None
 
     @property
@@ -295,26 +297,32 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
         t = time.perf_counter()
         progress(f"writing {summary['quads']} quads")
         graph.nquads = write_nquads(graph.rows, staging / "data")
+        graph.stages = tuple(name for name, _ in stages or [])
         # Stages that may run beside the others (the query store) start as soon as the N-Quads exist.
-        running = [Background(name, stage, graph, staging, config, progress)
-                   for name, stage in stages or [] if runs_concurrently(stage)]
+        # Processes are forked first, while this is the only thread.
+        running: list[Background | Forked] = [Forked(name, stage, graph, staging, config, progress)
+                                              for name, stage in stages or [] if in_process(stage)]
+        running += [Background(name, stage, graph, staging, config, progress)
+                    for name, stage in stages or [] if runs_concurrently(stage) and not in_process(stage)]
         dumps = write_other_dumps(graph.rows, staging / "data", graph.iris.base, triples)
         del triples
         graph.rows = []  # millions of tuples; the later stages stream the N-Quads dump
         timings["serialise"] = time.perf_counter() - t
 
-        def join() -> None:
-            for job in running:
+        def join(threads_only: bool = False) -> None:
+            for job in list(running):
+                if threads_only and isinstance(job, Forked):
+                    continue
                 extra, seconds = job.join()
                 timings[job.name] = seconds
                 summary.update(extra or {})
-            running.clear()
+                running.remove(job)
         try:
             for name, stage in stages or []:
                 if runs_concurrently(stage):
                     continue
                 if forks(stage):
-                    join()
+                    join(threads_only=True)
                 t = time.perf_counter()
                 progress(f"{name}")
                 extra = stage(graph, staging, config, progress)

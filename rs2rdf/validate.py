@@ -232,3 +232,8 @@ def validate_stage(graph: "Graph", staging: Path, config: "Config", progress: Ca
     write_reports(result, staging, graph.iris.base, config.site_title, config.templates)
     graph.problems.extend(problems(result))
     return summary(result)
+
+
+#: Validation reads only the N-Quads dump and writes only ``validation/``: it runs in a forked
+#: process beside serialisation and the site (see :mod:`rs2rdf.background`).
+validate_stage.concurrent = "process"  # type: ignore[attr-defined]

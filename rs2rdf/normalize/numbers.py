@@ -24,7 +24,8 @@ MILLION = Decimal(1_000_000)
 def _prepare(raw: str | None) -> str | None:
     if raw is None:
         return None
-    text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
+    # NFKC leaves ASCII unchanged; most RS cells are ASCII, and this runs for every number cell
+    text = (raw if raw.isascii() else unicodedata.normalize("NFKC", raw)).strip().replace(" ", "")
     if not text or is_none_mark(text) or is_none_mark(raw.strip()):
         return None
     return text
@@ -46,6 +47,8 @@ def parse_int(raw: str | None) -> int | None:
 
 def _whole(raw: str | None, reason: str) -> int | None:
     """A whole number, also written ``1,234`` or ``42023000.0``."""
+    if raw and raw.isascii() and raw.isdigit():  # the common case, nothing to normalise
+        return int(raw)
     text = _prepare(raw)
     if text is None:
         return None

@@ -67,7 +67,8 @@ def build_site(graph: "Graph", staging: Path, config: "Config", progress: Callab
     base = graph.iris.base
     idx = GraphIndex.build(graph.iter_rows(), base)
     docs = assign_documents(idx, graph.iris.vocab)
-    site = Site(idx, docs, graph.iris.vocab, config.site_title, (staging / "validation" / "index.html").is_file())
+    site = Site(idx, docs, graph.iris.vocab, config.site_title,
+                "validate" in graph.stages or (staging / "validation" / "index.html").is_file())
     env = environment(config.templates)
     progress(f"site: {len(docs.members)} pages for {sum(1 for s in idx.out if s.startswith(base))} resources "
              f"(indexed in {time.perf_counter() - t0:.1f}s)")
