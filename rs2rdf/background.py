@@ -5,7 +5,7 @@ time, so it runs on a thread while serialisation holds the GIL. Validation is Py
 that reads only the N-Quads dump and writes only ``validation/``, so it runs in a forked
 process beside serialisation and the site's indexing: on two cores that takes most of its
 time off the build's wall clock. Processes are forked before any thread starts, and
-threads are joined before a stage that forks its own workers.
+threads are joined before a stage forks its own workers (``Graph.before_fork``).
 """
 
 from __future__ import annotations
@@ -101,7 +101,3 @@ def runs_concurrently(stage: Callable[..., Any]) -> bool:
 def in_process(stage: Callable[..., Any]) -> bool:
     return getattr(stage, "concurrent", None) == "process" and "fork" in multiprocessing.get_all_start_methods()
 
-
-def forks(stage: Callable[..., Any]) -> bool:
-    """Stages that fork worker processes say so with ``forks = True``; threads are joined first."""
-    return bool(getattr(stage, "forks", False))

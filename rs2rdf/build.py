@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from . import __version__
 from . import records as r
 from .config import Config
-from .background import Background, Forked, forks, in_process, runs_concurrently
+from .background import Background, Forked, in_process, runs_concurrently
 from .dump import distinct_triples, sort_rows, to_quads, write_nquads, write_other_dumps
 from .errors import ERROR, Problem, Rs2rdfError, UsageError
 from .fingerprint import fingerprint, is_up_to_date, write_fingerprint
@@ -59,6 +59,8 @@ class Graph:
     nquads: Path | None = None
     #: Names of the build stages that run on this graph (a stage may run beside another).
     stages: tuple[str, ...] = ()
+    #: Joins the threads other stages run on; a stage calls it before it forks worker processes.
+    before_fork: Callable[[], None] = lambda: None
     _quads: list[ox.Quad] | None = None
 
     @property
@@ -321,8 +323,8 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
             for name, stage in stages or []:
                 if runs_concurrently(stage):
                     continue
-                if forks(stage):
-                    join(threads_only=True)
+                # a stage that forks workers joins the build's threads first, as late as it can
+                graph.before_fork = lambda: join(threads_only=True)
                 t = time.perf_counter()
                 progress(f"{name}")
                 extra = stage(graph, staging, config, progress)

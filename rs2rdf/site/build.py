@@ -78,6 +78,7 @@ def build_site(graph: "Graph", staging: Path, config: "Config", progress: Callab
     workers = _workers()
     try:
         if workers > 1 and len(order) >= PARALLEL_MIN_PAGES and "fork" in multiprocessing.get_all_start_methods():
+            graph.before_fork()  # no other thread may run across the fork (the query store's loader)
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 done = sum(pool.imap_unordered(_render_docs, chunks))
         else:
@@ -101,8 +102,5 @@ def site_stage(graph: "Graph", staging: Path, config: "Config", progress: Callab
     """Build stage hook (see :func:`rs2rdf.build.build`)."""
     return {"site": build_site(graph, staging, config, progress)}
 
-
-#: Rendering forks worker processes: threads of other stages are joined first.
-site_stage.forks = True  # type: ignore[attr-defined]
 
 __all__ = ["build_site", "site_stage", "page_file"]
