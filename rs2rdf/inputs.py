@@ -19,6 +19,32 @@ class InputFile:
     kind: str  # "rs" or "sheet"
 
 
+def _files_under(folder: Path) -> list[Path]:
+    """Files below ``folder``, sorted, hidden ones left out; symlinked folders are followed
+    (a year folder is often a link), each real folder once, so a link loop ends."""
+    out: list[Path] = []
+    visited: set[Path] = set()
+    todo = [folder]
+    while todo:
+        current = todo.pop()
+        real = current.resolve()
+        if real in visited:
+            continue
+        visited.add(real)
+        try:
+            entries = list(current.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                todo.append(entry)
+            elif entry.is_file():
+                out.append(entry)
+    return sorted(out)
+
+
 def discover(paths: list[Path]) -> tuple[list[InputFile], list[Problem]]:
     """Expand folders (recursively, sorted) and keep the files rs2rdf can read."""
     found: list[InputFile] = []
@@ -29,7 +55,7 @@ def discover(paths: list[Path]) -> tuple[list[InputFile], list[Problem]]:
             problems.append(Problem("unreadable-input", "no such file or folder", SourceLocation(str(given))))
             continue
         if given.is_dir():
-            candidates = sorted(p for p in given.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(given).parts))
+            candidates = _files_under(given)
             known = [p for p in candidates if p.suffix.lower() in RS_SUFFIXES | SHEET_SUFFIXES]
             if not known:
                 problems.append(Problem("no-input-found", "the folder holds no RS ZIP/CSV or sheet file", SourceLocation(str(given))))
