@@ -157,7 +157,7 @@ def summarise(graph: Graph, timings: dict[str, float], triples: int | None = Non
         entry["records"] += s.records
         entry["problems"] += s.problems
     if triples is None:
-        triples = len(distinct_triples(graph.rows))
+        triples = sum(1 for _ in distinct_triples(graph.rows))
     return {
         "rs2rdf": __version__,
         "base_iri": graph.iris.base,
@@ -289,10 +289,10 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    triples = distinct_triples(graph.rows)
-    summary = summarise(graph, timings, len(triples))
+    summary = summarise(graph, timings, triples=0)  # counted while the N-Triples are written
     graph.records = []  # the stages work from the quads; free the records before workers fork
     if not summary["sheets"]:
+        summary["triples"] = sum(1 for _ in distinct_triples(graph.rows))
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(config.out, summary, graph.problems, graph)
     try:
@@ -306,8 +306,7 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
                                               for name, stage in stages or [] if in_process(stage)]
         running += [Background(name, stage, graph, staging, config, progress)
                     for name, stage in stages or [] if runs_concurrently(stage) and not in_process(stage)]
-        dumps = write_other_dumps(graph.rows, staging / "data", graph.iris.base, triples)
-        del triples
+        dumps, summary["triples"] = write_other_dumps(graph.rows, staging / "data", graph.iris.base)
         graph.rows = []  # millions of tuples; the later stages stream the N-Quads dump
         timings["serialise"] = time.perf_counter() - t
 

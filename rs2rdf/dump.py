@@ -9,6 +9,7 @@ byte-identical.
 
 from __future__ import annotations
 
+import heapq
 from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -19,6 +20,7 @@ from .model.emit import Row
 from .model.vocab import PREFIXES
 
 DUMP_NAME = "rs2rdf"
+_TRIPLE = itemgetter(1, 2, 3)
 _BUFFER = 1 << 20
 
 
@@ -27,19 +29,26 @@ def sort_rows(rows: Iterable[Row]) -> list[Row]:
     return sorted(set(rows))
 
 
-def distinct_triples(rows: list[Row]) -> list[tuple[str, str, str]]:
-    """The union graph as sorted distinct (subject, predicate, object) terms."""
-    return sorted(set(map(itemgetter(1, 2, 3), rows)))
+def distinct_triples(rows: list[Row]) -> Iterator[tuple[str, str, str]]:
+    """The union graph's distinct (subject, predicate, object) terms, sorted.
+
+    ``rows`` are sorted by graph, so each graph's run is already sorted by triple: merging
+    the runs gives the union in order with duplicates side by side, without sorting (or
+    holding) millions of triples again.
+    """
+    starts = [0] + [i for i in range(1, len(rows)) if rows[i][0] != rows[i - 1][0]]
+    bounds = zip(starts, starts[1:] + [len(rows)])
+    runs = [map(_TRIPLE, rows[a:b]) for a, b in bounds]
+    last = None
+    for t in heapq.merge(*runs):
+        if t != last:
+            yield t
+            last = t
 
 
 def nquads_lines(rows: Iterable[Row]) -> Iterator[str]:
     for g, s, p, o in rows:
         yield f"{s} {p} {o} {g} .\n"
-
-
-def ntriples_lines(triples: Iterable[tuple[str, str, str]]) -> Iterator[str]:
-    for s, p, o in triples:
-        yield f"{s} {p} {o} .\n"
 
 
 def to_quads(rows: Iterable[Row]) -> list[ox.Quad]:
@@ -68,21 +77,23 @@ def write_nquads(rows: list[Row], folder: Path) -> Path:
     return path
 
 
-def write_other_dumps(rows: list[Row], folder: Path, base: str,
-                      triples: list[tuple[str, str, str]] | None = None) -> dict[str, Path]:
-    """N-Triples from the rows, then TriG, Turtle and JSON-LD streamed from the N-Quads and N-Triples."""
+def write_other_dumps(rows: list[Row], folder: Path, base: str) -> tuple[dict[str, Path], int]:
+    """N-Triples from the rows, then TriG, Turtle and JSON-LD streamed from the N-Quads and
+    N-Triples; also returns the number of distinct triples."""
     px = prefixes(base)
     out = dump_paths(folder)
+    count = 0
     with open(out["nt"], "w", encoding="utf-8", newline="\n", buffering=_BUFFER) as f:
-        f.writelines(ntriples_lines(distinct_triples(rows) if triples is None else triples))
+        for s, p, o in distinct_triples(rows):
+            f.write(f"{s} {p} {o} .\n")
+            count += 1
     ox.serialize(ox.parse(path=str(out["nq"]), format=ox.RdfFormat.N_QUADS), str(out["trig"]), ox.RdfFormat.TRIG, prefixes=px)
     for fmt, key in ((ox.RdfFormat.TURTLE, "ttl"), (ox.RdfFormat.JSON_LD, "jsonld")):
         ox.serialize(ox.parse(path=str(out["nt"]), format=ox.RdfFormat.N_TRIPLES), str(out[key]), fmt, prefixes=px)
-    return out
+    return out, count
 
 
-def write_dumps(rows: list[Row], folder: Path, base: str,
-                triples: list[tuple[str, str, str]] | None = None) -> dict[str, Path]:
+def write_dumps(rows: list[Row], folder: Path, base: str) -> dict[str, Path]:
     """N-Quads, TriG, N-Triples, Turtle and JSON-LD of the same sorted graph."""
     write_nquads(rows, folder)
-    return write_other_dumps(rows, folder, base, triples)
+    return write_other_dumps(rows, folder, base)[0]

@@ -65,3 +65,14 @@ def test_validation_and_site_index_agree_with_the_parser(sample_build: Path) -> 
     some = sorted(subjects)[len(subjects) // 2]
     expected = sorted({(q.predicate.value, str(q.object)) for q in quads if q.subject.value == some})
     assert [(p, str(o)) for p, o in idx.out[some]] == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.tuples(st.sampled_from(["<g1>", "<g2>", "<g3>"]), st.sampled_from(["<s1>", "<s2>", "<s3>", "<s10>"]),
+                         st.sampled_from(["<p>", "<q>"]), st.sampled_from(['"1"', '"2"@ja', "<o>"])), max_size=60))
+def test_merged_union_equals_sorting_the_set(quads: set[tuple[str, str, str, str]]) -> None:
+    """distinct_triples merges the graphs' sorted runs: the same as sorting the distinct triples."""
+    from rs2rdf.dump import distinct_triples
+
+    rows = sorted(quads)
+    assert list(distinct_triples(rows)) == sorted({(s, p, o) for _g, s, p, o in rows})
