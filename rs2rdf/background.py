@@ -51,7 +51,8 @@ class Forked:
     """One stage in a forked process (same interface as :class:`Background`).
 
     The stage's return value and the problems it appended to ``graph.problems`` come back
-    through a pipe; an error comes back as its message (and traceback, for ``--debug``).
+    through a pipe. An error comes back as itself (so the CLI treats it as it would in line),
+    with the child's traceback as a note that only ``--debug`` prints.
     """
 
     def __init__(self, name: str, fn: Callable[..., Any], graph: Any, *args: Any) -> None:
@@ -69,14 +70,18 @@ class Forked:
 
     def join(self) -> tuple[Any, float]:
         try:
-            status, payload, problems, seconds = self._recv.recv()
+            status, payload, detail, seconds = self._recv.recv()
         except EOFError:
             self._process.join()
             raise Rs2rdfError(f"{self.name}: the worker process ended without a result (exit code {self._process.exitcode})") from None
+        except Exception as exc:  # noqa: BLE001 - an error whose class cannot be rebuilt here
+            self._process.join()
+            raise Rs2rdfError(f"{self.name}: the worker process failed ({exc})") from None
         self._process.join()
-        if status == "error":
-            raise Rs2rdfError(f"{self.name}: {payload}")
-        self._graph.problems.extend(problems)
+        if status == "error":  # detail: the child's traceback
+            payload.add_note(f"in the {self.name} process:\n{detail}")
+            raise payload
+        self._graph.problems.extend(detail)  # detail: the problems the stage added
         return payload, seconds
 
 
@@ -87,8 +92,11 @@ def _child(send: Any, fn: Callable[..., Any], graph: Any, args: tuple[Any, ...])
         result = fn(graph, *args)
         send.send(("ok", result, graph.problems[before:], time.perf_counter() - t))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent
-        send.send(("error", f"{exc}\n{traceback.format_exc()}" if not isinstance(exc, Rs2rdfError) else str(exc), [],
-                   time.perf_counter() - t))
+        trace = traceback.format_exc()
+        try:
+            send.send(("error", exc, trace, time.perf_counter() - t))
+        except Exception:  # noqa: BLE001 - the error itself does not pickle: send its words
+            send.send(("error", Rs2rdfError(f"{type(exc).__name__}: {exc}"), trace, time.perf_counter() - t))
     finally:
         send.close()
 

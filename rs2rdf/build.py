@@ -32,7 +32,7 @@ from .model.emit import Row
 from .model.iris import DEFAULT_BASE, Iris
 from .model.to_rdf import MappingStats, records_to_quads
 from .normalize.citations import LawIndex
-from .nquads import NQuadsFile, TermTriple, quad_triples, read_rows, term_triples
+from .nquads import NQuadsFile, TermTriple, read_rows, term_triples
 from .normalize.ministries import MinistryTable
 from .provenance import describe_sources, register_sources
 from .read import ReadResult, Source, read_inputs
@@ -65,9 +65,9 @@ class Graph:
 
     @property
     def quads(self) -> list[ox.Quad]:
-        """All quads as pyoxigraph objects (small graphs and tests; stages use :meth:`iter_quads`)."""
+        """All quads as pyoxigraph objects, for small graphs and tests (the stages stream rows)."""
         if self._quads is None:
-            self._quads = to_quads(self.rows) if self.rows or self.nquads is None else list(self.iter_quads())
+            self._quads = to_quads(self.iter_rows())
         return self._quads
 
     def iter_rows(self) -> Iterator[Row]:
@@ -80,13 +80,7 @@ class Graph:
         """The union graph's triples as shared pyoxigraph terms, read fast from our own dump when written."""
         if self.nquads is not None and self.nquads.is_file():
             return NQuadsFile(self.nquads)  # type: ignore[return-value]
-        return term_triples(self.rows) if self.rows else quad_triples(self.quads)
-
-    def iter_quads(self) -> Iterator[ox.Quad]:
-        """The quads in dump order, streamed from the written N-Quads when there is one."""
-        if self.nquads is not None and self.nquads.is_file():
-            return iter(ox.parse(path=str(self.nquads), format=ox.RdfFormat.N_QUADS))
-        return iter(self.quads)
+        return term_triples(self.rows)
 
 
 @dataclass
@@ -147,7 +141,8 @@ def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _
     return Graph(rows, iris, read.sources, problems, stats, read.records)
 
 
-def summarise(graph: Graph, timings: dict[str, float], triples: int | None = None) -> dict[str, object]:
+def summarise(graph: Graph, timings: dict[str, float]) -> dict[str, object]:
+    """The build summary; ``triples`` is added by the build, counted while the N-Triples are written."""
     sheets = sorted({rec.sheet for rec in graph.records if isinstance(rec, r.SheetInfo)})
     per_table: dict[str, dict[str, int]] = {}
     for s in graph.sources:
@@ -156,15 +151,12 @@ def summarise(graph: Graph, timings: dict[str, float], triples: int | None = Non
         entry["rows"] += s.rows
         entry["records"] += s.records
         entry["problems"] += s.problems
-    if triples is None:
-        triples = sum(1 for _ in distinct_triples(graph.rows))
     return {
         "rs2rdf": __version__,
         "base_iri": graph.iris.base,
         "sheets": len(sheets),
         "sheets_by_year": dict(sorted(Counter(str(k.review_year) for k in sheets).items())),
         "projects": len({k.budget_id for k in sheets if k.budget_id is not None}),
-        "triples": triples,
         "quads": len(graph.rows),
         "graphs": len({row[0] for row in graph.rows}),
         "law_citations": graph.stats.law_citations,
@@ -289,7 +281,7 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    summary = summarise(graph, timings, triples=0)  # counted while the N-Triples are written
+    summary = summarise(graph, timings)
     graph.records = []  # the stages work from the quads; free the records before workers fork
     if not summary["sheets"]:
         summary["triples"] = sum(1 for _ in distinct_triples(graph.rows))
@@ -319,11 +311,11 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
                 summary.update(extra or {})
                 running.remove(job)
         try:
+            # a stage that forks workers joins the build's threads first, as late as it can
+            graph.before_fork = lambda: join(threads_only=True)
             for name, stage in stages or []:
                 if runs_concurrently(stage):
                     continue
-                # a stage that forks workers joins the build's threads first, as late as it can
-                graph.before_fork = lambda: join(threads_only=True)
                 t = time.perf_counter()
                 progress(f"{name}")
                 extra = stage(graph, staging, config, progress)

@@ -44,3 +44,11 @@ def test_an_error_fails_the_build_and_publishes_nothing(tmp_path: Path, kind: st
         build([sample_dir()], Config(out=out), stages=[("extra", _stage(kind, fail=True))])
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site")]
+
+
+def test_an_error_in_the_process_keeps_its_kind_and_hides_the_trace(tmp_path: Path) -> None:
+    """The CLI prints a traceback only with --debug: the child's goes into a note, not the message."""
+    with pytest.raises(RuntimeError) as info:
+        build([sample_dir()], Config(out=tmp_path / "site"), stages=[("extra", _stage("process", fail=True))])
+    assert str(info.value) == "stage broke"
+    assert any("Traceback" in note and "in the extra process" in note for note in info.value.__notes__)

@@ -45,10 +45,6 @@ def literal(value: str, lang: str | None = None, suffix: str = "") -> str:
     return f"{body}@{lang}" if lang else body + suffix
 
 
-def term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
-    return str(t)
-
-
 @dataclass
 class Emitter:
     """Collects quads; IRIs are interned so a million triples stay cheap."""
@@ -64,10 +60,6 @@ class Emitter:
 
     def _add(self, s: str, p: str, o: str, g: str) -> None:
         self.quads.append((self.node(g), self.node(s), self.node(p), o))
-
-    def add_quad(self, q: ox.Quad) -> None:
-        """A quad parsed by pyoxigraph (the vocabulary file); blank nodes are not expected there."""
-        self.quads.append((str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
 
     def type(self, s: str, cls: str, g: str) -> None:
         self.quads.append((self.node(g), self.node(s), _TYPE, self.node(cls)))

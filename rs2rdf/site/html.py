@@ -28,6 +28,7 @@ def escape(value: object) -> str:
             text = text.replace(char, entity)
     return text
 
+
 Value = Mapping[str, Any]
 
 
