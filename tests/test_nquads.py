@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from rs2rdf.dump import write_dumps
 from rs2rdf.model.emit import Emitter
 from rs2rdf.nquads import NQuadsFile, quad_triples, read_rows, term_triples
-from rs2rdf.site.index import GraphIndex
+from rs2rdf.site.index import GraphIndex, assign_documents
+from rs2rdf.site.linkeddata import doc_ntriples
 from rs2rdf.validate import validate_graph
 
 G, S, P = "https://example.org/g", "https://example.org/s", "https://example.org/p"
@@ -64,7 +65,26 @@ def test_validation_and_site_index_agree_with_the_parser(sample_build: Path) -> 
     assert set(idx.out) == subjects
     some = sorted(subjects)[len(subjects) // 2]
     expected = sorted({(q.predicate.value, str(q.object)) for q in quads if q.subject.value == some})
-    assert [(p, str(o)) for p, o in idx.out[some]] == expected
+    assert [(p, str(o)) for p, o in idx.props(some)] == expected
+    assert idx.out[some] == expected, "objects are kept as N-Triples text"
+
+
+def test_twin_triples_are_the_page_members_and_their_incoming_links(sample_build: Path) -> None:
+    nq = sample_build / "data" / "rs2rdf.nq"
+    base = "https://example.org/rs2rdf/"
+    triples = {(q.subject, q.predicate, q.object) for q in ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS)}
+    idx = GraphIndex.build(read_rows(nq), base)
+    docs = assign_documents(idx, base + "def/rs#")
+    checked = 0
+    for doc in sorted(docs.members)[::7]:
+        members = {ox.NamedNode(m) for m in docs.members[doc]}
+        expected = {t for t in triples if t[0] in members or (t[2] in members and t[0] not in members)}
+        text = doc_ntriples(idx, docs, doc)
+        assert {(t.subject, t.predicate, t.object) for t in ox.parse(text.encode(), ox.RdfFormat.N_TRIPLES)} == expected
+        lines = text.splitlines()
+        assert len(lines) == len(set(lines)), "a triple in several named graphs is written once"
+        checked += 1
+    assert checked > 10
 
 
 @settings(max_examples=200, deadline=None)

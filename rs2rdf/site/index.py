@@ -31,18 +31,24 @@ class GraphIndex:
     """Subjects, forward and backward links, types and labels of one graph."""
 
     base: str
-    out: dict[str, list[tuple[str, Term]]] = field(default_factory=lambda: defaultdict(list))
+    #: subject → sorted (predicate IRI, object as N-Triples text); terms are made on demand (``props``)
+    out: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     inc: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     labels: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     term_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    terms: Terms = field(default_factory=Terms)
 
     @classmethod
     def build(cls, rows: Iterable[Row], base: str) -> "GraphIndex":
-        """One pass over N-Quads term rows (see :mod:`rs2rdf.nquads` for why not pyoxigraph quads)."""
+        """One pass over N-Quads term rows (see :mod:`rs2rdf.nquads` for why not pyoxigraph quads).
+
+        Objects stay N-Triples text: making millions of pyoxigraph terms here took most of the
+        pass and most of its memory, in the one process that runs before the render workers
+        fork. Each page converts only its own objects, in the workers.
+        """
         idx = cls(base)
-        out, inc, types, labels = idx.out, idx.inc, idx.types, idx.labels
-        terms = Terms()
+        out, inc, types, labels, terms = idx.out, idx.inc, idx.types, idx.labels, idx.terms
         plain: dict[str, str] = {}
 
         def iri(text: str) -> str:
@@ -67,9 +73,8 @@ class GraphIndex:
                 if lang not in current or p == LABEL_PREDICATES[0]:
                     current.setdefault(lang, o.value)
         # the same triple may sit in several named graphs; sorting the N-Quads text sorts by term
-        term = terms.term
         for sv, pos in pending.items():
-            out[sv] = [(p, term(o)) for p, o in sorted(set(pos))]
+            out[sv] = sorted(set(pos))
         pending.clear()
         for ov, sps in inc.items():
             inc[ov] = sorted(set(sps))
@@ -78,13 +83,19 @@ class GraphIndex:
 
     # --- look-ups -----------------------------------------------------------------------------
 
+    def props(self, s: str) -> list[tuple[str, Term]]:
+        """(predicate, object term) of one subject, in predicate order."""
+        term = self.terms.term
+        return [(p, term(o)) for p, o in self.out.get(s, ())]
+
     def values(self, s: str, p: str) -> list[Term]:
-        return [o for pp, o in self.out.get(s, ()) if pp == p]
+        term = self.terms.term
+        return [term(o) for pp, o in self.out.get(s, ()) if pp == p]
 
     def first(self, s: str, p: str) -> Term | None:
         for pp, o in self.out.get(s, ()):
             if pp == p:
-                return o
+                return self.terms.term(o)
         return None
 
     def text(self, s: str, p: str) -> str | None:
@@ -105,7 +116,7 @@ class GraphIndex:
         return o.value if isinstance(o, ox.NamedNode) else None
 
     def iri_values(self, s: str, p: str) -> list[str]:
-        return sorted(o.value for pp, o in self.out.get(s, ()) if pp == p and isinstance(o, ox.NamedNode))
+        return sorted(o[1:-1] for pp, o in self.out.get(s, ()) if pp == p and o[0] == "<")
 
     def subjects_to(self, o: str, p: str) -> list[str]:
         return [s for s, pp in self.inc.get(o, ()) if pp == p]

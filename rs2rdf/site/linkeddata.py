@@ -25,29 +25,33 @@ MEDIA = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "applicati
 SITEMAP_LIMIT = 50000
 
 
-def _node(iri: str) -> ox.NamedNode | ox.BlankNode:
-    return ox.BlankNode(iri[2:]) if iri.startswith("_:") else ox.NamedNode(iri)
+def _nt(term: str) -> str:
+    return term if term.startswith("_:") else f"<{term}>"
 
 
-def doc_triples(idx: GraphIndex, docs: Documents, doc: str) -> list[ox.Triple]:
-    """The page's resources' triples and the triples pointing to them, sorted."""
+def doc_ntriples(idx: GraphIndex, docs: Documents, doc: str) -> str:
+    """The page's resources' triples and the triples pointing to them, sorted, as N-Triples.
+
+    The index keeps objects as N-Triples text, so a page's twin is string joins parsed once
+    by pyoxigraph: building a term object per triple in Python cost several times the
+    serialisation itself.
+    """
     members = docs.members.get(doc, [doc])
     inside = set(members)
-    rows: dict[tuple[str, str, str], ox.Triple] = {}
+    rows: set[tuple[str, str, str]] = set()
     for m in members:
-        s = _node(m)
         for p, o in idx.out.get(m, ()):
-            rows[(m, p, str(o))] = ox.Triple(s, ox.NamedNode(p), o)
-        target = ox.NamedNode(m)
+            rows.add((m, p, o))
+        target = f"<{m}>"
         for src, p in idx.inc.get(m, ()):
             if src not in inside:
-                rows[(src, p, f"<{m}>")] = ox.Triple(_node(src), ox.NamedNode(p), target)
-    return [rows[k] for k in sorted(rows)]
+                rows.add((src, p, target))
+    return "".join(f"{_nt(s)} <{p}> {o} .\n" for s, p, o in sorted(rows))
 
 
 def write_twins(idx: GraphIndex, docs: Documents, doc: str, root: Path, px: dict[str, str]) -> None:
     path = docs.paths[doc]
-    triples = doc_triples(idx, docs, doc)
+    triples = list(ox.parse(doc_ntriples(idx, docs, doc).encode("utf-8"), ox.RdfFormat.N_TRIPLES))
     ttl = root / twin_file(path, "ttl")
     ttl.parent.mkdir(parents=True, exist_ok=True)
     ttl.write_bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=px) or b"")

@@ -126,7 +126,7 @@ def member_blocks(site: Site, doc: str, from_file: str) -> list[Value]:
         key = next((t for t in types if t.startswith(site.vocab)), types[0] if types else "")
         groups.setdefault(key, []).append({
             "id": anchor[1] if anchor else m, "self": fragment_href(anchor[1] if anchor else m), "iri": m, "title": site.idx.label(m),
-            "props": values_of(site, from_file, site.idx.out.get(m, []), frozenset({RDF + "type"})),
+            "props": values_of(site, from_file, site.idx.props(m), frozenset({RDF + "type"})),
             "types": type_labels(site, m)})
     out = []
     for key in sorted(groups):
@@ -172,7 +172,7 @@ def common(site: Site, doc: str, kind: str) -> Value:
     return {
         "kind": kind, "iri": doc, "file": here, "title": site.idx.label(doc), "types": type_labels(site, doc),
         "twins": {"ttl": relative_url(here, twin_file(path, "ttl")), "jsonld": relative_url(here, twin_file(path, "jsonld"))},
-        "props": values_of(site, here, site.idx.out.get(doc, [])),
+        "props": values_of(site, here, site.idx.props(doc)),
         "members": member_blocks(site, doc, here),
         "backlinks": backlinks(site, doc, here),
         "nav": nav(site, here),
