@@ -1,11 +1,13 @@
-"""Build stages run beside the others: on a thread, or in a forked process.
+"""Build stages run beside the others: on a thread, or in a forked or spawned process.
 
-Loading the query store is pyoxigraph work in Rust that releases the GIL for most of its
-time, so it runs on a thread while serialisation holds the GIL. Validation is Python work
-that reads only the N-Quads dump and writes only ``validation/``, so it runs in a forked
-process beside serialisation and the site's indexing: on two cores that takes most of its
-time off the build's wall clock. Processes are forked before any thread starts, and
-threads are joined before a stage forks its own workers (``Graph.before_fork``).
+Validation and the query store read only the N-Quads dump and write only their own
+folders, so they run in processes beside serialisation and the site's indexing: on two
+cores that takes most of their time off the build's wall clock. They are *spawned* (a
+fresh interpreter given the dump's path) rather than forked: a forked child starts out
+with the parent's millions of mapped rows resident, and pyoxigraph's bulk loader needs
+about 2 GB of its own, which on a thread counted against the build process itself.
+Processes are started before any thread, and threads are joined before a stage forks its
+own workers (``Graph.before_fork``).
 """
 
 from __future__ import annotations
@@ -48,19 +50,30 @@ class Background:
 
 
 class Forked:
-    """One stage in a forked process (same interface as :class:`Background`).
+    """One stage in a child process (same interface as :class:`Background`).
 
-    The stage's return value and the problems it appended to ``graph.problems`` come back
-    through a pipe. An error comes back as itself (so the CLI treats it as it would in line),
-    with the child's traceback as a note that only ``--debug`` prints.
+    The stage's return value, the problems it appended to ``graph.problems`` and its
+    progress messages come back through a pipe. An error comes back as itself (so the CLI
+    treats it as it would in line), with the child's traceback as a note that only
+    ``--debug`` prints.
+
+    ``start="spawn"`` runs the stage in a fresh interpreter on ``graph.detached()``, whose
+    rows and records are left behind; the stage function must be importable by name. The
+    progress callback (the last argument) is passed the child's messages when it is joined.
     """
 
-    def __init__(self, name: str, fn: Callable[..., Any], graph: Any, *args: Any) -> None:
+    def __init__(self, name: str, fn: Callable[..., Any], graph: Any, *args: Any, start: str = "fork") -> None:
         self.name = name
         self._graph = graph
-        ctx = multiprocessing.get_context("fork")
+        self._progress: Callable[[str], None] | None = None
+        ctx = multiprocessing.get_context(start)
         self._recv, send = ctx.Pipe(duplex=False)
-        gc.freeze()  # the parent's millions of objects stay shared: the child's collector never touches them
+        if args and callable(args[-1]):
+            *rest, self._progress = args
+            args = (*rest, Messages())
+        if start == "spawn":
+            graph = graph.detached()
+        gc.freeze()  # the parent's millions of objects stay shared: a forked child's collector never touches them
         try:
             self._process = ctx.Process(target=_child, args=(send, fn, graph, args), name=f"rs2rdf-{name}", daemon=True)
             self._process.start()
@@ -70,7 +83,7 @@ class Forked:
 
     def join(self) -> tuple[Any, float]:
         try:
-            status, payload, detail, seconds = self._recv.recv()
+            status, payload, detail, seconds, messages = self._recv.recv()
         except EOFError:
             self._process.join()
             raise Rs2rdfError(f"{self.name}: the worker process ended without a result (exit code {self._process.exitcode})") from None
@@ -78,6 +91,9 @@ class Forked:
             self._process.join()
             raise Rs2rdfError(f"{self.name}: the worker process failed ({exc})") from None
         self._process.join()
+        for message in messages:
+            if self._progress is not None:
+                self._progress(message)
         if status == "error":  # detail: the child's traceback
             payload.add_note(f"in the {self.name} process:\n{detail}")
             raise payload
@@ -85,27 +101,53 @@ class Forked:
         return payload, seconds
 
 
+class Messages:
+    """A spawned stage's progress callback: keeps the messages for the parent to pass on."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def __call__(self, message: str) -> None:
+        self.messages.append(message)
+
+
 def _child(send: Any, fn: Callable[..., Any], graph: Any, args: tuple[Any, ...]) -> None:
     t = time.perf_counter()
     before = len(graph.problems)
+    progress = args[-1] if args else None
+    messages = progress.messages if isinstance(progress, Messages) else []
     try:
         result = fn(graph, *args)
-        send.send(("ok", result, graph.problems[before:], time.perf_counter() - t))
+        send.send(("ok", result, graph.problems[before:], time.perf_counter() - t, messages))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent
         trace = traceback.format_exc()
         try:
-            send.send(("error", exc, trace, time.perf_counter() - t))
+            send.send(("error", exc, trace, time.perf_counter() - t, messages))
         except Exception:  # noqa: BLE001 - the error itself does not pickle: send its words
-            send.send(("error", Rs2rdfError(f"{type(exc).__name__}: {exc}"), trace, time.perf_counter() - t))
+            send.send(("error", Rs2rdfError(f"{type(exc).__name__}: {exc}"), trace, time.perf_counter() - t, messages))
     finally:
         send.close()
 
 
 def runs_concurrently(stage: Callable[..., Any]) -> bool:
-    """Stages opt in with a ``concurrent`` attribute: ``True``/``"thread"`` or ``"process"``."""
+    """Stages opt in with a ``concurrent`` attribute: ``True``/``"thread"``, ``"process"`` (forked)
+    or ``"spawn"`` (a fresh interpreter)."""
     return bool(getattr(stage, "concurrent", False))
 
 
+def start_method(stage: Callable[..., Any]) -> str | None:
+    """How the stage's process starts, or None when it runs on a thread or in line.
+
+    Where ``fork`` is missing (Windows) a forked stage runs on a thread instead.
+    """
+    kind = getattr(stage, "concurrent", None)
+    if kind == "spawn":
+        return "spawn"
+    if kind == "process" and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return None
+
+
 def in_process(stage: Callable[..., Any]) -> bool:
-    return getattr(stage, "concurrent", None) == "process" and "fork" in multiprocessing.get_all_start_methods()
+    return start_method(stage) is not None
 

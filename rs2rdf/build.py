@@ -12,7 +12,7 @@ import shutil
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from . import __version__
 from . import records as r
 from .config import Config
-from .background import Background, Forked, in_process, runs_concurrently
+from .background import Background, Forked, in_process, runs_concurrently, start_method
 from .dump import distinct_triples, sort_rows, to_quads, write_nquads, write_other_dumps
 from .errors import ERROR, Problem, Rs2rdfError, UsageError
 from .fingerprint import fingerprint, is_up_to_date, write_fingerprint
@@ -39,6 +39,10 @@ from .read import ReadResult, Source, read_inputs
 from .resources import asset_dir
 
 Progress = Callable[[str], None]
+
+
+def _nothing() -> None:
+    return None
 
 
 @dataclass
@@ -60,8 +64,12 @@ class Graph:
     #: Names of the build stages that run on this graph (a stage may run beside another).
     stages: tuple[str, ...] = ()
     #: Joins the threads other stages run on; a stage calls it before it forks worker processes.
-    before_fork: Callable[[], None] = lambda: None
+    before_fork: Callable[[], None] = _nothing
     _quads: list[ox.Quad] | None = None
+
+    def detached(self) -> "Graph":
+        """This graph without its rows and records, for a stage in a spawned process (it reads ``nquads``)."""
+        return replace(self, rows=[], records=[], problems=[], before_fork=_nothing, _quads=None)
 
     @property
     def quads(self) -> list[ox.Quad]:
@@ -294,7 +302,7 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
         graph.stages = tuple(name for name, _ in stages or [])
         # Stages that may run beside the others (the query store) start as soon as the N-Quads exist.
         # Processes are forked first, while this is the only thread.
-        running: list[Background | Forked] = [Forked(name, stage, graph, staging, config, progress)
+        running: list[Background | Forked] = [Forked(name, stage, graph, staging, config, progress, start=start_method(stage) or "fork")
                                               for name, stage in stages or [] if in_process(stage)]
         running += [Background(name, stage, graph, staging, config, progress)
                     for name, stage in stages or [] if runs_concurrently(stage) and not in_process(stage)]

@@ -104,5 +104,6 @@ def site_base(site: Path) -> str | None:
     return base if isinstance(base, str) and base else None
 
 
-#: The store is loaded by pyoxigraph with the GIL released: it runs beside serialisation and validation.
-store_stage.concurrent = True  # type: ignore[attr-defined]
+#: The store reads only the N-Quads dump: it loads in a fresh process beside serialisation, validation
+#: and the site, so the bulk loader's memory is not the build process's (see :mod:`rs2rdf.background`).
+store_stage.concurrent = "spawn"  # type: ignore[attr-defined]

@@ -234,6 +234,6 @@ def validate_stage(graph: "Graph", staging: Path, config: "Config", progress: Ca
     return summary(result)
 
 
-#: Validation reads only the N-Quads dump and writes only ``validation/``: it runs in a forked
+#: Validation reads only the N-Quads dump and writes only ``validation/``: it runs in a fresh
 #: process beside serialisation and the site (see :mod:`rs2rdf.background`).
-validate_stage.concurrent = "process"  # type: ignore[attr-defined]
+validate_stage.concurrent = "spawn"  # type: ignore[attr-defined]

@@ -1,5 +1,6 @@
-"""Stages that run beside the others (a thread or a forked process) give their results,
-problems and errors back to the build exactly as stages run in line do."""
+"""Stages that run beside the others (a thread, a forked or a spawned process) give their
+results, problems, progress messages and errors back to the build exactly as stages run
+in line do."""
 
 from __future__ import annotations
 
@@ -15,29 +16,43 @@ from rs2rdf.errors import Problem, Rs2rdfError
 from rs2rdf.resources import sample_dir
 
 
-def _stage(kind: str | bool, fail: bool = False) -> Any:
-    def stage(graph: Any, staging: Path, config: Config, progress: Any) -> dict[str, object]:
-        if fail:
+class Stage:
+    """A stage importable by name, as a spawned process needs."""
+
+    def __init__(self, kind: str | bool, fail: bool = False) -> None:
+        self.concurrent = kind
+        self.fail = fail
+
+    def __call__(self, graph: Any, staging: Path, config: Config, progress: Any) -> dict[str, object]:
+        kind = self.concurrent
+        progress(f"the {kind} stage ran")
+        if self.fail:
             raise RuntimeError("stage broke")
         (staging / f"from-{kind}.txt").write_text(str(os.getpid()), encoding="utf-8")
         graph.problems.append(Problem("unresolved-law", f"added by the {kind} stage", None, str(kind)))
-        return {f"extra_{kind}": sum(1 for _ in graph.iter_rows())}
-    stage.concurrent = kind  # type: ignore[attr-defined]
-    return stage
+        return {f"extra_{kind}": sum(1 for _ in graph.iter_rows()), "rows_in_memory": len(graph.rows)}
 
 
-@pytest.mark.parametrize("kind", ["process", True, False])
+def _stage(kind: str | bool, fail: bool = False) -> Any:
+    return Stage(kind, fail)
+
+
+@pytest.mark.parametrize("kind", ["spawn", "process", True, False])
 def test_results_and_problems_come_back(tmp_path: Path, kind: str | bool) -> None:
     out = tmp_path / "site"
-    result = build([sample_dir()], Config(out=out), stages=[("extra", _stage(kind))])
+    messages: list[str] = []
+    result = build([sample_dir()], Config(out=out), messages.append, stages=[("extra", _stage(kind))])
     assert result.summary[f"extra_{kind}"] == result.summary["quads"]
     assert any(p.message == f"added by the {kind} stage" for p in result.problems)
+    assert f"the {kind} stage ran" in messages
     pid = int((out / f"from-{kind}.txt").read_text(encoding="utf-8"))
-    assert (pid != os.getpid()) == (kind == "process")
+    assert (pid != os.getpid()) == (kind in ("process", "spawn"))
     assert "extra" in result.summary["seconds"]
+    if kind == "spawn":
+        assert result.summary["rows_in_memory"] == 0, "a spawned stage reads the dump, not a copy of the rows"
 
 
-@pytest.mark.parametrize("kind", ["process", True])
+@pytest.mark.parametrize("kind", ["spawn", "process", True])
 def test_an_error_fails_the_build_and_publishes_nothing(tmp_path: Path, kind: str | bool) -> None:
     out = tmp_path / "site"
     with pytest.raises((Rs2rdfError, RuntimeError), match="stage broke"):
@@ -46,9 +61,10 @@ def test_an_error_fails_the_build_and_publishes_nothing(tmp_path: Path, kind: st
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site")]
 
 
-def test_an_error_in_the_process_keeps_its_kind_and_hides_the_trace(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["spawn", "process"])
+def test_an_error_in_the_process_keeps_its_kind_and_hides_the_trace(tmp_path: Path, kind: str) -> None:
     """The CLI prints a traceback only with --debug: the child's goes into a note, not the message."""
     with pytest.raises(RuntimeError) as info:
-        build([sample_dir()], Config(out=tmp_path / "site"), stages=[("extra", _stage("process", fail=True))])
+        build([sample_dir()], Config(out=tmp_path / "site"), stages=[("extra", _stage(kind, fail=True))])
     assert str(info.value) == "stage broke"
     assert any("Traceback" in note and "in the extra process" in note for note in info.value.__notes__)
