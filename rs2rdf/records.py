@@ -20,7 +20,7 @@ RS = "rs"
 SHEET = "sheet"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class SheetKey:
     """Identity of one yearly sheet.
 
@@ -38,7 +38,7 @@ class SheetKey:
         return self.budget_id is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Money:
     """An amount in yen with how it was printed (``"▲ 25,434"`` in 百万円, or ``"1437000 "``)."""
 
@@ -51,7 +51,7 @@ class Money:
         return None if self.unit == "円" else Decimal(self.yen) / Decimal(1_000_000)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitPath:
     """局・庁 / 部 / 課 / 室 / 班 / 係 under a 府省庁 name, as printed."""
 
@@ -67,7 +67,7 @@ class UnitPath:
         return tuple(p for p in (self.bureau, self.department, self.division, self.office, self.section, self.subsection) if p)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SheetInfo:
     """The sheet's header: names, organisation, texts and flags (RS 1-1 row 1 + 1-2)."""
 
@@ -105,7 +105,7 @@ class SheetInfo:
     unit_cost: tuple[tuple[str, str], ...] = ()  # 単位当たりコスト: (label or year, printed text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrgRow:
     """RS 1-1: a co-responsible unit and/or the responsible person (作成責任者)."""
 
@@ -116,7 +116,7 @@ class OrgRow:
     person: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Policy:
     sheet: SheetKey
     src: SourceLocation
@@ -127,7 +127,7 @@ class Policy:
     url: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LawRef:
     """One cited law (RS 1-3 law columns, or a parsed free-text citation)."""
 
@@ -142,7 +142,7 @@ class LawRef:
     item: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Plan:
     sheet: SheetKey
     src: SourceLocation
@@ -151,7 +151,7 @@ class Plan:
     url: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SubsidyRate:
     sheet: SheetKey
     src: SourceLocation
@@ -162,7 +162,7 @@ class SubsidyRate:
     url: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RelatedProject:
     sheet: SheetKey
     src: SourceLocation
@@ -172,7 +172,7 @@ class RelatedProject:
     relation: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BudgetSummary:
     """RS 2-1 (aggregate row when ``account_kind`` is None) or an older sheet's budget column."""
 
@@ -202,7 +202,7 @@ class BudgetSummary:
         return self.account_kind is None and self.account is None and self.sub_account is None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BudgetItem:
     """RS 2-2: one 歳出予算項目 line (or an older sheet's 予算内訳 line)."""
 
@@ -223,7 +223,7 @@ class BudgetItem:
     remarks: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorValue:
     year: int
     target: Decimal | None = None
@@ -233,7 +233,7 @@ class IndicatorValue:
     printed: tuple[tuple[str, str], ...] = ()  # (measure, printed) when not plain numbers
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Indicator:
     """RS 3-1 activity/output/outcome, unpivoted; ``kind`` in activity|output|outcome."""
 
@@ -256,7 +256,7 @@ class Indicator:
     values: tuple[IndicatorValue, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorLink:
     sheet: SheetKey
     src: SourceLocation
@@ -272,7 +272,7 @@ class IndicatorLink:
     to_description: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A past or other finding (過去に受けた指摘事項 / その他の指摘事項) from RS 4-1."""
 
@@ -283,7 +283,7 @@ class Finding:
     response: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     """RS 4-1 (one per sheet; the repeated finding rows are folded into ``findings``)."""
 
@@ -309,7 +309,7 @@ class Evaluation:
     checklist: tuple[tuple[str, str, str | None], ...] = ()  # older sheets: (item, mark, explanation)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """RS 5-1 block row: a group of payees under one letter."""
 
@@ -322,7 +322,7 @@ class Block:
     amount: Money | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contract:
     src: SourceLocation
     summary: str | None
@@ -335,7 +335,7 @@ class Contract:
     is_remainder: bool | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Payment:
     """RS 5-1 payee row with its contract rows; older sheets: a 支出先上位10者 line."""
 
@@ -353,7 +353,7 @@ class Payment:
     business: str | None = None  # 業務概要 (older sheets)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FundFlow:
     """RS 5-2 edge; ``from_block`` None means the responsible organisation."""
 
@@ -367,7 +367,7 @@ class FundFlow:
     note: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Overhead:
     """RS 5-2 overhead row: money the state spends itself (間接経費 / 事務費)."""
 
@@ -378,7 +378,7 @@ class Overhead:
     amount: Money | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExpenseLine:
     """RS 5-3 / ⑩ 費目・使途 of the largest payee of a block."""
 
@@ -393,7 +393,7 @@ class ExpenseLine:
     amount: Money | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ObligationContract:
     """RS 5-4 / ⑫ 国庫債務負担行為等による契約."""
 
@@ -415,7 +415,7 @@ class ObligationContract:
     rank: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Remarks:
     sheet: SheetKey
     src: SourceLocation

@@ -96,3 +96,12 @@ def test_merged_union_equals_sorting_the_set(quads: set[tuple[str, str, str, str
 
     rows = sorted(quads)
     assert list(distinct_triples(rows)) == sorted({(s, p, o) for _g, s, p, o in rows})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(*[st.sampled_from(["<a>", "<b>", '"x"', '"y"@ja']) for _ in range(4)]), max_size=40))
+def test_rows_sort_in_place_to_the_distinct_sorted_quads(rows: list[tuple[str, str, str, str]]) -> None:
+    from rs2rdf.dump import sort_rows
+
+    expected = sorted(set(rows))
+    assert sort_rows(list(rows)) == expected

@@ -128,7 +128,15 @@ def sheet_key(cells: Cells) -> r.SheetKey | None:
     if bid <= 0:
         cells._fail("missing-key", "budget_id", "予算事業ID must be a positive integer; row skipped")
         return None
-    return r.SheetKey(year, bid)
+    key = (year, bid)
+    found = _SHEET_KEYS.get(key)
+    if found is None:
+        found = _SHEET_KEYS[key] = r.SheetKey(year, bid)
+    return found
+
+
+#: One shared key object per sheet: every record of a sheet holds it, and a full year has 350,000 records.
+_SHEET_KEYS: dict[tuple[int, int], r.SheetKey] = {}
 
 
 def unit_path(c: Cells, prefix: str = "", ministry_field: str = "ministry") -> r.UnitPath | None:

@@ -7,6 +7,7 @@ None; Excel errors are None plus an ``excel-error`` problem at the cell.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
@@ -248,7 +249,7 @@ def _budget(cv: Converter, budget: dict[str, Any] | None, review_year: int) -> l
     for year, request in requests:
         if year - 1 in out and request is not None:
             old = out[year - 1]
-            out[year - 1] = BudgetSummary(**{**old.__dict__, "next_request": request})
+            out[year - 1] = dataclasses.replace(old, next_request=request)
     return [out[y] for y in sorted(out)]
 
 
