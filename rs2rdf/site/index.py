@@ -31,9 +31,11 @@ class GraphIndex:
     """Subjects, forward and backward links, types and labels of one graph."""
 
     base: str
-    #: subject → sorted (predicate IRI, object as N-Triples text); terms are made on demand (``props``)
-    out: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
-    inc: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    #: subject → predicate IRI, object as N-Triples text, predicate, object … (pairs sorted, flat:
+    #: a tuple per pair would cost a full year several hundred MB); terms are made on demand (``props``)
+    out: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: object IRI → subject, predicate, subject, predicate … (pairs sorted, flat)
+    inc: dict[str, tuple[str, ...]] = field(default_factory=dict)
     types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     labels: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     term_labels: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -48,21 +50,28 @@ class GraphIndex:
         fork. Each page converts only its own objects, in the workers.
         """
         idx = cls(base)
-        out, inc, types, labels, terms = idx.out, idx.inc, idx.types, idx.labels, idx.terms
+        types, labels, terms = idx.types, idx.labels, idx.terms
         plain: dict[str, str] = {}
+        texts: dict[str, str] = {}  # one string per distinct object text
 
         def iri(text: str) -> str:
             v = plain.get(text)
             if v is None:
                 v = plain[text] = text[1:-1] if text[0] == "<" else text
             return v
-        pending: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        pending: dict[str, list[str]] = defaultdict(list)
+        incoming: dict[str, list[str]] = defaultdict(list)
         for _g, s_text, p_text, o_text in rows:
             sv, p = iri(s_text), iri(p_text)
-            pending[sv].append((p, o_text))
+            o_text = texts.setdefault(o_text, o_text)
+            flat = pending[sv]
+            flat.append(p)
+            flat.append(o_text)
             if o_text[0] == "<":
                 ov = iri(o_text)
-                inc[ov].append((sv, p))
+                back = incoming[ov]
+                back.append(sv)
+                back.append(p)
                 if p == TYPE:
                     types[sv].add(ov)
             elif p in LABEL_PREDICATES and o_text[0] == '"':
@@ -72,30 +81,41 @@ class GraphIndex:
                 # rdfs:label first, then skos:prefLabel, then dcterms:title: keep the first seen per language
                 if lang not in current or p == LABEL_PREDICATES[0]:
                     current.setdefault(lang, o.value)
+        texts.clear()
         # the same triple may sit in several named graphs; sorting the N-Quads text sorts by term
-        for sv, pos in pending.items():
-            out[sv] = sorted(set(pos))
-        pending.clear()
-        for ov, sps in inc.items():
-            inc[ov] = sorted(set(sps))
+        idx.out = _sorted_pairs(pending)
+        idx.inc = _sorted_pairs(incoming)
         idx.term_labels = _reused_labels()
         return idx
 
     # --- look-ups -----------------------------------------------------------------------------
 
+    def pairs(self, s: str) -> list[tuple[str, str]]:
+        """(predicate, object as N-Triples text) of one subject, sorted."""
+        t = self.out.get(s, ())
+        return list(zip(t[::2], t[1::2]))
+
+    def incoming(self, o: str) -> list[tuple[str, str]]:
+        """(subject, predicate) of the triples whose object is ``o``, sorted."""
+        t = self.inc.get(o, ())
+        return list(zip(t[::2], t[1::2]))
+
     def props(self, s: str) -> list[tuple[str, Term]]:
         """(predicate, object term) of one subject, in predicate order."""
         term = self.terms.term
-        return [(p, term(o)) for p, o in self.out.get(s, ())]
+        t = self.out.get(s, ())
+        return [(p, term(o)) for p, o in zip(t[::2], t[1::2])]
 
     def values(self, s: str, p: str) -> list[Term]:
         term = self.terms.term
-        return [term(o) for pp, o in self.out.get(s, ()) if pp == p]
+        t = self.out.get(s, ())
+        return [term(t[i + 1]) for i in range(0, len(t), 2) if t[i] == p]
 
     def first(self, s: str, p: str) -> Term | None:
-        for pp, o in self.out.get(s, ()):
-            if pp == p:
-                return self.terms.term(o)
+        t = self.out.get(s, ())
+        for i in range(0, len(t), 2):
+            if t[i] == p:
+                return self.terms.term(t[i + 1])
         return None
 
     def text(self, s: str, p: str) -> str | None:
@@ -116,10 +136,10 @@ class GraphIndex:
         return o.value if isinstance(o, ox.NamedNode) else None
 
     def iri_values(self, s: str, p: str) -> list[str]:
-        return sorted(o[1:-1] for pp, o in self.out.get(s, ()) if pp == p and o[0] == "<")
+        return sorted(o[1:-1] for pp, o in self.pairs(s) if pp == p and o[0] == "<")
 
     def subjects_to(self, o: str, p: str) -> list[str]:
-        return [s for s, pp in self.inc.get(o, ()) if pp == p]
+        return [s for s, pp in self.incoming(o) if pp == p]
 
     def label(self, iri: str) -> dict[str, str]:
         """{"ja": …, "en": …} with whatever is known; falls back to the IRI tail."""
@@ -134,6 +154,16 @@ class GraphIndex:
     def is_a(self, s: str, *classes: str) -> bool:
         t = self.types.get(s)
         return bool(t) and any(c in t for c in classes)
+
+
+def _sorted_pairs(flat_lists: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """Each key's alternating values as sorted distinct pairs, flattened; empties the input as it goes."""
+    out: dict[str, tuple[str, ...]] = {}
+    for key in list(flat_lists):
+        flat = flat_lists.pop(key)
+        pairs = sorted(set(zip(flat[::2], flat[1::2])))
+        out[key] = tuple(x for pair in pairs for x in pair)
+    return out
 
 
 # --- documents ---------------------------------------------------------------------------------

@@ -40,10 +40,10 @@ def doc_ntriples(idx: GraphIndex, docs: Documents, doc: str) -> str:
     inside = set(members)
     rows: set[tuple[str, str, str]] = set()
     for m in members:
-        for p, o in idx.out.get(m, ()):
+        for p, o in idx.pairs(m):
             rows.add((m, p, o))
         target = f"<{m}>"
-        for src, p in idx.inc.get(m, ()):
+        for src, p in idx.incoming(m):
             if src not in inside:
                 rows.add((src, p, target))
     return "".join(f"{_nt(s)} <{p}> {o} .\n" for s, p, o in sorted(rows))

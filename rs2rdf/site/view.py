@@ -141,7 +141,7 @@ def backlinks(site: Site, doc: str, from_file: str) -> list[Value]:
     counts: dict[str, int] = {}
     members = set(site.docs.members.get(doc, [doc]))
     for m in site.docs.members.get(doc, [doc]):
-        for s, p in site.idx.inc.get(m, ()):
+        for s, p in site.idx.incoming(m):
             if s in members:
                 continue
             counts[p] = counts.get(p, 0) + 1
