@@ -74,11 +74,8 @@ class Forked:
         if start == "spawn":
             graph = graph.detached()
         gc.freeze()  # the parent's millions of objects stay shared: a forked child's collector never touches them
-        try:
-            self._process = ctx.Process(target=_child, args=(send, fn, graph, args), name=f"rs2rdf-{name}", daemon=True)
-            self._process.start()
-        finally:
-            gc.unfreeze()
+        self._process = ctx.Process(target=_child, args=(send, fn, graph, args), name=f"rs2rdf-{name}", daemon=True)
+        self._process.start()
         send.close()
 
     def join(self) -> tuple[Any, float]:

@@ -25,6 +25,7 @@ from .background import Background, Forked, in_process, runs_concurrently, start
 from .dump import distinct_triples, sort_rows, to_quads, write_nquads, write_other_dumps
 from .errors import ERROR, Problem, Rs2rdfError, UsageError
 from .fingerprint import fingerprint, is_up_to_date, write_fingerprint
+from .gcpause import bulk_allocation
 from .inputs import discover
 from .location import SourceLocation
 from .model.context import Context
@@ -124,7 +125,8 @@ def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _
     t0 = time.perf_counter()
     files, problems = discover(inputs)
     progress(f"reading {len(files)} input file(s)")
-    read: ReadResult = read_inputs(files, sheet_cache, earlier_cache)
+    with bulk_allocation():
+        read: ReadResult = read_inputs(files, sheet_cache, earlier_cache)
     t1 = time.perf_counter()
     problems.extend(read.problems)
     progress(f"mapping {len(read.records)} records")
@@ -137,11 +139,12 @@ def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _
             index = LawIndex.from_csv(config.law_index)
         except (OSError, ValueError, UnicodeDecodeError) as exc:
             raise Rs2rdfError(f"--law-index {config.law_index}: {exc}") from exc
-    stats = records_to_quads(ctx, read.records, MinistryTable.load(), index)
-    ctx.emitter.quads.extend(vocabulary_quads(iris))
-    describe_sources(ctx, read.sources)
-    problems.extend(ctx.problems)
-    rows = sort_rows(ctx.emitter.quads)
+    with bulk_allocation():
+        stats = records_to_quads(ctx, read.records, MinistryTable.load(), index)
+        ctx.emitter.quads.extend(vocabulary_quads(iris))
+        describe_sources(ctx, read.sources)
+        problems.extend(ctx.problems)
+        rows = sort_rows(ctx.emitter.quads)
     ctx.emitter.quads = []
     if timings is not None:
         timings["read"] = t1 - t0

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 import jinja2
 
 from ..dump import prefixes
+from ..gcpause import bulk_allocation
 from .index import GraphIndex, assign_documents
 from .linkeddata import write_conneg, write_robots, write_sitemap, write_twins, write_void_and_dcat
 from .pages import about_view, count_pages, home_view, search_view, source_rows
@@ -65,7 +66,8 @@ def build_site(graph: "Graph", staging: Path, config: "Config", progress: Callab
     """Render the whole site into ``staging`` (which already holds ``data/``)."""
     t0 = time.perf_counter()
     base = graph.iris.base
-    idx = GraphIndex.build(graph.iter_rows(), base)
+    with bulk_allocation():
+        idx = GraphIndex.build(graph.iter_rows(), base)
     docs = assign_documents(idx, graph.iris.vocab)
     site = Site(idx, docs, graph.iris.vocab, config.site_title,
                 "validate" in graph.stages or (staging / "validation" / "index.html").is_file())
