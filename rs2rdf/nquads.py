@@ -84,6 +84,13 @@ def term_triples(rows: Iterable[Row], terms: Terms | None = None) -> Iterator[Te
         yield node(s), node(p), term(o)  # type: ignore[misc]
 
 
+class LineSink:
+    """Where :meth:`NQuadsFile.triples` sends the lines it copies."""
+
+    def append(self, line: str) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
 class NQuadsFile:
     """Our own N-Quads dump as a source of triples, optionally only those of some predicates.
 
@@ -94,13 +101,21 @@ class NQuadsFile:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def triples(self, predicates: set[str] | None = None) -> Iterator[TermTriple]:
+    def triples(self, predicates: set[str] | None = None, copy: "LineSink | None" = None,
+                copied: set[str] = frozenset()) -> Iterator[TermTriple]:  # type: ignore[assignment]
+        """Triples of ``predicates`` (all when None); lines of the ``copied`` predicates (and
+        rdf:type lines naming a ``copied`` class) also go to ``copy`` as text, unparsed."""
         wanted = None if predicates is None else {f"<{p}>" for p in predicates}
+        copy_preds = {f"<{p}>" for p in copied}
+        type_text = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
         terms = Terms()
         node, term = terms.node, terms.term
         with open(self.path, encoding="utf-8", buffering=1 << 20) as f:
             for line in f:
                 s, p, rest = line.split(" ", 2)
+                if copy is not None and p in copy_preds:
+                    if p != type_text or rest.split(" ", 1)[0] in copy_preds:
+                        copy.append(line)
                 if wanted is not None and p not in wanted:
                     continue
                 yield node(s), node(p), term(rest.rsplit(" ", 2)[0])  # type: ignore[misc]

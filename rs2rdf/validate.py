@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 import pyoxigraph as ox
 
 from .errors import INFO, WARNING, Problem, Rs2rdfError
+from .gcpause import bulk_allocation
 from .location import SourceLocation
 from .model.iris import DEFAULT_BASE, normalize_base
 from .model.vocab import PROV, RDF, XSD
@@ -226,7 +227,8 @@ def summary(result: ValidationResult) -> dict[str, object]:
 
 def validate_stage(graph: "Graph", staging: Path, config: "Config", progress: Callable[[str], None]) -> dict[str, object]:
     """Build stage: validate, write the three reports, add the results as problems."""
-    result = validate_graph(graph.term_triples(), graph.iris.base)
+    with bulk_allocation():
+        result = validate_graph(graph.term_triples(), graph.iris.base)
     progress(f"validated in {result.seconds:.1f}s: {result.count(VIOLATION)} violation(s), "
              f"{result.count(SH_WARNING)} warning(s), {result.count(SH_INFO)} note(s)")
     write_reports(result, staging, graph.iris.base, config.site_title, config.templates)
