@@ -6,7 +6,9 @@
 
 Stages: read (CSV → records), map (records → sorted quads), serialise (dumps), store (query
 store), validate (SHACL), site (HTML and twins); then each shipped query on the store, and a
-rebuild of the same input. Peak memory is the maximum resident set size of this process.
+rebuild of the same input. Peak memory: ``peak_memory_mib`` is the largest resident set of any
+one process of the build; ``peak_total_pss_mib`` is the most the whole process tree held at once
+(proportional set size, so pages shared by forked workers count once; Linux only).
 """
 
 from __future__ import annotations
@@ -33,6 +35,62 @@ def peak_mib() -> float:
     return max(own, children) / 1024
 
 
+class TreeMemory:
+    """Samples the proportional set size (PSS) of this process and all its descendants.
+
+    ``ru_maxrss`` gives the largest single process, but the build runs several at once (query
+    store, validation, render workers) and forked workers share pages with their parent: the sum
+    of PSS counts each shared page once. The sampler is a separate process (a thread here would
+    be running while the build forks its workers). Linux only (``/proc``); elsewhere it reports 0.
+    """
+
+    def __enter__(self) -> "TreeMemory":
+        self.peak_mib = 0.0
+        self._proc = None
+        if Path("/proc/self/smaps_rollup").is_file():
+            self._proc = subprocess.Popen([sys.executable, __file__, "--watch", str(os.getpid())],
+                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._proc is not None:
+            out, _ = self._proc.communicate("")  # closing stdin stops the sampler
+            self.peak_mib = float(out.strip() or 0)
+
+
+def watch(pid: int, interval: float = 0.5) -> int:
+    """Sampler process: the peak PSS sum of ``pid``'s tree (without itself) until stdin closes."""
+    import select
+
+    peak = 0
+    me = os.getpid()
+    while True:
+        peak = max(peak, sum(_pss_kib(p) for p in _tree(pid) if p != me))
+        ready, _, _ = select.select([sys.stdin], [], [], interval)
+        if ready and not sys.stdin.read(1):
+            break
+    print(round(peak / 1024))
+    return 0
+
+
+def _tree(pid: int) -> list[int]:
+    try:
+        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        kids = []
+    return [pid] + [p for k in kids for p in _tree(int(k))]
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def machine() -> dict[str, object]:
     mem = 0
     try:
@@ -51,7 +109,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-site", action="store_true")
     ap.add_argument("--no-validate", action="store_true")
     ap.add_argument("--no-rebuild", action="store_true")
+    ap.add_argument("--watch", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.watch:
+        return watch(args.watch)
 
     from rs2rdf.build import build
     from rs2rdf.cli import build_stages
@@ -77,13 +138,15 @@ def main(argv: list[str] | None = None) -> int:
 
     out = work / "site"
     t = time.perf_counter()
-    built = build([data], Config(out=out), progress, stages)
+    with TreeMemory() as tree:
+        built = build([data], Config(out=out), progress, stages)
     total = time.perf_counter() - t
     summary = built.summary
     result.update({
         "sheets": summary["sheets"], "triples": summary["triples"], "quads": summary["quads"],
         "stages_seconds": summary.get("seconds", {}), "cold_build_seconds": round(total, 2),
         "peak_memory_mib": round(peak_mib()),
+        "peak_total_pss_mib": round(tree.peak_mib),
     })
     if not args.no_rebuild:
         t = time.perf_counter()

@@ -111,6 +111,7 @@ def _quoted(segment: str) -> str:
     return quote(segment, safe="")
 
 
+@lru_cache(maxsize=1 << 16)
 def fragment_href(fragment: str) -> str:
     """``#`` + the fragment quoted, so that percent-decoding it gives the element id back."""
     return "#" + quote(fragment, safe="/:@!$&'()*+,;=-._~")

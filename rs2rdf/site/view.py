@@ -42,6 +42,7 @@ class Site:
     def __post_init__(self) -> None:
         self._namespaces = sorted(prefixes(self.idx.base).items(), key=lambda kv: -len(kv[1]))
         self._curies: dict[str, str] = {}
+        self._rels: dict[tuple[str, str], str] = {}
 
     def curie(self, iri: str) -> str:
         found = self._curies.get(iri)
@@ -57,10 +58,21 @@ class Site:
         if found is None:
             doc = split_iri(iri)[0]
             if doc in self.docs.members:
-                return relative_url(from_file, page_file(self.docs.paths[doc]))
+                return self._to_page(from_file, doc)
             return None
         doc, anchor = found
-        return relative_url(from_file, page_file(self.docs.paths[doc]), anchor)
+        page = self._to_page(from_file, doc)
+        return page + fragment_href(anchor) if anchor else page
+
+    def _to_page(self, from_file: str, doc: str) -> str:
+        """Relative link to a document's page; a page links to the same few pages many times."""
+        key = (from_file, doc)
+        found = self._rels.get(key)
+        if found is None:
+            if len(self._rels) >= 1 << 16:
+                self._rels.clear()
+            found = self._rels[key] = relative_url(from_file, page_file(self.docs.paths[doc]))
+        return found
 
     def link(self, from_file: str, iri: str) -> Value:
         """A value pointing at a resource: label, and an internal or external href."""
