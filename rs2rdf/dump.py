@@ -98,9 +98,11 @@ def write_other_dumps(rows: list[Row], folder: Path, base: str) -> tuple[dict[st
         for s, p, o in distinct_triples(rows):
             f.write(f"{s} {p} {o} .\n")
             count += 1
-    ox.serialize(ox.parse(path=str(out["nq"]), format=ox.RdfFormat.N_QUADS), str(out["trig"]), ox.RdfFormat.TRIG, prefixes=px)
+    # lenient: these files were just written from terms pyoxigraph already checked; its IRI
+    # validation would be half of the parsing time again
+    ox.serialize(ox.parse(path=str(out["nq"]), format=ox.RdfFormat.N_QUADS, lenient=True), str(out["trig"]), ox.RdfFormat.TRIG, prefixes=px)
     for fmt, key in ((ox.RdfFormat.TURTLE, "ttl"), (ox.RdfFormat.JSON_LD, "jsonld")):
-        ox.serialize(ox.parse(path=str(out["nt"]), format=ox.RdfFormat.N_TRIPLES), str(out[key]), fmt, prefixes=px)
+        ox.serialize(ox.parse(path=str(out["nt"]), format=ox.RdfFormat.N_TRIPLES, lenient=True), str(out[key]), fmt, prefixes=px)
     return out, count
 
 

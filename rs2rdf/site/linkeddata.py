@@ -51,7 +51,7 @@ def doc_ntriples(idx: GraphIndex, docs: Documents, doc: str) -> str:
 
 def write_twins(idx: GraphIndex, docs: Documents, doc: str, root: Path, px: dict[str, str]) -> None:
     path = docs.paths[doc]
-    triples = list(ox.parse(doc_ntriples(idx, docs, doc).encode("utf-8"), ox.RdfFormat.N_TRIPLES))
+    triples = list(ox.parse(doc_ntriples(idx, docs, doc).encode("utf-8"), ox.RdfFormat.N_TRIPLES, lenient=True))
     ttl = root / twin_file(path, "ttl")
     ttl.parent.mkdir(parents=True, exist_ok=True)
     ttl.write_bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=px) or b"")
