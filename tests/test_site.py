@@ -264,6 +264,19 @@ def test_user_templates_override_shipped_ones(tmp_path: Path) -> None:
     shutil.rmtree(result.out)
 
 
+def test_a_custom_macros_file_can_redefine_a_building_block(tmp_path: Path) -> None:
+    """The shipped _macros.html binds the Python fragments by name; a user's file may define macros instead."""
+    custom = tmp_path / "tpl"
+    custom.mkdir()
+    shipped = (Path(__file__).resolve().parents[1] / "templates" / "_macros.html").read_text(encoding="utf-8")
+    (custom / "_macros.html").write_text(shipped.replace("{% set tt = html_tt %}", (
+        '{% macro tt(ja, en) %}<b class="custom-tt">{{ ja }}</b>{% endmacro %}')), encoding="utf-8")
+    result = build([sample_dir()], Config(out=tmp_path / "site", templates=custom), stages=[("site", site_stage)])
+    soup = _soup(result.out / "index.html")
+    assert soup.find("b", class_="custom-tt"), "the user's macro is used"
+    shutil.rmtree(result.out)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_fragment_escape_equals_markupsafe(text: str) -> None:

@@ -3,9 +3,9 @@
 A sheet page shows every block, payment and contract it holds, each with its property
 table: thousands of labels and links per page. As jinja2 macros (``t`` → ``link`` →
 ``value`` → ``props``) each costs a macro call, which made these tables most of the
-site's render time. The macros in ``templates/_macros.html`` now call these functions,
-so the markup is the same, a custom template can still replace any macro, and every
-value is escaped exactly as autoescape would.
+site's render time. ``templates/_macros.html`` binds these functions under the macros'
+names, so the markup is the same, a custom ``_macros.html`` can still define any of them
+as a macro, and every value is escaped exactly as autoescape would.
 """
 
 from __future__ import annotations
