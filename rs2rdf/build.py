@@ -303,8 +303,8 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
         progress(f"writing {summary['quads']} quads")
         graph.nquads = write_nquads(graph.rows, staging / "data")
         graph.stages = tuple(name for name, _ in stages or [])
-        # Stages that may run beside the others (the query store) start as soon as the N-Quads exist.
-        # Processes are forked first, while this is the only thread.
+        # Stages that may run beside the others (query store, validation) start as soon as the N-Quads
+        # exist. Processes are started first, while this is the only thread.
         running: list[Background | Forked] = [Forked(name, stage, graph, staging, config, progress, start=start_method(stage) or "fork")
                                               for name, stage in stages or [] if in_process(stage)]
         running += [Background(name, stage, graph, staging, config, progress)
