@@ -58,8 +58,10 @@ class Forked:
     ``--debug`` prints.
 
     ``start="spawn"`` runs the stage in a fresh interpreter on ``graph.detached()``, whose
-    rows and records are left behind; the stage function must be importable by name. The
-    progress callback (the last argument) is passed the child's messages when it is joined.
+    rows and records are left behind; the stage function must be importable by name, and a
+    script that calls :func:`rs2rdf.build.build` needs the usual ``if __name__ == "__main__"``
+    guard (the ``rs2rdf`` command and ``python -m rs2rdf`` have it). The progress callback
+    (the last argument) is passed the child's messages when it is joined.
     """
 
     def __init__(self, name: str, fn: Callable[..., Any], graph: Any, *args: Any, start: str = "fork") -> None:
