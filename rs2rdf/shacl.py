@@ -501,10 +501,13 @@ def validate(triples: Iterable[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, 
     if any(shape.sparql for shape, _ in targets):
         store = ox.Store()
         if select is not None:
-            # The SPARQL partition is loaded only now, as text, after the core constraints' values
-            # are dropped: a full year's index and partition together were the stage's peak.
+            # The SPARQL partition is loaded only now, as text, after the core constraints' literal
+            # values are dropped: a full year's index and partition together were the stage's peak.
+            # literal values only: links stay, the caller follows them to a referrer's source row
             for p in predicates - set(extra):
-                data.values[p] = {}
+                d = data.values[p]
+                if d and not isinstance(next(iter(d.values()))[0], ox.NamedNode):
+                    data.values[p] = {}
             feed = _StoreFeed(store)
             for _ in select(set(), feed, names):
                 pass
