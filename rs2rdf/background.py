@@ -1,4 +1,4 @@
-"""Build stages run beside the others: on a thread, or in a forked or spawned process.
+"""Build stages run beside the others, in a forked or spawned process.
 
 Validation and the query store read only the N-Quads dump and write only their own
 folders, so they run in processes beside serialisation and the site's indexing: on two
@@ -6,15 +6,12 @@ cores that takes most of their time off the build's wall clock. They are *spawne
 fresh interpreter given the dump's path) rather than forked: a forked child starts out
 with the parent's millions of mapped rows resident, and pyoxigraph's bulk loader needs
 about 2 GB of its own, which on a thread counted against the build process itself.
-Processes are started before any thread, and threads are joined before a stage forks its
-own workers (``Graph.before_fork``).
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
-import threading
 import time
 import traceback
 from typing import Any, Callable
@@ -22,35 +19,8 @@ from typing import Any, Callable
 from .errors import Rs2rdfError
 
 
-class Background:
-    """One stage on a thread; :meth:`join` gives its result and time or re-raises its error."""
-
-    def __init__(self, name: str, fn: Callable[..., Any], *args: Any) -> None:
-        self.name = name
-        self._result: Any = None
-        self._error: BaseException | None = None
-        self._seconds = 0.0
-        self._thread = threading.Thread(target=self._run, args=(fn, args), name=f"rs2rdf-{name}", daemon=True)
-        self._thread.start()
-
-    def _run(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
-        t = time.perf_counter()
-        try:
-            self._result = fn(*args)
-        except BaseException as exc:  # noqa: BLE001 - handed to the joining thread
-            self._error = exc
-        finally:
-            self._seconds = time.perf_counter() - t
-
-    def join(self) -> tuple[Any, float]:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._result, self._seconds
-
-
 class Forked:
-    """One stage in a child process (same interface as :class:`Background`).
+    """One stage in a child process; :meth:`join` gives its result and time or re-raises its error.
 
     The stage's return value, the problems it appended to ``graph.problems`` and its
     progress messages come back through a pipe. An error comes back as itself (so the CLI
@@ -75,7 +45,8 @@ class Forked:
             args = (*rest, Messages())
         if start == "spawn":
             graph = graph.detached()
-        gc.freeze()  # the parent's millions of objects stay shared: a forked child's collector never touches them
+        else:
+            gc.freeze()  # the parent's millions of objects stay shared: the child's collector never touches them
         self._process = ctx.Process(target=_child, args=(send, fn, graph, args), name=f"rs2rdf-{name}", daemon=True)
         self._process.start()
         send.close()
@@ -128,16 +99,11 @@ def _child(send: Any, fn: Callable[..., Any], graph: Any, args: tuple[Any, ...])
         send.close()
 
 
-def runs_concurrently(stage: Callable[..., Any]) -> bool:
-    """Stages opt in with a ``concurrent`` attribute: ``True``/``"thread"``, ``"process"`` (forked)
-    or ``"spawn"`` (a fresh interpreter)."""
-    return bool(getattr(stage, "concurrent", False))
-
-
 def start_method(stage: Callable[..., Any]) -> str | None:
-    """How the stage's process starts, or None when it runs on a thread or in line.
+    """How the stage's process starts, or None when it runs in line.
 
-    Where ``fork`` is missing (Windows) a forked stage runs on a thread instead.
+    Stages opt in with a ``concurrent`` attribute: ``"process"`` (forked) or ``"spawn"`` (a
+    fresh interpreter). Where ``fork`` is missing (Windows) a forked stage runs in line.
     """
     kind = getattr(stage, "concurrent", None)
     if kind == "spawn":
@@ -145,8 +111,3 @@ def start_method(stage: Callable[..., Any]) -> str | None:
     if kind == "process" and "fork" in multiprocessing.get_all_start_methods():
         return "fork"
     return None
-
-
-def in_process(stage: Callable[..., Any]) -> bool:
-    return start_method(stage) is not None
-

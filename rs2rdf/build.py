@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from . import __version__
 from . import records as r
 from .config import Config
-from .background import Background, Forked, in_process, runs_concurrently, start_method
+from .background import Forked, start_method
 from .dump import distinct_triples, sort_rows, to_quads, write_nquads, write_other_dumps
 from .errors import ERROR, Problem, Rs2rdfError, UsageError
 from .fingerprint import fingerprint, is_up_to_date, write_fingerprint
@@ -42,10 +42,6 @@ from .resources import asset_dir
 Progress = Callable[[str], None]
 
 
-def _nothing() -> None:
-    return None
-
-
 @dataclass
 class Graph:
     """The mapped graph and what it came from; input to validation and the site.
@@ -64,13 +60,11 @@ class Graph:
     nquads: Path | None = None
     #: Names of the build stages that run on this graph (a stage may run beside another).
     stages: tuple[str, ...] = ()
-    #: Joins the threads other stages run on; a stage calls it before it forks worker processes.
-    before_fork: Callable[[], None] = _nothing
     _quads: list[ox.Quad] | None = None
 
     def detached(self) -> "Graph":
         """This graph without its rows and records, for a stage in a spawned process (it reads ``nquads``)."""
-        return replace(self, rows=[], records=[], problems=[], before_fork=_nothing, _quads=None)
+        return replace(self, rows=[], records=[], problems=[], _quads=None)
 
     @property
     def quads(self) -> list[ox.Quad]:
@@ -303,29 +297,15 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
         progress(f"writing {summary['quads']} quads")
         graph.nquads = write_nquads(graph.rows, staging / "data")
         graph.stages = tuple(name for name, _ in stages or [])
-        # Stages that may run beside the others (query store, validation) start as soon as the N-Quads
-        # exist. Processes are started first, while this is the only thread.
-        running: list[Background | Forked] = [Forked(name, stage, graph, staging, config, progress, start=start_method(stage) or "fork")
-                                              for name, stage in stages or [] if in_process(stage)]
-        running += [Background(name, stage, graph, staging, config, progress)
-                    for name, stage in stages or [] if runs_concurrently(stage) and not in_process(stage)]
+        # Stages that may run beside the others (query store, validation) start as soon as the N-Quads exist.
+        running = [Forked(name, stage, graph, staging, config, progress, start=method)
+                   for name, stage in stages or [] if (method := start_method(stage))]
         dumps, summary["triples"] = write_other_dumps(graph.rows, staging / "data", graph.iris.base)
         graph.rows = []  # millions of tuples; the later stages stream the N-Quads dump
         timings["serialise"] = time.perf_counter() - t
-
-        def join(threads_only: bool = False) -> None:
-            for job in list(running):
-                if threads_only and isinstance(job, Forked):
-                    continue
-                extra, seconds = job.join()
-                timings[job.name] = seconds
-                summary.update(extra or {})
-                running.remove(job)
         try:
-            # a stage that forks workers joins the build's threads first, as late as it can
-            graph.before_fork = lambda: join(threads_only=True)
             for name, stage in stages or []:
-                if runs_concurrently(stage):
+                if start_method(stage):
                     continue
                 t = time.perf_counter()
                 progress(f"{name}")
@@ -334,7 +314,10 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
                 if extra:
                     summary.update(extra)
         finally:
-            join()
+            for job in running:
+                extra, seconds = job.join()
+                timings[job.name] = seconds
+                summary.update(extra or {})
         summary["problems"] = dict(sorted(Counter(p.code for p in graph.problems).items()))
         summary["problems_by_severity"] = dict(sorted(Counter(p.severity for p in graph.problems).items()))
         summary["seconds"] = {k: round(v, 2) for k, v in timings.items()}

@@ -503,7 +503,7 @@ def validate(triples: Iterable[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, 
         if select is not None:
             # The SPARQL partition is loaded only now, as text, after the core constraints' literal
             # values are dropped: a full year's index and partition together were the stage's peak.
-            # literal values only: links stay, the caller follows them to a referrer's source row
+            # Link values stay: the caller follows them to a referrer's source row.
             for p in predicates - set(extra):
                 d = data.values[p]
                 if d and not isinstance(next(iter(d.values()))[0], ox.NamedNode):

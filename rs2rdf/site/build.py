@@ -80,7 +80,6 @@ def build_site(graph: "Graph", staging: Path, config: "Config", progress: Callab
     workers = _workers()
     try:
         if workers > 1 and len(order) >= PARALLEL_MIN_PAGES and "fork" in multiprocessing.get_all_start_methods():
-            graph.before_fork()  # no other thread may run across the fork (a stage on a thread)
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 done = sum(pool.imap_unordered(_render_docs, chunks))
         else:
