@@ -152,6 +152,22 @@ def test_sheet_page_shows_budget_flow_logic_laws_and_provenance(site) -> None:
     assert all(seen.values()), seen
 
 
+def test_flow_listed_twice_is_drawn_once(sample_site) -> None:
+    """Sample 90005 lists 経済産業省 → A twice (補助金, and no note): one band, the ministry node
+    sized by the money that moves once, and both rows in the table."""
+    soup = _soup(sample_site.out / "id" / "sheet" / "2024" / "90005" / "index.html")
+    bands = [p.find("title").get_text() for p in soup.select("svg.flow path.flow-band")]
+    assert len(bands) == len(set(bands)), bands
+    nodes = {r.find("title").get_text() for r in soup.select("svg.flow rect.flow-node")}
+    block_a = next(t for t in nodes if t.startswith("A "))
+    ministry = next(t for t in nodes if t.startswith("経済産業省"))
+    assert ministry.rsplit(" ", 1)[1] == block_a.rsplit(" ", 1)[1]
+    rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in soup.select("#flow-h ~ details table tbody tr")]
+    to_a = [r for r in rows if r[:2] == ["経済産業省", "A"]]
+    assert sorted(r[3] for r in to_a) == ["", "補助金"]
+    assert all(a["href"].startswith("index.html#flow/") for a in soup.select("#flow-h ~ details table tbody a"))
+
+
 def test_corporation_page_lists_what_it_received(site) -> None:
     found = 0
     for page in (site.out / "id" / "org").glob("*/index.html"):

@@ -134,6 +134,7 @@ def spending(site: Site, sheet: str, here: str) -> Value:
     for b in blocks:
         letter = idx.text(b, _v(site, "blockLetter")) or b.rsplit("/", 1)[-1]
         nodes[b] = FlowNode(letter, f"{letter} {idx.label(b)['ja']}", amount[b])
+    flow_rows = []
     for flow in idx.subjects_to(sheet, _v(site, "sheet")):
         if not idx.is_a(flow, _v(site, "FundFlow")):
             continue
@@ -144,7 +145,14 @@ def spending(site: Site, sheet: str, here: str) -> Value:
         if src not in nodes:
             name = idx.text(flow, _v(site, "printedName")) or idx.label(src)["ja"]
             nodes[src] = FlowNode(name, name, None)
-        edges.append(FlowEdge(nodes[src].key, nodes[to].key, amount.get(to)))
+        edge = FlowEdge(nodes[src].key, nodes[to].key, amount.get(to))
+        # A sheet may list one link twice (予算の配分 and 予算の移替え, say): the money moves once,
+        # so the chart draws one band and sums nodes over distinct links; the table keeps each row.
+        if edge not in edges:
+            edges.append(edge)
+        flow_rows.append((edge.source, edge.target, flow, {"source": edge.source, "target": edge.target, "amount": yen(edge.amount),
+                                                           "note": idx.text(flow, _v(site, "flowNote")) or "",
+                                                           "href": site.href(here, flow)}))
     for key, node in list(nodes.items()):
         if node.amount is None and key not in amount:
             out_sum = sum(e.amount or 0 for e in edges if e.source == node.key and e.target != node.key)
@@ -161,7 +169,7 @@ def spending(site: Site, sheet: str, here: str) -> Value:
                              "contracts": len(idx.values(pay, _v(site, "contract")))})
         block_rows.append({"letter": nodes[b].key, "label": idx.label(b), "href": site.href(here, b),
                            "amount": yen(amount[b]), "role": idx.text(b, _v(site, "role")) or "", "payments": payments})
-    flows = [{"source": e.source, "target": e.target, "amount": yen(e.amount)} for e in sorted(edges, key=lambda e: (e.source, e.target))]
+    flows = [row for *_, row in sorted(flow_rows, key=lambda f: f[:3])]
     return {"flow_chart": chart, "blocks": block_rows, "flows": flows}
 
 
