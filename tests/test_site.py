@@ -293,6 +293,22 @@ def test_a_custom_macros_file_can_redefine_a_building_block(tmp_path: Path) -> N
     shutil.rmtree(result.out)
 
 
+def test_property_rows_read_as_data_give_the_same_pages(sample_site, tmp_path: Path) -> None:
+    """Property tables are written straight from the index (view.PropertyRows.rows_html); a
+    template that reads the rows as data (here: a props macro over ``rows|list``, which takes
+    html.props' dict path) must get exactly the same pages."""
+    custom = tmp_path / "tpl"
+    custom.mkdir()
+    shipped = (Path(__file__).resolve().parents[1] / "templates" / "_macros.html").read_text(encoding="utf-8")
+    (custom / "_macros.html").write_text(shipped.replace("{% set props = html_props %}", (
+        '{% macro props(rows) %}{% set listed = rows|list %}{{ html_props(listed) }}{% endmacro %}')), encoding="utf-8")
+    result = build([sample_dir()], Config(out=tmp_path / "site", templates=custom), stages=[("site", site_stage)])
+    pages = sorted(p.relative_to(sample_site.out) for p in (sample_site.out / "id").rglob("index.html"))
+    assert len(pages) > 100
+    differ = [str(p) for p in pages if (sample_site.out / p).read_bytes() != (result.out / p).read_bytes()]
+    assert differ == []
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_fragment_escape_equals_markupsafe(text: str) -> None:

@@ -65,6 +65,10 @@ def props(rows: Iterable[Value], caption: str | None = None) -> str:
     if caption:
         out.append(f"<caption>{escape(caption)}</caption>\n")
     out.append("<tbody>\n")
+    fast = getattr(rows, "rows_html", None)  # view.PropertyRows writes its rows without dicts
+    if fast is not None:
+        out.append(fast())
+        rows = ()
     for row in rows:
         values = row["values"]
         cell = value(values[0]) if len(values) == 1 else \

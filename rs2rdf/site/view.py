@@ -8,12 +8,13 @@ except to pick *which* values feed a chart or table.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator, Sequence
 
 import pyoxigraph as ox
 
 from ..dump import prefixes
 from ..model.vocab import RDF, XSD
+from . import html
 from .charts import yen
 from .index import Documents, GraphIndex
 from .paths import fragment_href, page_file, relative_url, split_iri, twin_file
@@ -43,6 +44,10 @@ class Site:
         self._namespaces = sorted(prefixes(self.idx.base).items(), key=lambda kv: -len(kv[1]))
         self._curies: dict[str, str] = {}
         self._rels: dict[tuple[str, str], str] = {}
+        self._row_heads: dict[str, str] = {}
+        self._links_page = ""
+        self._links: dict[str, str] = {}
+        self._literals: dict[tuple[str, str], str] = {}
 
     def curie(self, iri: str) -> str:
         found = self._curies.get(iri)
@@ -85,6 +90,43 @@ class Site:
                 "external": external, "iri": iri}
 
 
+    def predicate_label(self, p: str) -> dict[str, str]:
+        return self.idx.label(p) if p in self.idx.labels or p in self.idx.term_labels else {"ja": self.curie(p), "en": self.curie(p)}
+
+    def row_head(self, p: str) -> str:
+        """A property table row up to its value cell: the same for a predicate on every page."""
+        found = self._row_heads.get(p)
+        if found is None:
+            found = self._row_heads[p] = (f'<tr><th scope="row"><span title="{html.escape(self.curie(p))}">'
+                                          f'{html.t(self.predicate_label(p))}</span></th>\n<td>')
+        return found
+
+    def link_html(self, from_file: str, iri: str) -> str:
+        """``html.link(self.link(from_file, iri))``, kept while one page is rendered (pages link
+        to the same sheet, years and codes from every member)."""
+        if from_file != self._links_page:
+            self._links_page = from_file
+            self._links = {}
+        found = self._links.get(iri)
+        if found is None:
+            found = self._links[iri] = html.link(self.link(from_file, iri))
+        return found
+
+    def literal_html(self, p: str, text: str) -> str:
+        """``html.value(format_literal(…))`` of an object given as N-Triples text; years, flags,
+        codes and units repeat across pages, so the markup is kept per (predicate, literal)."""
+        key = (p, text)
+        found = self._literals.get(key)
+        if found is None:
+            obj = self.idx.terms.term(text)
+            v = format_literal(obj, p) if isinstance(obj, ox.Literal) else {"text": str(obj), "lang": "", "href": None}
+            found = html.value(v)
+            if len(self._literals) >= 1 << 17:
+                self._literals.clear()
+            self._literals[key] = found
+        return found
+
+
 def format_literal(lit: ox.Literal, predicate: str) -> Value:
     dt = lit.datatype.value if lit.datatype is not None else ""
     text = lit.value
@@ -111,8 +153,7 @@ def values_of(site: Site, from_file: str, pairs: list[tuple[str, Any]], skip: fr
         if p in skip:
             continue
         if current is None or current["iri"] != p:
-            current = {"iri": p, "label": site.idx.label(p) if p in site.idx.labels or p in site.idx.term_labels
-                       else {"ja": site.curie(p), "en": site.curie(p)}, "curie": site.curie(p), "values": []}
+            current = {"iri": p, "label": site.predicate_label(p), "curie": site.curie(p), "values": []}
             rows.append(current)
         if isinstance(o, ox.NamedNode):
             current["values"].append(site.link(from_file, o.value))
@@ -123,8 +164,73 @@ def values_of(site: Site, from_file: str, pairs: list[tuple[str, Any]], skip: fr
     return rows
 
 
+class PropertyRows(Sequence[Value]):
+    """One resource's property rows (``values_of``), made only if a template reads them.
+
+    The shipped templates print them with ``html.props``, which asks for :meth:`rows_html`:
+    that writes the rows straight from the index's pairs. Sheet pages hold thousands of
+    member rows, and building a dict per row and per value first was a third of their
+    render time. The markup is the same either way.
+    """
+
+    __slots__ = ("_site", "_from_file", "_subject", "_skip", "_rows")
+
+    def __init__(self, site: Site, from_file: str, subject: str, skip: frozenset[str] = frozenset()) -> None:
+        self._site, self._from_file, self._subject, self._skip = site, from_file, subject, skip
+        self._rows: list[Value] | None = None
+
+    def _values(self) -> list[Value]:
+        if self._rows is None:
+            self._rows = values_of(self._site, self._from_file, self._site.idx.props(self._subject), self._skip)
+        return self._rows
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._values()[i]
+
+    def __len__(self) -> int:
+        return len(self._values())
+
+    def __iter__(self) -> Iterator[Value]:
+        return iter(self._values())
+
+    def __bool__(self) -> bool:
+        flat = self._site.idx.out.get(self._subject, ())
+        return any(p not in self._skip for p in flat[::2])
+
+    def rows_html(self) -> str:
+        site, here, skip = self._site, self._from_file, self._skip
+        flat = site.idx.out.get(self._subject, ())
+        out: list[str] = []
+        current = None
+        cells: list[str] = []
+        for i in range(0, len(flat), 2):
+            p = flat[i]
+            if p in skip:
+                continue
+            if p != current:
+                if current is not None:
+                    out.append(_row(site, current, cells))
+                current, cells = p, []
+            o = flat[i + 1]
+            if o[0] == "<" and o[1] != "<":
+                cells.append(site.link_html(here, o[1:-1]))
+            else:
+                cells.append(site.literal_html(p, o))
+        if current is not None:
+            out.append(_row(site, current, cells))
+        return "".join(out)
+
+
+def _row(site: Site, p: str, cells: list[str]) -> str:
+    cell = cells[0] if len(cells) == 1 else '<ul class="vals">' + "".join(f"<li>{c}</li>" for c in cells) + "</ul>"
+    return f"{site.row_head(p)}{cell}</td></tr>\n"
+
+
 def type_labels(site: Site, iri: str) -> list[dict[str, str]]:
     return [site.idx.label(t) for t in sorted(site.idx.types.get(iri, ()))]
+
+
+_NO_TYPE = frozenset({RDF + "type"})
 
 
 def member_blocks(site: Site, doc: str, from_file: str) -> list[Value]:
@@ -138,7 +244,7 @@ def member_blocks(site: Site, doc: str, from_file: str) -> list[Value]:
         key = next((t for t in types if t.startswith(site.vocab)), types[0] if types else "")
         groups.setdefault(key, []).append({
             "id": anchor[1] if anchor else m, "self": fragment_href(anchor[1] if anchor else m), "iri": m, "title": site.idx.label(m),
-            "props": values_of(site, from_file, site.idx.props(m), frozenset({RDF + "type"})),
+            "props": PropertyRows(site, from_file, m, _NO_TYPE),
             "types": type_labels(site, m)})
     out = []
     for key in sorted(groups):
@@ -184,7 +290,7 @@ def common(site: Site, doc: str, kind: str) -> Value:
     return {
         "kind": kind, "iri": doc, "file": here, "title": site.idx.label(doc), "types": type_labels(site, doc),
         "twins": {"ttl": relative_url(here, twin_file(path, "ttl")), "jsonld": relative_url(here, twin_file(path, "jsonld"))},
-        "props": values_of(site, here, site.idx.props(doc)),
+        "props": PropertyRows(site, here, doc),
         "members": member_blocks(site, doc, here),
         "backlinks": backlinks(site, doc, here),
         "nav": nav(site, here),
