@@ -42,7 +42,8 @@ def write_store(nquads: Path, folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     store = ox.Store(str(folder))
     try:
-        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        # lenient: the build's own dump, written from terms pyoxigraph already checked
+        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS, lenient=True)
         store.flush()
         store.optimize()
         count = len(store)
