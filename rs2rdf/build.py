@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from . import __version__
 from . import records as r
 from .config import Config
-from .background import Forked, start_method
+from .background import WORKER_CPU, Forked, cpu_seconds, start_method
 from .dump import distinct_triples, sort_rows, to_quads, write_nquads, write_other_dumps
 from .errors import ERROR, Problem, Rs2rdfError, UsageError
 from .fingerprint import fingerprint, is_up_to_date, write_fingerprint
@@ -114,14 +114,17 @@ def vocabulary_quads(iris: Iris) -> list[Row]:
 
 def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _: None,
                timings: dict[str, float] | None = None, sheet_cache: Path | None = None,
-               earlier_cache: Path | None = None) -> Graph:
-    """Read and map; nothing is written except entries of ``sheet_cache`` (``earlier_cache`` is only read)."""
-    t0 = time.perf_counter()
+               earlier_cache: Path | None = None, cpu: dict[str, float] | None = None) -> Graph:
+    """Read and map; nothing is written except entries of ``sheet_cache`` (``earlier_cache`` is only read).
+
+    ``timings`` and ``cpu`` receive the wall-clock and CPU seconds of reading and of mapping.
+    """
+    t0, c0 = time.perf_counter(), cpu_seconds()
     files, problems = discover(inputs)
     progress(f"reading {len(files)} input file(s)")
     with bulk_allocation():
         read: ReadResult = read_inputs(files, sheet_cache, earlier_cache)
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), cpu_seconds()
     problems.extend(read.problems)
     progress(f"mapping {len(read.records)} records")
     iris = Iris(config.base_iri)
@@ -143,6 +146,9 @@ def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _
     if timings is not None:
         timings["read"] = t1 - t0
         timings["map"] = time.perf_counter() - t1
+    if cpu is not None:
+        cpu["read"] = c1 - c0
+        cpu["map"] = cpu_seconds() - c1
     return Graph(rows, iris, read.sources, problems, stats, read.records)
 
 
@@ -267,6 +273,7 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
     :mod:`rs2rdf.fingerprint`), nothing is redone unless ``force``.
     """
     timings: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     recover(config.out)
     check_out(config.out, inputs)
     current = fingerprint(inputs, config, [name for name, _ in stages or []])
@@ -282,7 +289,7 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
     # output's cache is only read, and the new output gets the entries it used.
     earlier = config.out / CACHE_DIR / "sheets" if (config.out / MARKER).is_file() else None
     try:
-        graph = make_graph(inputs, config, progress, timings, staging / CACHE_DIR / "sheets", earlier)
+        graph = make_graph(inputs, config, progress, timings, staging / CACHE_DIR / "sheets", earlier, cpu)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -293,7 +300,7 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(config.out, summary, graph.problems, graph)
     try:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), cpu_seconds(children=False)
         progress(f"writing {summary['quads']} quads")
         graph.nquads = write_nquads(graph.rows, staging / "data")
         graph.stages = tuple(name for name, _ in stages or [])
@@ -302,25 +309,27 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
                    for name, stage in stages or [] if (method := start_method(stage))]
         dumps, summary["triples"] = write_other_dumps(graph.rows, staging / "data", graph.iris.base)
         graph.rows = []  # millions of tuples; the later stages stream the N-Quads dump
-        timings["serialise"] = time.perf_counter() - t
+        timings["serialise"], cpu["serialise"] = time.perf_counter() - t, cpu_seconds() - c
         try:
             for name, stage in stages or []:
                 if start_method(stage):
                     continue
-                t = time.perf_counter()
+                t, c = time.perf_counter(), cpu_seconds(children=False)
                 progress(f"{name}")
                 extra = stage(graph, staging, config, progress)
                 timings[name] = time.perf_counter() - t
+                cpu[name] = cpu_seconds(children=False) - c + float((extra or {}).pop(WORKER_CPU, 0.0))
                 if extra:
                     summary.update(extra)
         finally:
             for job in running:
                 extra, seconds = job.join()
-                timings[job.name] = seconds
+                timings[job.name], cpu[job.name] = seconds, job.cpu_seconds
                 summary.update(extra or {})
         summary["problems"] = dict(sorted(Counter(p.code for p in graph.problems).items()))
         summary["problems_by_severity"] = dict(sorted(Counter(p.severity for p in graph.problems).items()))
         summary["seconds"] = {k: round(v, 2) for k, v in timings.items()}
+        summary["cpu_seconds"] = {k: round(v, 2) for k, v in cpu.items()}
         write_summary(staging / "data", summary, graph.problems)
         write_fingerprint(staging / "data", current)
         _swap(staging, config.out)
@@ -331,9 +340,13 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
     return BuildResult(config.out, summary, graph.problems, graph)
 
 
+#: Summary entries that differ between two builds of the same input (kept out of build-summary.json).
+TIMING_KEYS = ("seconds", "cpu_seconds")
+
+
 def write_summary(folder: Path, summary: dict[str, object], problems: list[Problem]) -> None:
     """build-summary.json (timings left out so the file is deterministic) and problems.json."""
-    stable = {k: v for k, v in summary.items() if k != "seconds"}
+    stable = {k: v for k, v in summary.items() if k not in TIMING_KEYS}
     (folder / "build-summary.json").write_text(json.dumps(stable, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     rows = sorted((p.as_dict() for p in problems), key=lambda d: (str(d["file"]), d["row"] or 0, str(d["field"]), str(d["code"]), str(d["value"])))
     (folder / "problems.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

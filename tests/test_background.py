@@ -3,12 +3,16 @@ problems, progress messages and errors back to the build exactly as stages run i
 
 from __future__ import annotations
 
+import json
+import multiprocessing
 import os
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from rs2rdf.background import WORKER_CPU
 from rs2rdf.build import build
 from rs2rdf.config import Config
 from rs2rdf.errors import Problem, Rs2rdfError
@@ -67,3 +71,45 @@ def test_an_error_in_the_process_keeps_its_kind_and_hides_the_trace(tmp_path: Pa
         build([sample_dir()], Config(out=tmp_path / "site"), stages=[("extra", _stage(kind, fail=True))])
     assert str(info.value) == "stage broke"
     assert any("Traceback" in note and "in the extra process" in note for note in info.value.__notes__)
+
+
+def _burn(seconds: float) -> None:
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+
+
+class Burner:
+    """A stage that spends ``seconds`` of CPU, then (in line) waits and starts a child process."""
+
+    def __init__(self, kind: str | bool, seconds: float, then_start_a_process: bool = False) -> None:
+        self.concurrent = kind
+        self.seconds = seconds
+        self.then_start_a_process = then_start_a_process
+
+    def __call__(self, graph: Any, staging: Path, config: Config, progress: Any) -> dict[str, object]:
+        _burn(self.seconds)
+        if self.then_start_a_process:
+            time.sleep(1.5)  # the spawned stage beside has ended by now
+            child = multiprocessing.get_context("spawn").Process(target=time.sleep, args=(0,))
+            child.start()  # starting a process reaps every ended child, the spawned stage's too
+            child.join()
+        return {WORKER_CPU: 0.5} if self.concurrent is False and not self.then_start_a_process else {}
+
+
+@pytest.mark.parametrize("kind", ["spawn", "process", False])
+def test_cpu_seconds_are_counted_per_stage(tmp_path: Path, kind: str | bool) -> None:
+    result = build([sample_dir()], Config(out=tmp_path / "site"), stages=[("burn", Burner(kind, 0.6))])
+    cpu = result.summary["cpu_seconds"]
+    expected = 0.6 + (0.5 if kind is False else 0.0)  # an in-line stage adds the CPU its workers report
+    assert expected - 0.05 <= cpu["burn"] <= expected + 1.0, cpu
+    assert {"read", "map", "serialise"} <= set(cpu)
+    assert WORKER_CPU not in result.summary and WORKER_CPU not in json.loads(
+        (tmp_path / "site" / "data" / "build-summary.json").read_text(encoding="utf-8"))
+
+
+def test_a_stage_beside_is_not_counted_in_the_stage_in_line(tmp_path: Path) -> None:
+    result = build([sample_dir()], Config(out=tmp_path / "site"),
+                   stages=[("beside", Burner("spawn", 1.0)), ("inline", Burner(False, 0.0, then_start_a_process=True))])
+    cpu = result.summary["cpu_seconds"]
+    assert cpu["beside"] >= 0.95 and cpu["inline"] < 0.5, cpu

@@ -179,7 +179,8 @@ def test_cli_summary_json_is_the_only_stdout(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     written = json.loads((tmp_path / "out" / "data" / "build-summary.json").read_text(encoding="utf-8"))
-    assert {k: v for k, v in summary.items() if k != "seconds"} == written
+    assert {k: v for k, v in summary.items() if k not in ("seconds", "cpu_seconds")} == written
+    assert set(summary["cpu_seconds"]) == set(summary["seconds"]) and all(v >= 0 for v in summary["cpu_seconds"].values())
     assert summary["sheets"] == 12 and summary["projects"] == 7
     assert "rs2rdf: reading" in result.stderr  # progress goes to stderr
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import jinja2
 
+from ..background import WORKER_CPU, cpu_seconds
 from ..dump import prefixes
 from ..gcpause import bulk_allocation
 from .index import GraphIndex, assign_documents
@@ -37,7 +38,9 @@ CHUNK = 64
 _STATE: dict[str, Any] = {}
 
 
-def _render_docs(docs: list[str]) -> int:
+def _render_docs(docs: list[str]) -> tuple[int, float]:
+    """Render a slice of the pages; returns how many and the CPU seconds it took."""
+    cpu = cpu_seconds(children=False)
     site: Site = _STATE["site"]
     env: jinja2.Environment = _STATE["env"]
     root: Path = _STATE["root"]
@@ -46,7 +49,7 @@ def _render_docs(docs: list[str]) -> int:
         view = page_view(site, doc)
         write_page(env, root, view)
         write_twins(site.idx, site.docs, doc, root, px)
-    return len(docs)
+    return len(docs), cpu_seconds(children=False) - cpu
 
 
 def write_page(env: jinja2.Environment, root: Path, view: dict[str, Any]) -> None:
@@ -79,11 +82,15 @@ def build_site(graph: "Graph", staging: Path, config: "Config", progress: Callab
     chunks = [order[i:i + CHUNK] for i in range(0, len(order), CHUNK)]
     workers = _workers()
     try:
+        worker_cpu = 0.0
         if workers > 1 and len(order) >= PARALLEL_MIN_PAGES and "fork" in multiprocessing.get_all_start_methods():
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                done = sum(pool.imap_unordered(_render_docs, chunks))
+                done = 0
+                for n, cpu in pool.imap_unordered(_render_docs, chunks):
+                    done += n
+                    worker_cpu += cpu
         else:
-            done = sum(_render_docs(c) for c in chunks)
+            done = sum(_render_docs(c)[0] for c in chunks)
     finally:
         _STATE.clear()
     counts = count_pages(site)
@@ -96,12 +103,14 @@ def build_site(graph: "Graph", staging: Path, config: "Config", progress: Callab
     write_void_and_dcat(staging, base, config.site_title, counts, source_rows(site))
     write_conneg(staging, base)
     urls = write_sitemap(staging, base, docs, ["about/", "search/"])
-    return {"pages": done + 3, "site_resources": counts["subjects"], "search_entries": entries, "sitemap_urls": urls}
+    return {"pages": done + 3, "site_resources": counts["subjects"], "search_entries": entries, "sitemap_urls": urls,
+            WORKER_CPU: worker_cpu}
 
 
 def site_stage(graph: "Graph", staging: Path, config: "Config", progress: Callable[[str], None]) -> dict[str, Any]:
     """Build stage hook (see :func:`rs2rdf.build.build`)."""
-    return {"site": build_site(graph, staging, config, progress)}
+    site = build_site(graph, staging, config, progress)
+    return {"site": site, WORKER_CPU: site.pop(WORKER_CPU)}
 
 
 __all__ = ["build_site", "site_stage", "page_file"]
