@@ -27,7 +27,7 @@ def query(ctx: click.Context, query: str, site: Path, fmt: str, list_only: bool,
     ("-" reads it from stdin). Results go to stdout, messages to stderr.
     """
     from . import query as q
-    from .query_results import stored_answer
+    from .query_results import write_stored_answer
     from .store import open_store, site_base
 
     ui: Ui = ctx.obj["ui"]
@@ -39,13 +39,12 @@ def query(ctx: click.Context, query: str, site: Path, fmt: str, list_only: bool,
             return EXIT_OK
         name, text = (None, sys.stdin.read()) if query == "-" else q.load_query(query)
         base = site_base(site)
-        result = stored_answer(site, name, text, base or q.DEFAULT_BASE) if name and not fresh else None
-        if result is None:
-            result = q.run_query(open_store(site), text, base)
+        out = sys.stdout.buffer
+        n = write_stored_answer(site, name, text, base or q.DEFAULT_BASE, fmt, out) if name and not fresh else None
+        if n is None:
+            n = q.write_results(q.run_query(open_store(site), text, base), fmt, out, base)
         else:
             ui.progress(f"answer of {name} precomputed by the build (use --fresh to run it again)")
-        out = sys.stdout.buffer
-        n = q.write_results(result, fmt, out, base)
         out.flush()
         if n >= 0:
             ui.progress(f"{n} result(s)")

@@ -11,16 +11,20 @@ predeclared, so ad-hoc queries may omit their PREFIX lines.
 
 from __future__ import annotations
 
+import functools
+import io
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterable
+from typing import Any, BinaryIO, Iterable
 
 import pyoxigraph as ox
 
 from .dump import prefixes as dump_prefixes
 from .errors import Rs2rdfError, UsageError
+from .gcpause import bulk_allocation
 from .model.iris import DEFAULT_BASE
 from .resources import asset_dir
 
@@ -116,46 +120,73 @@ def run_query(store: ox.Store, text: str, base: str | None = None) -> ox.QuerySo
 
 # ----------------------------------------------------------------- output
 
-def term_text(term: object, px: dict[str, str] | None = None) -> str:
+Binding = dict[str, Any]  # one term of a SPARQL JSON results binding: {"type": …, "value": …, …}
+
+
+def term_text(term: Binding | None, px: dict[str, str] | None = None) -> str:
     """A term for people: literal values bare, IRIs compacted with the known prefixes."""
     if term is None:
         return ""
-    if isinstance(term, ox.Literal):
-        return term.value
-    if isinstance(term, ox.NamedNode):
-        for name, ns in sorted((px or {}).items(), key=lambda kv: -len(kv[1])):
-            if term.value.startswith(ns) and len(term.value) > len(ns):
-                return f"{name}:{term.value[len(ns):]}"
-        return f"<{term.value}>"
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return str(term)
+    kind, value = term["type"], term["value"]
+    if kind == "literal" or kind == "typed-literal":
+        return value
+    if kind == "uri":
+        for name, ns in _longest_first(px):
+            if value.startswith(ns) and len(value) > len(ns):
+                return f"{name}:{value[len(ns):]}"
+        return f"<{value}>"
+    if kind == "bnode":
+        return f"_:{value}"
+    if kind == "triple":
+        return "<< " + " ".join(term_text(value[k], px) for k in ("subject", "predicate", "object")) + " >>"
+    return str(value)
+
+
+def _longest_first(px: dict[str, str] | None) -> list[tuple[str, str]]:
+    return sorted((px or {}).items(), key=lambda kv: -len(kv[1]))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _char_width(c: str) -> int:
+    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
 
 
 def width(text: str) -> int:
     """Terminal columns: East Asian wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    if text.isascii():
+        return len(text)
+    return sum(map(_char_width, text))
 
 
-def _pad(text: str, cols: int, right: bool) -> str:
-    gap = " " * (cols - width(text))
+def _pad(text: str, cols: int, right: bool, used: int | None = None) -> str:
+    gap = " " * (cols - (width(text) if used is None else used))
     return gap + text if right else text + gap
 
 
-def _numeric(term: object) -> bool:
-    return isinstance(term, ox.Literal) and term.datatype.value.startswith("http://www.w3.org/2001/XMLSchema#") and \
-        term.datatype.value.rsplit("#", 1)[1] in {"integer", "decimal", "double", "float", "int", "long", "gYear"}
+_NUMERIC = frozenset(f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("integer", "decimal", "double", "float", "int", "long", "gYear"))
 
 
-def table_lines(variables: list[str], rows: Iterable[list[object]], px: dict[str, str] | None = None) -> list[str]:
-    """Aligned text; numbers right-aligned. Cells have line breaks and tabs flattened."""
+def _numeric(term: Binding | None) -> bool:
+    return term is not None and term.get("datatype") in _NUMERIC
+
+
+def table_lines(variables: list[str], rows: list[list[Binding | None]], px: dict[str, str] | None = None) -> list[str]:
+    """Aligned text; numbers right-aligned. Cells have line breaks and tabs flattened.
+
+    ``rows`` hold SPARQL JSON bindings: pyoxigraph writes a whole answer as JSON in Rust
+    and ``json`` reads it in C, whereas a Python term object per cell made a 100,000-row
+    table take seconds.
+    """
+    ordered = _longest_first(px)
+    px = dict(ordered)  # term_text tries the longest namespace first
     body = [[term_text(t, px).replace("\n", " ").replace("\t", " ") for t in row] for row in rows]
-    numeric = [[_numeric(t) for t in row] for row in rows] if isinstance(rows, list) else [[False] * len(variables)] * len(body)
-    cols = [max([width(v)] + [width(r[i]) for r in body]) for i, v in enumerate(variables)]
+    numeric = [[_numeric(t) for t in row] for row in rows]
+    widths = [[width(c) for c in r] for r in body]  # each cell measured once: 100,000 rows are common
+    cols = [max([width(v)] + [w[i] for w in widths]) for i, v in enumerate(variables)]
     out = [" | ".join(_pad(v, cols[i], False) for i, v in enumerate(variables)).rstrip(),
            "-+-".join("-" * c for c in cols)]
-    for r, nums in zip(body, numeric):
-        out.append(" | ".join(_pad(c, cols[i], nums[i]) for i, c in enumerate(r)).rstrip())
+    for r, nums, ws in zip(body, numeric, widths):
+        out.append(" | ".join(_pad(c, cols[i], nums[i], ws[i]) for i, c in enumerate(r)).rstrip())
     return out
 
 
@@ -179,9 +210,14 @@ def write_results(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
         if isinstance(result, ox.QueryBoolean):
             out.write(b"true\n" if bool(result) else b"false\n")
             return 1
-        variables = [v.value for v in result.variables]
-        rows = [[sol[v] for v in variables] for sol in result]
-        out.write(("\n".join(table_lines(variables, rows, px)) + "\n").encode("utf-8"))
+        buffer = io.BytesIO()
+        result.serialize(buffer, format=ox.QueryResultsFormat.JSON)
+        with bulk_allocation():  # a million small dicts and strings, no cycles
+            answer = json.loads(buffer.getvalue())
+            variables = answer["head"].get("vars", [])
+            rows = [[b.get(v) for v in variables] for b in answer["results"]["bindings"]]
+            text = "\n".join(table_lines(variables, rows, px)) + "\n"
+        out.write(text.encode("utf-8"))
         return len(rows)
     qf = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
           "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}[fmt]

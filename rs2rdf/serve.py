@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import mimetypes
+import sys
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -142,6 +143,20 @@ class SparqlServer(ThreadingHTTPServer):
     def server_close(self) -> None:
         super().server_close()
         self.pool.close()
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """One line in the log instead of socketserver's traceback on stderr.
+
+        A client that stops reading (a browser tab closed, ``curl`` interrupted, a 413
+        answered before the body was sent) is routine for a server, and the rest of rs2rdf
+        prints tracebacks only with ``--debug``.
+        """
+        exc = sys.exc_info()[1]
+        host = client_address[0] if isinstance(client_address, tuple) else client_address
+        if isinstance(exc, ConnectionError):
+            self.log(f"{host}: the client closed the connection ({type(exc).__name__})")
+        else:
+            self.log(f"{host}: request failed: {type(exc).__name__}: {exc}")
 
 
 class Handler(BaseHTTPRequestHandler):

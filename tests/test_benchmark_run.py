@@ -21,3 +21,6 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     if Path("/proc/self/smaps_rollup").is_file():
         assert result["peak_total_pss_mib"] > 0
     assert all(result["queries_seconds"][f"{q}:rows"] > 0 for q in ("sheet-budgets", "sheet-recipients", "corporation-totals"))
+    assert {f"sheet-recipients:{fmt}" for fmt in ("table", "csv", "json")} <= set(result["stored_answers_seconds"])
+    assert set(result["stages_cpu_seconds"]) == set(result["stages_seconds"])
+    assert result["cold_build_cpu_seconds"] >= result["cold_build_user_cpu_seconds"] > 0

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import socket
+import struct
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -188,3 +189,24 @@ def test_negotiation_and_safe_path(site: Path) -> None:
     assert negotiate("application/n-triples, text/csv;q=0.1", None) == ("csv", "ntriples")
     assert safe_path(site, "/" + quote("..") + "/x") is None
     assert safe_path(site, "/data/rs2rdf.ttl") == (site / "data" / "rs2rdf.ttl").resolve()
+
+
+def test_a_client_that_hangs_up_gets_a_log_line_not_a_traceback(site: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """A 413 is answered before the body is read, and the client stops reading after the status
+    line: the server's write then fails, which it logs in one line (tracebacks only with --debug)."""
+    lines: list[str] = []
+    server, _ = start(ServeOptions(site=site, port=0, timeout=3.0, limit=5, workers=1, max_body=10), lines.append)
+    host, port = server.server_address[:2]
+    try:
+        for _ in range(3):
+            with socket.create_connection((host, port), timeout=10) as s:
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close with a reset
+                s.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                          b"Content-Length: 100000\r\n\r\n" + b" " * 2000)
+                s.recv(12)
+        fetch(f"http://{host}:{port}/sparql?" + urlencode({"query": "ASK {}"}))  # the server still answers
+    finally:
+        server.shutdown()
+        server.server_close()
+    err = capfd.readouterr().err
+    assert "Traceback" not in err, err
