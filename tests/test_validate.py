@@ -106,3 +106,25 @@ def test_cli_validate_exit_codes(site: Path, tmp_path: Path) -> None:
 def test_cli_validate_without_a_site(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(tmp_path / "nowhere")])
     assert result.exit_code == 3
+
+
+def test_cli_validate_reports_a_damaged_dump(site: Path, tmp_path: Path) -> None:
+    """The dump is read the build's fast way only after a strict parse: a damaged line is a
+    one-line error naming the file, not a traceback or a silently wrong report."""
+    damaged = tmp_path / "damaged"
+    (damaged / "data").mkdir(parents=True)
+    lines = (site / "data" / "rs2rdf.nq").read_text(encoding="utf-8").splitlines()
+    lines[len(lines) // 2] = lines[len(lines) // 2].rsplit(" ", 2)[0]  # graph name and final dot cut off
+    (damaged / "data" / "rs2rdf.nq").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(damaged)])
+    assert result.exit_code == 3, result.output
+    assert "rs2rdf.nq" in result.stderr and "Traceback" not in result.stderr
+    assert not (damaged / "validation").exists()
+
+
+def test_cli_validate_gives_the_builds_report(site: Path) -> None:
+    """Re-validating an unchanged site rewrites the same report the build wrote."""
+    before = (site / "data" / "validation.json").read_bytes()
+    result = CliRunner().invoke(main, ["-q", "validate", str(site)])
+    assert result.exit_code == 0, result.output
+    assert (site / "data" / "validation.json").read_bytes() == before
