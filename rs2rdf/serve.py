@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from .errors import Rs2rdfError
 from .query import is_update, shipped_queries
-from .query_worker import GRAPH_TYPES, RESULT_TYPES, Answer, WorkerPool
+from .query_worker import Answer, WorkerPool
 from .store import STORE_DIR, site_base
 
 MEDIA_TYPES = {

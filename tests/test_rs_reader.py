@@ -5,7 +5,6 @@ Problems are asserted by code and location (file, part, row, field), never by me
 
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 

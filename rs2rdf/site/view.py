@@ -89,7 +89,6 @@ class Site:
         return {"label": label, "href": href if href is not None else (iri if external else None),
                 "external": external, "iri": iri}
 
-
     def predicate_label(self, p: str) -> dict[str, str]:
         return self.idx.label(p) if p in self.idx.labels or p in self.idx.term_labels else {"ja": self.curie(p), "en": self.curie(p)}
 
