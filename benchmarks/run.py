@@ -165,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     result.update({
         "sheets": summary["sheets"], "triples": summary["triples"], "quads": summary["quads"],
         "stages_seconds": summary.get("seconds", {}),
-        "stages_cpu_seconds": summary.get("cpu_seconds", {}), "cold_build_seconds": round(total, 2),
+        "stages_cpu_seconds": summary.get("cpu_seconds", {}),
+        "stages_peak_mib": summary.get("peak_mib", {}), "cold_build_seconds": round(total, 2),
         "peak_memory_mib": round(peak_mib()),
         "peak_total_pss_mib": round(tree.peak_mib),
         # user + system time of the build and every process it waited for: over the wall clock,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import sys
 import time
 import traceback
 from typing import Any, Callable
@@ -39,6 +40,8 @@ class Forked:
         self.name = name
         #: CPU seconds the stage used in its process (and that process's own workers), once joined.
         self.cpu_seconds = 0.0
+        #: The largest resident set of the stage's process, in MiB, once joined.
+        self.peak_mib = 0.0
         self._graph = graph
         self._progress: Callable[[str], None] | None = None
         ctx = multiprocessing.get_context(start)
@@ -56,7 +59,7 @@ class Forked:
 
     def join(self) -> tuple[Any, float]:
         try:
-            status, payload, detail, seconds, messages, self.cpu_seconds = self._recv.recv()
+            status, payload, detail, seconds, messages, self.cpu_seconds, self.peak_mib = self._recv.recv()
         except EOFError:
             self._process.join()
             raise Rs2rdfError(f"{self.name}: the worker process ended without a result (exit code {self._process.exitcode})") from None
@@ -94,11 +97,23 @@ def cpu_seconds(children: bool = True) -> float:
     return t.user + t.system + (t.children_user + t.children_system if children else 0.0)
 
 
+def peak_rss_mib() -> float:
+    """The largest resident set this process has had, in MiB (0 where unknown)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB elsewhere
+
+
 #: A stage that runs in line but renders in worker processes returns their CPU seconds under
 #: this key (the build takes it out of the summary). Counting ended children instead would
 #: also count a stage process beside it that happened to be reaped meanwhile: multiprocessing
 #: reaps every ended child whenever it starts a new one.
 WORKER_CPU = "worker_cpu_seconds"
+#: … and the largest resident set of those workers, in MiB.
+WORKER_PEAK = "worker_peak_mib"
 
 
 def _child(send: Any, fn: Callable[..., Any], graph: Any, args: tuple[Any, ...]) -> None:
@@ -108,10 +123,11 @@ def _child(send: Any, fn: Callable[..., Any], graph: Any, args: tuple[Any, ...])
     messages = progress.messages if isinstance(progress, Messages) else []
     try:
         result = fn(graph, *args)
-        send.send(("ok", result, graph.problems[before:], time.perf_counter() - t, messages, cpu_seconds() - cpu))
+        send.send(("ok", result, graph.problems[before:], time.perf_counter() - t, messages, cpu_seconds() - cpu,
+                   peak_rss_mib()))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent
         trace = traceback.format_exc()
-        spent = time.perf_counter() - t, messages, cpu_seconds() - cpu
+        spent = time.perf_counter() - t, messages, cpu_seconds() - cpu, peak_rss_mib()
         try:
             send.send(("error", exc, trace, *spent))
         except Exception:  # noqa: BLE001 - the error itself does not pickle: send its words

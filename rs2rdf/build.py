@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from . import __version__
 from . import records as r
 from .config import Config
-from .background import WORKER_CPU, Forked, cpu_seconds, start_method
+from .background import WORKER_CPU, WORKER_PEAK, Forked, cpu_seconds, peak_rss_mib, start_method
 from .dump import distinct_triples, sort_rows, to_quads, write_nquads, write_other_dumps
 from .errors import ERROR, Problem, Rs2rdfError, UsageError
 from .fingerprint import fingerprint, is_up_to_date, write_fingerprint
@@ -149,6 +149,7 @@ def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _
     if cpu is not None:
         cpu["read"] = c1 - c0
         cpu["map"] = cpu_seconds() - c1
+        cpu["map_peak_mib"] = peak_rss_mib()  # read's peak is below map's: both run in this process
     return Graph(rows, iris, read.sources, problems, stats, read.records)
 
 
@@ -274,6 +275,7 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
     """
     timings: dict[str, float] = {}
     cpu: dict[str, float] = {}
+    memory: dict[str, float] = {}
     recover(config.out)
     check_out(config.out, inputs)
     current = fingerprint(inputs, config, [name for name, _ in stages or []])
@@ -293,6 +295,7 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    memory["read+map"] = cpu.pop("map_peak_mib", 0.0)
     summary = summarise(graph, timings)
     graph.records = []  # the stages work from the quads; free the records before workers fork
     if not summary["sheets"]:
@@ -309,7 +312,8 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
                    for name, stage in stages or [] if (method := start_method(stage))]
         dumps, summary["triples"] = write_other_dumps(graph.rows, staging / "data", graph.iris.base)
         graph.rows = []  # millions of tuples; the later stages stream the N-Quads dump
-        timings["serialise"], cpu["serialise"] = time.perf_counter() - t, cpu_seconds() - c
+        timings["serialise"], cpu["serialise"] = time.perf_counter() - t, cpu_seconds(children=False) - c
+        memory["serialise"] = peak_rss_mib()
         try:
             for name, stage in stages or []:
                 if start_method(stage):
@@ -319,17 +323,21 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
                 extra = stage(graph, staging, config, progress)
                 timings[name] = time.perf_counter() - t
                 cpu[name] = cpu_seconds(children=False) - c + float((extra or {}).pop(WORKER_CPU, 0.0))
+                memory[name] = max(peak_rss_mib(), float((extra or {}).pop(WORKER_PEAK, 0.0)))
                 if extra:
                     summary.update(extra)
         finally:
             for job in running:
                 extra, seconds = job.join()
-                timings[job.name], cpu[job.name] = seconds, job.cpu_seconds
+                timings[job.name], cpu[job.name], memory[job.name] = seconds, job.cpu_seconds, job.peak_mib
                 summary.update(extra or {})
         summary["problems"] = dict(sorted(Counter(p.code for p in graph.problems).items()))
         summary["problems_by_severity"] = dict(sorted(Counter(p.severity for p in graph.problems).items()))
         summary["seconds"] = {k: round(v, 2) for k, v in timings.items()}
         summary["cpu_seconds"] = {k: round(v, 2) for k, v in cpu.items()}
+        # the largest resident set of the process(es) a stage ran in, by the stage's end: stages in
+        # the build process (read+map, serialise, site indexing) share one high-water mark
+        summary["peak_mib"] = {k: round(v) for k, v in memory.items()}
         write_summary(staging / "data", summary, graph.problems)
         write_fingerprint(staging / "data", current)
         _swap(staging, config.out)
@@ -341,7 +349,7 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
 
 
 #: Summary entries that differ between two builds of the same input (kept out of build-summary.json).
-TIMING_KEYS = ("seconds", "cpu_seconds")
+TIMING_KEYS = ("seconds", "cpu_seconds", "peak_mib")
 
 
 def write_summary(folder: Path, summary: dict[str, object], problems: list[Problem]) -> None:

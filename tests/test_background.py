@@ -104,8 +104,9 @@ def test_cpu_seconds_are_counted_per_stage(tmp_path: Path, kind: str | bool) -> 
     expected = 0.6 + (0.5 if kind is False else 0.0)  # an in-line stage adds the CPU its workers report
     assert expected - 0.05 <= cpu["burn"] <= expected + 1.0, cpu
     assert {"read", "map", "serialise"} <= set(cpu)
-    assert WORKER_CPU not in result.summary and WORKER_CPU not in json.loads(
-        (tmp_path / "site" / "data" / "build-summary.json").read_text(encoding="utf-8"))
+    written = json.loads((tmp_path / "site" / "data" / "build-summary.json").read_text(encoding="utf-8"))
+    assert WORKER_CPU not in result.summary and WORKER_CPU not in written and "cpu_seconds" not in written
+    assert result.summary["peak_mib"]["burn"] > 0 and "peak_mib" not in written
 
 
 def test_a_stage_beside_is_not_counted_in_the_stage_in_line(tmp_path: Path) -> None:

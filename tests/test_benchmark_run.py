@@ -23,4 +23,5 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     assert all(result["queries_seconds"][f"{q}:rows"] > 0 for q in ("sheet-budgets", "sheet-recipients", "corporation-totals"))
     assert {f"sheet-recipients:{fmt}" for fmt in ("table", "csv", "json")} <= set(result["stored_answers_seconds"])
     assert set(result["stages_cpu_seconds"]) == set(result["stages_seconds"])
+    assert {"read+map", "serialise", "store", "validate", "site"} <= set(result["stages_peak_mib"])
     assert result["cold_build_cpu_seconds"] >= result["cold_build_user_cpu_seconds"] > 0

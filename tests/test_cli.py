@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from rs2rdf.build import TIMING_KEYS
 from rs2rdf.cli import main
 from rs2rdf.extract.rs_tables import BY_ID
 from rs2rdf.model.iris import DEFAULT_BASE
@@ -179,8 +180,9 @@ def test_cli_summary_json_is_the_only_stdout(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     written = json.loads((tmp_path / "out" / "data" / "build-summary.json").read_text(encoding="utf-8"))
-    assert {k: v for k, v in summary.items() if k not in ("seconds", "cpu_seconds")} == written
+    assert {k: v for k, v in summary.items() if k not in TIMING_KEYS} == written
     assert set(summary["cpu_seconds"]) == set(summary["seconds"]) and all(v >= 0 for v in summary["cpu_seconds"].values())
+    assert {"read+map", "serialise"} <= set(summary["peak_mib"]) and all(v > 0 for v in summary["peak_mib"].values())
     assert summary["sheets"] == 12 and summary["projects"] == 7
     assert "rs2rdf: reading" in result.stderr  # progress goes to stderr
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import jinja2
 
-from ..background import WORKER_CPU, cpu_seconds
+from ..background import WORKER_CPU, WORKER_PEAK, cpu_seconds, peak_rss_mib
 from ..dump import prefixes
 from ..gcpause import bulk_allocation
 from .index import GraphIndex, assign_documents
@@ -38,8 +38,8 @@ CHUNK = 64
 _STATE: dict[str, Any] = {}
 
 
-def _render_docs(docs: list[str]) -> tuple[int, float]:
-    """Render a slice of the pages; returns how many and the CPU seconds it took."""
+def _render_docs(docs: list[str]) -> tuple[int, float, float]:
+    """Render a slice of the pages; returns how many, the CPU seconds it took and the process's peak MiB."""
     cpu = cpu_seconds(children=False)
     site: Site = _STATE["site"]
     env: jinja2.Environment = _STATE["env"]
@@ -49,7 +49,7 @@ def _render_docs(docs: list[str]) -> tuple[int, float]:
         view = page_view(site, doc)
         write_page(env, root, view)
         write_twins(site.idx, site.docs, doc, root, px)
-    return len(docs), cpu_seconds(children=False) - cpu
+    return len(docs), cpu_seconds(children=False) - cpu, peak_rss_mib()
 
 
 def write_page(env: jinja2.Environment, root: Path, view: dict[str, Any]) -> None:
@@ -82,13 +82,14 @@ def build_site(graph: "Graph", staging: Path, config: "Config", progress: Callab
     chunks = [order[i:i + CHUNK] for i in range(0, len(order), CHUNK)]
     workers = _workers()
     try:
-        worker_cpu = 0.0
+        worker_cpu = worker_peak = 0.0
         if workers > 1 and len(order) >= PARALLEL_MIN_PAGES and "fork" in multiprocessing.get_all_start_methods():
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 done = 0
-                for n, cpu in pool.imap_unordered(_render_docs, chunks):
+                for n, cpu, peak in pool.imap_unordered(_render_docs, chunks):
                     done += n
                     worker_cpu += cpu
+                    worker_peak = max(worker_peak, peak)
         else:
             done = sum(_render_docs(c)[0] for c in chunks)
     finally:
@@ -104,13 +105,13 @@ def build_site(graph: "Graph", staging: Path, config: "Config", progress: Callab
     write_conneg(staging, base)
     urls = write_sitemap(staging, base, docs, ["about/", "search/"])
     return {"pages": done + 3, "site_resources": counts["subjects"], "search_entries": entries, "sitemap_urls": urls,
-            WORKER_CPU: worker_cpu}
+            WORKER_CPU: worker_cpu, WORKER_PEAK: worker_peak}
 
 
 def site_stage(graph: "Graph", staging: Path, config: "Config", progress: Callable[[str], None]) -> dict[str, Any]:
     """Build stage hook (see :func:`rs2rdf.build.build`)."""
     site = build_site(graph, staging, config, progress)
-    return {"site": site, WORKER_CPU: site.pop(WORKER_CPU)}
+    return {"site": site, WORKER_CPU: site.pop(WORKER_CPU), WORKER_PEAK: site.pop(WORKER_PEAK)}
 
 
 __all__ = ["build_site", "site_stage", "page_file"]
