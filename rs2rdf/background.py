@@ -98,7 +98,18 @@ def cpu_seconds(children: bool = True) -> float:
 
 
 def peak_rss_mib() -> float:
-    """The largest resident set this process has had, in MiB (0 where unknown)."""
+    """The largest resident set this process has had, in MiB (0 where unknown).
+
+    Linux's ``VmHWM`` first: ``ru_maxrss`` survives ``exec``, so a spawned stage would report
+    the build process's peak at the moment it was started if that was higher than its own.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
     try:
         import resource
     except ImportError:  # pragma: no cover - Windows

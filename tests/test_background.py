@@ -114,3 +114,25 @@ def test_a_stage_beside_is_not_counted_in_the_stage_in_line(tmp_path: Path) -> N
                    stages=[("beside", Burner("spawn", 1.0)), ("inline", Burner(False, 0.0, then_start_a_process=True))])
     cpu = result.summary["cpu_seconds"]
     assert cpu["beside"] >= 0.95 and cpu["inline"] < 0.5, cpu
+
+
+class Small:
+    """A stage that allocates next to nothing."""
+
+    concurrent = "spawn"
+
+    def __call__(self, graph: Any, staging: Path, config: Config, progress: Any) -> dict[str, object]:
+        return {}
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="VmHWM is Linux's")
+def test_a_spawned_stage_reports_its_own_peak_not_the_builds(tmp_path: Path) -> None:
+    """ru_maxrss survives exec: a spawned stage started by a large build process must not report
+    that process's peak as its own."""
+    ballast = bytearray(400 << 20)  # the build process holds 400 MiB when the stage starts
+    for i in range(0, len(ballast), 4096):
+        ballast[i] = 1
+    result = build([sample_dir()], Config(out=tmp_path / "site"), stages=[("small", Small())])
+    del ballast
+    peaks = result.summary["peak_mib"]
+    assert peaks["serialise"] > 400 and 0 < peaks["small"] < 300, peaks
