@@ -149,7 +149,6 @@ def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _
     if cpu is not None:
         cpu["read"] = c1 - c0
         cpu["map"] = cpu_seconds() - c1
-        cpu["map_peak_mib"] = peak_rss_mib()  # read's peak is below map's: both run in this process
     return Graph(rows, iris, read.sources, problems, stats, read.records)
 
 
@@ -295,7 +294,7 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    memory["read+map"] = cpu.pop("map_peak_mib", 0.0)
+    memory["read+map"] = peak_rss_mib()  # this process's high-water mark, reached while mapping
     summary = summarise(graph, timings)
     graph.records = []  # the stages work from the quads; free the records before workers fork
     if not summary["sheets"]:

@@ -123,27 +123,24 @@ def run_query(store: ox.Store, text: str, base: str | None = None) -> ox.QuerySo
 Binding = dict[str, Any]  # one term of a SPARQL JSON results binding: {"type": …, "value": …, …}
 
 
-def term_text(term: Binding | None, px: dict[str, str] | None = None) -> str:
-    """A term for people: literal values bare, IRIs compacted with the known prefixes."""
+def term_text(term: Binding | None, namespaces: list[tuple[str, str]]) -> str:
+    """A term for people: literal values bare, IRIs compacted with the first matching
+    (prefix, namespace) of ``namespaces``, which lists the longest namespaces first."""
     if term is None:
         return ""
     kind, value = term["type"], term["value"]
     if kind == "literal" or kind == "typed-literal":
         return value
     if kind == "uri":
-        for name, ns in _longest_first(px):
+        for name, ns in namespaces:
             if value.startswith(ns) and len(value) > len(ns):
                 return f"{name}:{value[len(ns):]}"
         return f"<{value}>"
     if kind == "bnode":
         return f"_:{value}"
     if kind == "triple":
-        return "<< " + " ".join(term_text(value[k], px) for k in ("subject", "predicate", "object")) + " >>"
+        return "<< " + " ".join(term_text(value[k], namespaces) for k in ("subject", "predicate", "object")) + " >>"
     return str(value)
-
-
-def _longest_first(px: dict[str, str] | None) -> list[tuple[str, str]]:
-    return sorted((px or {}).items(), key=lambda kv: -len(kv[1]))
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -177,9 +174,8 @@ def table_lines(variables: list[str], rows: list[list[Binding | None]], px: dict
     and ``json`` reads it in C, whereas a Python term object per cell made a 100,000-row
     table take seconds.
     """
-    ordered = _longest_first(px)
-    px = dict(ordered)  # term_text tries the longest namespace first
-    body = [[term_text(t, px).replace("\n", " ").replace("\t", " ") for t in row] for row in rows]
+    namespaces = sorted((px or {}).items(), key=lambda kv: -len(kv[1]))
+    body = [[term_text(t, namespaces).replace("\n", " ").replace("\t", " ") for t in row] for row in rows]
     numeric = [[_numeric(t) for t in row] for row in rows]
     widths = [[width(c) for c in r] for r in body]  # each cell measured once: 100,000 rows are common
     cols = [max([width(v)] + [w[i] for w in widths]) for i, v in enumerate(variables)]

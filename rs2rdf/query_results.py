@@ -38,14 +38,12 @@ def precompute(store: ox.Store, site: Path, base: str, progress: Callable[[str],
         result = run_query(store, nq.text, base)
         if not isinstance(result, ox.QuerySolutions):
             continue
-        json_path = folder / f"{name}.srj"
-        result.serialize(str(json_path), format=ox.QueryResultsFormat.JSON)
-        rows = list(ox.parse_query_results(path=str(json_path), format=ox.QueryResultsFormat.JSON))
-        again = ox.parse_query_results(path=str(json_path), format=ox.QueryResultsFormat.JSON)
-        again.serialize(str(folder / f"{name}.csv"), format=ox.QueryResultsFormat.CSV)
+        result.serialize(str(folder / f"{name}.srj"), format=ox.QueryResultsFormat.JSON)
+        # CSV and table are written from the stored JSON, so a stored answer is the same in every format
+        _parse(site, name).serialize(str(folder / f"{name}.csv"), format=ox.QueryResultsFormat.CSV)
         with open(folder / f"{name}.txt", "wb") as table:  # the `rs2rdf query` default, aligned for people
-            write_results(ox.parse_query_results(path=str(json_path), format=ox.QueryResultsFormat.JSON), "table", table, base)
-        index[name] = {"sha256": _key(nq.text, base), "rows": len(rows)}
+            rows = write_results(_parse(site, name), "table", table, base)
+        index[name] = {"sha256": _key(nq.text, base), "rows": rows}
     (folder / INDEX).write_text(json.dumps(index, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return {name: int(v["rows"]) for name, v in index.items()}  # type: ignore[call-overload]
 
@@ -62,12 +60,13 @@ def _current(site: Path, name: str, text: str, base: str) -> dict[str, object] |
     return entry  # type: ignore[no-any-return]
 
 
+def _parse(site: Path, name: str) -> ox.QuerySolutions:
+    return ox.parse_query_results(path=str(site / RESULTS_DIR / f"{name}.srj"), format=ox.QueryResultsFormat.JSON)  # type: ignore[return-value]
+
+
 def stored_answer(site: Path, name: str, text: str, base: str) -> ox.QuerySolutions | None:
     """The precomputed answer to this exact query text, or None."""
-    if _current(site, name, text, base) is None:
-        return None
-    result = ox.parse_query_results(path=str(site / RESULTS_DIR / f"{name}.srj"), format=ox.QueryResultsFormat.JSON)
-    return result if isinstance(result, ox.QuerySolutions) else None
+    return None if _current(site, name, text, base) is None else _parse(site, name)
 
 
 #: Formats whose precomputed file is the answer as ``write_results`` would write it.
@@ -91,5 +90,4 @@ def write_stored_answer(site: Path, name: str, text: str, base: str, fmt: str, o
         with open(stored, "rb") as f:
             shutil.copyfileobj(f, out, 1 << 20)
         return int(entry.get("rows", -1))  # type: ignore[call-overload]
-    result = stored_answer(site, name, text, base)
-    return None if result is None else write_results(result, fmt, out, base)
+    return write_results(_parse(site, name), fmt, out, base)

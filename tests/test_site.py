@@ -280,14 +280,20 @@ def test_user_templates_override_shipped_ones(tmp_path: Path) -> None:
     shutil.rmtree(result.out)
 
 
-def test_a_custom_macros_file_can_redefine_a_building_block(tmp_path: Path) -> None:
-    """The shipped _macros.html binds the Python fragments by name; a user's file may define macros instead."""
+def _build_with_macro(tmp_path: Path, binding: str, macro: str):
+    """The sample built with a user _macros.html: the shipped one with ``binding`` replaced by ``macro``."""
     custom = tmp_path / "tpl"
     custom.mkdir()
     shipped = (Path(__file__).resolve().parents[1] / "templates" / "_macros.html").read_text(encoding="utf-8")
-    (custom / "_macros.html").write_text(shipped.replace("{% set tt = html_tt %}", (
-        '{% macro tt(ja, en) %}<b class="custom-tt">{{ ja }}</b>{% endmacro %}')), encoding="utf-8")
-    result = build([sample_dir()], Config(out=tmp_path / "site", templates=custom), stages=[("site", site_stage)])
+    assert binding in shipped
+    (custom / "_macros.html").write_text(shipped.replace(binding, macro), encoding="utf-8")
+    return build([sample_dir()], Config(out=tmp_path / "site", templates=custom), stages=[("site", site_stage)])
+
+
+def test_a_custom_macros_file_can_redefine_a_building_block(tmp_path: Path) -> None:
+    """The shipped _macros.html binds the Python fragments by name; a user's file may define macros instead."""
+    result = _build_with_macro(tmp_path, "{% set tt = html_tt %}",
+                               '{% macro tt(ja, en) %}<b class="custom-tt">{{ ja }}</b>{% endmacro %}')
     soup = _soup(result.out / "index.html")
     assert soup.find("b", class_="custom-tt"), "the user's macro is used"
     shutil.rmtree(result.out)
@@ -319,12 +325,8 @@ def test_property_rows_read_as_data_give_the_same_pages(sample_site, tmp_path: P
     """Property tables are written straight from the index (view.PropertyRows.rows_html); a
     template that reads the rows as data (here: a props macro over ``rows|list``, which takes
     html.props' dict path) must get exactly the same pages."""
-    custom = tmp_path / "tpl"
-    custom.mkdir()
-    shipped = (Path(__file__).resolve().parents[1] / "templates" / "_macros.html").read_text(encoding="utf-8")
-    (custom / "_macros.html").write_text(shipped.replace("{% set props = html_props %}", (
-        '{% macro props(rows) %}{% set listed = rows|list %}{{ html_props(listed) }}{% endmacro %}')), encoding="utf-8")
-    result = build([sample_dir()], Config(out=tmp_path / "site", templates=custom), stages=[("site", site_stage)])
+    result = _build_with_macro(tmp_path, "{% set props = html_props %}",
+                               "{% macro props(rows) %}{% set listed = rows|list %}{{ html_props(listed) }}{% endmacro %}")
     pages = sorted(p.relative_to(sample_site.out) for p in (sample_site.out / "id").rglob("index.html"))
     assert len(pages) > 100
     differ = [str(p) for p in pages if (sample_site.out / p).read_bytes() != (result.out / p).read_bytes()]
