@@ -36,8 +36,7 @@ def validate(ctx: click.Context, site: Path, shapes_dir: Path | None, base_iri: 
     import pyoxigraph as ox
 
     from .gcpause import bulk_allocation
-    from .nquads import NQuadsFile
-    from .validate import summary, validate_graph, write_reports
+    from .validate import summary, validate_dump, write_reports
 
     ui: Ui = ctx.obj["ui"]
 
@@ -54,7 +53,7 @@ def validate(ctx: click.Context, site: Path, shapes_dir: Path | None, base_iri: 
             for _ in ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS):
                 pass
             with bulk_allocation():
-                result = validate_graph(NQuadsFile(nq), base, shapes_dir)
+                result = validate_dump(nq, base, shapes_dir)
         except (OSError, SyntaxError, ValueError) as exc:
             raise Rs2rdfError(f"{nq}: {exc}") from exc
         write_reports(result, site, base)

@@ -97,8 +97,10 @@ class NQuadsFile:
     validator reads only the predicates its shapes name.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *more: Path) -> None:
+        """``more``: further files read after ``path``, as one source (a validation partition)."""
         self.path = path
+        self.paths = (path, *more)
 
     def triples(self, predicates: set[str] | None = None, copy: "LineSink | None" = None,
                 copied: set[str] = frozenset()) -> Iterator[TermTriple]:  # type: ignore[assignment]
@@ -109,15 +111,16 @@ class NQuadsFile:
         type_text = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
         terms = Terms()
         node, term = terms.node, terms.term
-        with open(self.path, encoding="utf-8", buffering=1 << 20) as f:
-            for line in f:
-                s, p, rest = line.split(" ", 2)
-                if copy is not None and p in copy_preds:
-                    if p != type_text or rest.split(" ", 1)[0] in copy_preds:
-                        copy.append(line)
-                if wanted is not None and p not in wanted:
-                    continue
-                yield node(s), node(p), term(rest.rsplit(" ", 2)[0])  # type: ignore[misc]
+        for path in self.paths:
+            with open(path, encoding="utf-8", buffering=1 << 20) as f:
+                for line in f:
+                    s, p, rest = line.split(" ", 2)
+                    if copy is not None and p in copy_preds:
+                        if p != type_text or rest.split(" ", 1)[0] in copy_preds:
+                            copy.append(line)
+                    if wanted is not None and p not in wanted:
+                        continue
+                    yield node(s), node(p), term(rest.rsplit(" ", 2)[0])  # type: ignore[misc]
 
     def __iter__(self) -> Iterator[TermTriple]:
         return self.triples()

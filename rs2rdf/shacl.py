@@ -19,7 +19,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable
+from typing import Callable, Iterable
 
 import pyoxigraph as ox
 
@@ -474,7 +474,8 @@ class _StoreFeed:
 
 
 def validate(triples: Iterable[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]],
-             shapes: list[NodeShape], extra: set[str] = frozenset()) -> tuple[list[Result], DataIndex]:  # type: ignore[assignment]
+             shapes: list[NodeShape], extra: set[str] = frozenset(),  # type: ignore[assignment]
+             owns: Callable[[ox.NamedNode | ox.BlankNode], bool] | None = None) -> tuple[list[Result], DataIndex]:
     """Every result of every shape, sorted and without duplicates, and the index it was
     computed on (``extra`` predicates are indexed too, for the caller).
 
@@ -482,6 +483,10 @@ def validate(triples: Iterable[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, 
     partition of it, the triples of the predicates and classes their queries name. From our own
     N-Quads dump that partition is a second pass, made after the core constraints are checked;
     from other sources it is collected in the first.
+
+    ``owns``, when given, keeps only the focus nodes it accepts: the other triples are there as
+    context (a value's classes, what a SPARQL constraint joins), and their nodes are validated
+    with the partition they belong to (see :mod:`rs2rdf.validate_partition`).
     """
     names = {n for s in shapes for c in s.sparql for n in c.names}
     predicates = _paths(shapes) | set(extra)
@@ -494,6 +499,8 @@ def validate(triples: Iterable[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, 
     targets: list[tuple[NodeShape, set[ox.NamedNode | ox.BlankNode]]] = []
     for shape in shapes:
         nodes = focus_nodes(shape, data)
+        if owns is not None:
+            nodes = {n for n in nodes if owns(n)}
         if nodes:
             targets.append((shape, nodes))
             for res in _core(shape, nodes, data):

@@ -13,7 +13,10 @@ printed.
 
 from __future__ import annotations
 
+import gc
 import json
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
@@ -26,9 +29,11 @@ from .location import SourceLocation
 from .model.iris import DEFAULT_BASE, normalize_base
 from .model.vocab import PROV, RDF, XSD
 from .resources import asset_dir
-from .nquads import TermTriple
-from .shacl import INFO as SH_INFO, SH, VIOLATION, WARNING as SH_WARNING, NodeShape, Result, load_shapes, validate
-from .validate_source import PREDICATES, ProvenanceIndex, SourceRow, field_for, local_name
+from .nquads import NQuadsFile, TermTriple
+from .shacl import (INFO as SH_INFO, SEVERITY_RANK, SH, VIOLATION, WARNING as SH_WARNING, DataIndex, NodeShape, Result,
+                    load_shapes, validate)
+from .validate_partition import Partition, split_by_year
+from .validate_source import PREDICATES, Located, ProvenanceIndex, SourceRow, field_for, local_name
 
 if TYPE_CHECKING:
     from .build import Graph
@@ -124,24 +129,75 @@ def load(base: str, shapes_dir: Path | None = None) -> list[NodeShape]:
 
 def validate_graph(triples: Iterable[TermTriple], base: str, shapes_dir: Path | None = None) -> ValidationResult:
     """Validate the union graph's triples and map every result to its source row."""
-    import time
-
     t = time.perf_counter()
     base = normalize_base(base)
     vocab = base + "def/rs#"
     results, data = validate(triples, load(base, shapes_dir), PREDICATES | {vocab + "table"})
     focus = sorted({r.focus.value for r in results})
     rows = ProvenanceIndex(data, vocab).locate(focus) if focus else {}
+    types = {r.focus.value: _types(data, r.focus) for r in results}
+    return _result(results, rows, types, base, time.perf_counter() - t)
+
+
+def validate_dump(nquads: Path, base: str, shapes_dir: Path | None = None, by_year: bool = True) -> ValidationResult:
+    """Validate our own N-Quads dump; with ``by_year``, one review year at a time when it holds several.
+
+    Each year's pass needs about the memory of a one-year build (see
+    :mod:`rs2rdf.validate_partition`); the results are those of one pass over the whole dump.
+    """
+    if not by_year:
+        return validate_graph(NQuadsFile(nquads), base, shapes_dir)
+    with tempfile.TemporaryDirectory(prefix="rs2rdf-validate-") as tmp:
+        parts = split_by_year(nquads, Path(tmp), normalize_base(base))
+        if len(parts) == 1:
+            return validate_graph(parts[0].source(), base, shapes_dir)
+        return _validate_partitions(parts, base, shapes_dir)
+
+
+def _validate_partitions(parts: list[Partition], base: str, shapes_dir: Path | None) -> ValidationResult:
+    """The shared partition, then each year; a node is located in the pass that validated it and,
+    when it was only found through a referrer, in the later passes too (its referrers may be there)."""
+    t = time.perf_counter()
+    base = normalize_base(base)
+    vocab = base + "def/rs#"
+    shapes = load(base, shapes_dir)
+    found: dict[tuple[str, str, str, str, str], Result] = {}
+    located: dict[str, Located] = {}
+    types: dict[str, tuple[str, ...]] = {}
+    pending: set[str] = set()
+    for part in parts:
+        results, data = validate(part.source(), shapes, PREDICATES | {vocab + "table"}, part.owns)
+        own = {r.focus.value for r in results}
+        for r in results:
+            found.setdefault(r.key(), r)
+            types.setdefault(r.focus.value, _types(data, r.focus))
+        for f, hit in ProvenanceIndex(data, vocab).locate_ranked(sorted(own | pending)).items():
+            if f not in located or (hit[0], hit[2] or "") < (located[f][0], located[f][2] or ""):
+                located[f] = hit
+        pending = {f for f in own | pending if f not in located or located[f][0][0] > 0}
+        del results, data
+        gc.collect()
+    ordered = [found[k] for k in sorted(found, key=lambda k: (SEVERITY_RANK.get(found[k].severity, 3), k))]
+    rows = {f: (hit[1], hit[2]) for f, hit in located.items()}
+    return _result(ordered, rows, types, base, time.perf_counter() - t)
+
+
+def _types(data: DataIndex, node: ox.NamedNode | ox.BlankNode) -> tuple[str, ...]:
+    return tuple(sorted(t.value for t in data.types.get(node, ())))
+
+
+def _result(results: list[Result], rows: dict[str, tuple[SourceRow | None, str | None]],
+            types: dict[str, tuple[str, ...]], base: str, seconds: float) -> ValidationResult:
     findings = []
     for r in results:
         src, via = rows.get(r.focus.value, (None, None))
-        ftypes = tuple(sorted(t.value for t in data.types.get(r.focus, ())))
+        ftypes = types.get(r.focus.value, ())
         table = src.table if src else None
         # reached through a referrer: the referrer's column holds the value (e.g. 法人番号)
         field = field_for(table, (), via, r.focus.value) if via else field_for(table, ftypes, r.path, r.focus.value)
         findings.append(Finding(r, src, field, ftypes))
     conforms = not any(f.result.severity == VIOLATION for f in findings)
-    return ValidationResult(conforms, findings, report_triples(findings, conforms, base), time.perf_counter() - t)
+    return ValidationResult(conforms, findings, report_triples(findings, conforms, base), seconds)
 
 
 def report_triples(findings: list[Finding], conforms: bool, base: str) -> list[ox.Triple]:
@@ -228,7 +284,11 @@ def summary(result: ValidationResult) -> dict[str, object]:
 def validate_stage(graph: "Graph", staging: Path, config: "Config", progress: Callable[[str], None]) -> dict[str, object]:
     """Build stage: validate, write the three reports, add the results as problems."""
     with bulk_allocation():
-        result = validate_graph(graph.term_triples(), graph.iris.base)
+        if graph.nquads is not None and graph.nquads.is_file():
+            years = {s.year for s in graph.sources if s.year is not None}
+            result = validate_dump(graph.nquads, graph.iris.base, by_year=len(years) > 1)
+        else:
+            result = validate_graph(graph.term_triples(), graph.iris.base)
     progress(f"validated in {result.seconds:.1f}s: {result.count(VIOLATION)} violation(s), "
              f"{result.count(SH_WARNING)} warning(s), {result.count(SH_INFO)} note(s)")
     write_reports(result, staging, graph.iris.base, config.site_title, config.templates)

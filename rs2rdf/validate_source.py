@@ -208,17 +208,27 @@ class ProvenanceIndex:
     def locate(self, focus_nodes: Iterable[str], rounds: int = 4) -> dict[str, tuple[SourceRow | None, str | None]]:
         """(source row, linking predicate) of many focus nodes; the predicate is set when the
         row is that of a referrer, searched a few links deep over the indexed links."""
-        out: dict[str, tuple[SourceRow | None, str | None]] = {}
+        focus_nodes = list(focus_nodes)
+        found = self.locate_ranked(focus_nodes, rounds)
+        return {f: found[f][1:] if f in found else (None, None) for f in focus_nodes}
+
+    def locate_ranked(self, focus_nodes: Iterable[str], rounds: int = 4) -> dict[str, Located]:
+        """The focus nodes found, each with its rank: (links followed, source row order).
+
+        Validation by partition (:mod:`rs2rdf.validate_partition`) looks for a node's referrers
+        in several indexes and keeps the lowest rank, as one search over the whole graph would.
+        """
+        out: dict[str, Located] = {}
         pending: dict[str, set[str]] = {}  # node still unresolved → focus nodes waiting for it
         for f in focus_nodes:
             hit = self._by_parent(f)
             if hit is None:
                 pending.setdefault(f, set()).add(f)
             else:
-                out[f] = (self.row(hit), None)
+                out[f] = ((0, *_order(hit)), self.row(hit), None)
         links = [(p, d) for p, d in sorted(self.data.values.items())
                  if p != DERIVED.value and d and isinstance(next(iter(d.values()))[0], ox.NamedNode)]
-        for _ in range(rounds):
+        for depth in range(1, rounds + 1):
             if not pending:
                 break
             wanted = {ox.NamedNode(n) for n in pending}
@@ -237,13 +247,15 @@ class ProvenanceIndex:
                                     best[f] = (key, hit, p)
                             else:
                                 nxt.setdefault(subject.value, set()).add(f)
-            for f, (_, hit, link) in best.items():
-                out[f] = (self.row(hit), link)
+            for f, (key, hit, link) in best.items():
+                out[f] = ((depth, *key), self.row(hit), link)
             pending = {n: {f for f in fs if f not in out} for n, fs in nxt.items()}
             pending = {n: fs for n, fs in pending.items() if fs}
-        for f in focus_nodes:
-            out.setdefault(f, (None, None))
         return out
+
+
+#: (rank, source row, linking predicate) of a located focus node; see ProvenanceIndex.locate_ranked
+Located = tuple[tuple[int, str, int], "SourceRow | None", "str | None"]
 
 
 def _order(iri: str) -> tuple[str, int]:
