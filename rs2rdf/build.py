@@ -26,18 +26,20 @@ from .dump import distinct_triples, sort_rows, to_quads, write_nquads, write_oth
 from .errors import ERROR, Problem, Rs2rdfError, UsageError
 from .fingerprint import fingerprint, is_up_to_date, write_fingerprint
 from .gcpause import bulk_allocation
-from .inputs import discover
+from .extract.rs_tables import identify
+from .inputs import InputFile, discover
 from .location import SourceLocation
 from .model.context import Context
 from .model.emit import Row
 from .model.iris import DEFAULT_BASE, Iris
-from .model.to_rdf import MappingStats, records_to_quads
+from .model.to_rdf import Mapper, MappingStats
 from .normalize.citations import LawIndex
 from .nquads import NQuadsFile, TermTriple, read_rows, term_triples
 from .normalize.ministries import MinistryTable
 from .provenance import describe_sources, register_sources
 from .read import ReadResult, Source, read_inputs
 from .resources import asset_dir
+from .runs import SortedRuns
 
 Progress = Callable[[str], None]
 
@@ -51,7 +53,7 @@ class Graph:
     held as Python RDF objects by more than one stage at a time.
     """
 
-    rows: list[Row]
+    rows: "list[Row] | SortedRuns"
     iris: Iris
     sources: list[Source]
     problems: list[Problem]
@@ -112,44 +114,95 @@ def vocabulary_quads(iris: Iris) -> list[Row]:
     return rows
 
 
+def year_groups(files: list[InputFile]) -> list[list[InputFile]]:
+    """The inputs in the groups that are read and mapped one after the other.
+
+    RS tables go by the review year their official names carry, so a build of many years
+    holds one year's records and quads at a time; per-project sheets come last, together.
+    Everything is one group when only one year is present or a table's name does not say
+    its year (a renamed CSV): its year is then known only once read.
+    """
+    by_year: dict[int, list[InputFile]] = {}
+    sheets: list[InputFile] = []
+    for f in files:
+        if f.kind != "rs":
+            sheets.append(f)
+            continue
+        found = identify(f.path.name)
+        if found is None:
+            return [files]
+        by_year.setdefault(found[1], []).append(f)
+    if len(by_year) < 2:
+        return [files]
+    return [by_year[y] for y in sorted(by_year)] + ([sheets] if sheets else [])
+
+
 def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _: None,
                timings: dict[str, float] | None = None, sheet_cache: Path | None = None,
-               earlier_cache: Path | None = None, cpu: dict[str, float] | None = None) -> Graph:
-    """Read and map; nothing is written except entries of ``sheet_cache`` (``earlier_cache`` is only read).
+               earlier_cache: Path | None = None, cpu: dict[str, float] | None = None,
+               spill: Path | None = None) -> Graph:
+    """Read and map; nothing is written except entries of ``sheet_cache`` (``earlier_cache`` is only read)
+    and, with ``spill``, the sorted runs of a build of several review years (see :mod:`rs2rdf.runs`).
 
     ``timings`` and ``cpu`` receive the wall-clock and CPU seconds of reading and of mapping.
     """
-    t0, c0 = time.perf_counter(), cpu_seconds()
     files, problems = discover(inputs)
-    progress(f"reading {len(files)} input file(s)")
-    with bulk_allocation():
-        read: ReadResult = read_inputs(files, sheet_cache, earlier_cache)
-    t1, c1 = time.perf_counter(), cpu_seconds()
-    problems.extend(read.problems)
-    progress(f"mapping {len(read.records)} records")
+    groups = year_groups(files) if spill is not None else [files]
     iris = Iris(config.base_iri)
     ctx = Context(iris)
-    register_sources(ctx, read.sources)
     index = LawIndex()
     if config.law_index:
         try:
             index = LawIndex.from_csv(config.law_index)
         except (OSError, ValueError, UnicodeDecodeError) as exc:
             raise Rs2rdfError(f"--law-index {config.law_index}: {exc}") from exc
+    mapper = Mapper(ctx, MinistryTable.load(), index)
+    runs = SortedRuns(spill) if spill is not None and len(groups) > 1 else None
+    sources: list[Source] = []
+    records: list[r.Record] = []
+    spent = {"read": 0.0, "map": 0.0}
+    used = {"read": 0.0, "map": 0.0}
+    progress(f"reading {len(files)} input file(s)" + (f" in {len(groups)} groups, by review year" if runs is not None else ""))
+    for group in groups:
+        t0, c0 = time.perf_counter(), cpu_seconds()
+        with bulk_allocation():
+            read: ReadResult = read_inputs(group, sheet_cache, earlier_cache)
+        t1, c1 = time.perf_counter(), cpu_seconds()
+        problems.extend(read.problems)
+        sources.extend(read.sources)
+        if runs is None:
+            progress(f"mapping {len(read.records)} records")
+        register_sources(ctx, read.sources)
+        with bulk_allocation():
+            mapper.add(read.records)
+            if runs is None:
+                records = read.records
+            else:
+                read.records.clear()
+                runs.add(sort_rows(ctx.emitter.quads))
+                ctx.emitter.quads = []
+        spent["read"] += t1 - t0
+        used["read"] += c1 - c0
+        spent["map"] += time.perf_counter() - t1
+        used["map"] += cpu_seconds() - c1
+    t1, c1 = time.perf_counter(), cpu_seconds()
     with bulk_allocation():
-        stats = records_to_quads(ctx, read.records, MinistryTable.load(), index)
+        stats = mapper.finish()
         ctx.emitter.quads.extend(vocabulary_quads(iris))
-        describe_sources(ctx, read.sources)
+        describe_sources(ctx, sources)
         problems.extend(ctx.problems)
-        rows = sort_rows(ctx.emitter.quads)
+        rows: list[Row] | SortedRuns = sort_rows(ctx.emitter.quads)
+        if runs is not None:
+            runs.add(rows)  # type: ignore[arg-type]
+            rows = runs
     ctx.emitter.quads = []
+    spent["map"] += time.perf_counter() - t1
+    used["map"] += cpu_seconds() - c1
     if timings is not None:
-        timings["read"] = t1 - t0
-        timings["map"] = time.perf_counter() - t1
+        timings.update(spent)
     if cpu is not None:
-        cpu["read"] = c1 - c0
-        cpu["map"] = cpu_seconds() - c1
-    return Graph(rows, iris, read.sources, problems, stats, read.records)
+        cpu.update(used)
+    return Graph(rows, iris, sources, problems, stats, records if runs is None else list(mapper.infos))
 
 
 def summarise(graph: Graph, timings: dict[str, float]) -> dict[str, object]:
@@ -168,8 +221,9 @@ def summarise(graph: Graph, timings: dict[str, float]) -> dict[str, object]:
         "sheets": len(sheets),
         "sheets_by_year": dict(sorted(Counter(str(k.review_year) for k in sheets).items())),
         "projects": len({k.budget_id for k in sheets if k.budget_id is not None}),
-        "quads": len(graph.rows),
-        "graphs": len({row[0] for row in graph.rows}),
+        # a build's runs on disk are counted as they are written (see build)
+        "quads": None if isinstance(graph.rows, SortedRuns) else len(graph.rows),
+        "graphs": len(graph.rows.graphs) if isinstance(graph.rows, SortedRuns) else len({row[0] for row in graph.rows}),
         "law_citations": graph.stats.law_citations,
         "unresolved_law_citations": graph.stats.unresolved_laws,
         "records": graph.stats.by_type,
@@ -290,7 +344,8 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
     # output's cache is only read, and the new output gets the entries it used.
     earlier = config.out / CACHE_DIR / "sheets" if (config.out / MARKER).is_file() else None
     try:
-        graph = make_graph(inputs, config, progress, timings, staging / CACHE_DIR / "sheets", earlier, cpu)
+        graph = make_graph(inputs, config, progress, timings, staging / CACHE_DIR / "sheets", earlier, cpu,
+                           spill=staging / CACHE_DIR / "runs")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -299,17 +354,23 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
     graph.records = []  # the stages work from the quads; free the records before workers fork
     if not summary["sheets"]:
         summary["triples"] = sum(1 for _ in distinct_triples(graph.rows))
+        summary["quads"] = len(graph.rows)
+        if isinstance(graph.rows, SortedRuns):
+            graph.rows = list(graph.rows)
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(config.out, summary, graph.problems, graph)
     try:
         t, c = time.perf_counter(), cpu_seconds(children=False)
-        progress(f"writing {summary['quads']} quads")
+        progress(f"writing {summary['quads']} quads" if summary["quads"] is not None else "writing the quads")
         graph.nquads = write_nquads(graph.rows, staging / "data")
+        summary["quads"] = len(graph.rows)
         graph.stages = tuple(name for name, _ in stages or [])
         # Stages that may run beside the others (query store, validation) start as soon as the N-Quads exist.
         running = [Forked(name, stage, graph, staging, config, progress, start=method)
                    for name, stage in stages or [] if (method := start_method(stage))]
         dumps, summary["triples"] = write_other_dumps(graph.rows, staging / "data", graph.iris.base)
+        if isinstance(graph.rows, SortedRuns):
+            graph.rows.remove()
         graph.rows = []  # millions of tuples; the later stages stream the N-Quads dump
         timings["serialise"], cpu["serialise"] = time.perf_counter() - t, cpu_seconds(children=False) - c
         memory["serialise"] = peak_rss_mib()

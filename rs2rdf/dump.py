@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from .model.emit import Row
 from .model.vocab import PREFIXES
+from .runs import SortedRuns
 
 DUMP_NAME = "rs2rdf"
 _TRIPLE = itemgetter(1, 2, 3)
@@ -40,13 +41,16 @@ def sort_rows(rows: list[Row]) -> list[Row]:
     return rows
 
 
-def distinct_triples(rows: list[Row]) -> Iterator[tuple[str, str, str]]:
+def distinct_triples(rows: "list[Row] | SortedRuns") -> Iterator[tuple[str, str, str]]:
     """The union graph's distinct (subject, predicate, object) terms, sorted.
 
     ``rows`` are sorted by graph, so each graph's run is already sorted by triple: merging
     the runs gives the union in order with duplicates side by side, without sorting (or
     holding) millions of triples again.
     """
+    if isinstance(rows, SortedRuns):
+        yield from rows.triples()
+        return
     starts = [0] + [i for i in range(1, len(rows)) if rows[i][0] != rows[i - 1][0]]
     bounds = zip(starts, starts[1:] + [len(rows)])
     runs = [map(_TRIPLE, rows[a:b]) for a, b in bounds]
@@ -79,7 +83,7 @@ def dump_paths(folder: Path) -> dict[str, Path]:
     return {ext: folder / f"{DUMP_NAME}.{ext}" for ext in ("nq", "trig", "nt", "ttl", "jsonld")}
 
 
-def write_nquads(rows: list[Row], folder: Path) -> Path:
+def write_nquads(rows: "Iterable[Row]", folder: Path) -> Path:
     """The N-Quads dump, first: the query store and the later stages read it."""
     folder.mkdir(parents=True, exist_ok=True)
     path = dump_paths(folder)["nq"]
@@ -88,7 +92,7 @@ def write_nquads(rows: list[Row], folder: Path) -> Path:
     return path
 
 
-def write_other_dumps(rows: list[Row], folder: Path, base: str) -> tuple[dict[str, Path], int]:
+def write_other_dumps(rows: "list[Row] | SortedRuns", folder: Path, base: str) -> tuple[dict[str, Path], int]:
     """N-Triples from the rows, then TriG, Turtle and JSON-LD streamed from the N-Quads and
     N-Triples; also returns the number of distinct triples."""
     px = prefixes(base)
