@@ -88,7 +88,11 @@ def write_nquads(rows: "Iterable[Row]", folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = dump_paths(folder)["nq"]
     with open(path, "w", encoding="utf-8", newline="\n", buffering=_BUFFER) as f:
-        f.writelines(nquads_lines(rows))
+        if isinstance(rows, SortedRuns):
+            for batch in rows.batches():
+                f.writelines(nquads_lines(batch))
+        else:
+            f.writelines(nquads_lines(rows))
     return path
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import pyoxigraph as ox
 
@@ -36,7 +36,7 @@ class GraphIndex:
     out: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: object IRI → subject, predicate, subject, predicate … (pairs sorted, flat)
     inc: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    types: dict[str, frozenset[str]] = field(default_factory=dict)
     labels: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     term_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     terms: Terms = field(default_factory=Terms)
@@ -59,6 +59,7 @@ class GraphIndex:
             if v is None:
                 v = plain[text] = text[1:-1] if text[0] == "<" else text
             return v
+        type_sets: dict[frozenset[str], frozenset[str]] = {}
         pending: dict[str, list[str]] = defaultdict(list)
         incoming: dict[str, list[str]] = defaultdict(list)
         for _g, s_text, p_text, o_text in rows:
@@ -73,7 +74,12 @@ class GraphIndex:
                 back.append(sv)
                 back.append(p)
                 if p == TYPE:
-                    types[sv].add(ov)
+                    known = types.get(sv)
+                    if known is None or ov not in known:
+                        # one shared frozenset per combination of classes (a few dozen in a year)
+                        # instead of a set per node (200 bytes each, for a million nodes)
+                        key = frozenset((ov,)) if known is None else known | {ov}
+                        types[sv] = type_sets.setdefault(key, key)
             elif p in LABEL_PREDICATES and o_text[0] == '"':
                 o = terms.term(o_text)
                 lang = o.language or ""  # type: ignore[union-attr]
@@ -84,7 +90,10 @@ class GraphIndex:
         texts.clear()
         # the same triple may sit in several named graphs; sorting the N-Quads text sorts by term
         idx.out = _sorted_pairs(pending)
-        idx.inc = _sorted_pairs(incoming)
+        # Links are only ever followed back to a subject (a page or a page's member): the
+        # incoming links of source rows and outside IRIs (a third of all) are not kept.
+        pages = {s.partition("#")[0] for s in idx.out if "#" in s}
+        idx.inc = _sorted_pairs(incoming, lambda o: o in idx.out or o in pages)
         idx.term_labels = _reused_labels()
         return idx
 
@@ -156,11 +165,16 @@ class GraphIndex:
         return bool(t) and any(c in t for c in classes)
 
 
-def _sorted_pairs(flat_lists: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
-    """Each key's alternating values as sorted distinct pairs, flattened; empties the input as it goes."""
+def _sorted_pairs(flat_lists: dict[str, list[str]], keep: Callable[[str], bool] | None = None) -> dict[str, tuple[str, ...]]:
+    """Each key's alternating values as sorted distinct pairs, flattened; empties the input as it goes.
+
+    ``keep``: only the keys it accepts are returned.
+    """
     out: dict[str, tuple[str, ...]] = {}
     for key in list(flat_lists):
         flat = flat_lists.pop(key)
+        if keep is not None and not keep(key):
+            continue
         pairs = sorted(set(zip(flat[::2], flat[1::2])))
         out[key] = tuple(x for pair in pairs for x in pair)
     return out
@@ -209,6 +223,7 @@ def assign_documents(idx: GraphIndex, vocab: str) -> Documents:
         if "#" in s and idx.is_a(s, vocab + "UnidentifiedRecipient", *classes):
             pages.add(split_iri(s)[0])
     doc_of: dict[str, str] = {}
+    canon: dict[str, str] = {}
     for s in subjects:
         doc = split_iri(s)[0]
         cur = doc
@@ -221,7 +236,7 @@ def assign_documents(idx: GraphIndex, vocab: str) -> Documents:
         if not cur:
             cur = doc
             pages.add(doc)
-        doc_of[s] = cur
+        doc_of[s] = canon.setdefault(cur, cur)  # one string per page, not one per resource
     for p in pages:
         doc_of.setdefault(p, p)
     members: dict[str, list[str]] = defaultdict(list)
