@@ -87,12 +87,12 @@ def write_nquads(rows: "Iterable[Row]", folder: Path) -> Path:
     """The N-Quads dump, first: the query store and the later stages read it."""
     folder.mkdir(parents=True, exist_ok=True)
     path = dump_paths(folder)["nq"]
+    if isinstance(rows, SortedRuns):
+        with open(path, "wb", buffering=_BUFFER) as out:
+            rows.write_nquads(out)
+        return path
     with open(path, "w", encoding="utf-8", newline="\n", buffering=_BUFFER) as f:
-        if isinstance(rows, SortedRuns):
-            for batch in rows.batches():
-                f.writelines(nquads_lines(batch))
-        else:
-            f.writelines(nquads_lines(rows))
+        f.writelines(nquads_lines(rows))
     return path
 
 

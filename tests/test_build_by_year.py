@@ -15,38 +15,37 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rs2rdf import build as build_module
-from rs2rdf import runs as runs_module
 from rs2rdf.build import year_groups
 from rs2rdf.cli import main
-from rs2rdf.dump import distinct_triples, sort_rows
+from rs2rdf.dump import distinct_triples, sort_rows, write_nquads
 from rs2rdf.inputs import InputFile
 from rs2rdf.runs import SortedRuns
 
 ROOT = Path(__file__).resolve().parents[1]
 
-_term = st.sampled_from(["<a>", "<b>", "<c>", '"x"', '"y"@ja', "<d/e>"])
-_row = st.tuples(st.sampled_from(["<g1>", "<g2>", "<g3>"]), _term, _term, _term)
+_term = st.sampled_from(["<a>", "<b>", "<c>", '"x y"', '"y"@ja', "<d/e>", '"東京 都"', '"a\\"b"'])
+_iri = st.sampled_from(["<a>", "<b>", "<c>", "<d/e>"])  # subjects and predicates: IRIs, never with spaces
+_row = st.tuples(st.sampled_from(["<g1>", "<g2>", "<g3>"]), _iri, _iri, _term)
 
 
 @settings(max_examples=150, deadline=None)
-@given(groups=st.lists(st.lists(_row, max_size=30), min_size=1, max_size=4), batch=st.integers(1, 5))
-def test_runs_merge_to_one_sort(tmp_path_factory: pytest.TempPathFactory, groups: list[list[tuple[str, ...]]],
-                                batch: int) -> None:
-    old = runs_module.BATCH
-    runs_module.BATCH = batch  # batches of a few rows: graphs span several, runs share graphs
-    try:
-        runs = SortedRuns(tmp_path_factory.mktemp("runs"))
-        for group in groups:
-            runs.add(sort_rows(list(group)))
-        everything = sort_rows([row for group in groups for row in group])
-        assert list(runs) == everything
-        assert len(runs) == len(everything)
-        assert runs.graphs == sorted({row[0] for row in everything})
-        assert list(distinct_triples(runs)) == list(distinct_triples(everything))
-        runs.remove()
-        assert not runs.folder.exists()
-    finally:
-        runs_module.BATCH = old
+@given(groups=st.lists(st.lists(_row, max_size=30), min_size=1, max_size=4))
+def test_runs_merge_to_one_sort(tmp_path_factory: pytest.TempPathFactory, groups: list[list[tuple[str, ...]]]) -> None:
+    folder = tmp_path_factory.mktemp("runs")
+    runs = SortedRuns(folder / "runs")
+    for group in groups:
+        runs.add(sort_rows(list(group)))
+    everything = sort_rows([row for group in groups for row in group])
+    assert list(runs) == everything
+    assert len(runs) == len(everything)
+    assert runs.graphs == sorted({row[0] for row in everything})
+    assert list(distinct_triples(runs)) == list(distinct_triples(everything))
+    write_nquads(runs, folder / "a")
+    write_nquads(everything, folder / "b")
+    assert (folder / "a" / "rs2rdf.nq").read_bytes() == (folder / "b" / "rs2rdf.nq").read_bytes()
+    assert len(runs) == len(everything)  # as counted while writing
+    runs.remove()
+    assert not runs.folder.exists()
 
 
 def _rs(name: str) -> InputFile:
