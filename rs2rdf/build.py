@@ -181,6 +181,7 @@ def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _
                 read.records.clear()
                 runs.add(sort_rows(ctx.emitter.quads))
                 ctx.emitter.quads = []
+                ctx.emitter.forget_nodes()
         spent["read"] += t1 - t0
         used["read"] += c1 - c0
         spent["map"] += time.perf_counter() - t1

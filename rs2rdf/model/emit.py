@@ -58,6 +58,10 @@ class Emitter:
             n = self._nodes[iri] = str(ox.NamedNode(iri))  # raises ValueError on an invalid IRI
         return n
 
+    def forget_nodes(self) -> None:
+        """Drop the interned IRIs (a year's are a million, some 300 MB) once their quads are parked."""
+        self._nodes = {}
+
     def _add(self, s: str, p: str, o: str, g: str) -> None:
         self.quads.append((self.node(g), self.node(s), self.node(p), o))
 
