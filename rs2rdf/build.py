@@ -114,13 +114,18 @@ def vocabulary_quads(iris: Iris) -> list[Row]:
     return rows
 
 
+#: Per-project sheets read and mapped together: a decade of history is some 55,000 of them.
+SHEET_BATCH = 500
+
+
 def year_groups(files: list[InputFile]) -> list[list[InputFile]]:
     """The inputs in the groups that are read and mapped one after the other.
 
     RS tables go by the review year their official names carry, so a build of many years
-    holds one year's records and quads at a time; per-project sheets come last, together.
-    Everything is one group when only one year is present or a table's name does not say
-    its year (a renamed CSV): its year is then known only once read.
+    holds one year's records and quads at a time; per-project sheets come last, in batches
+    of :data:`SHEET_BATCH` files (each sheet is a file, and all a sheet says is in it).
+    Everything is one group when there is one year and one batch of sheets at most, or when
+    a table's name does not say its year (a renamed CSV): its year is then known only once read.
     """
     by_year: dict[int, list[InputFile]] = {}
     sheets: list[InputFile] = []
@@ -132,9 +137,9 @@ def year_groups(files: list[InputFile]) -> list[list[InputFile]]:
         if found is None:
             return [files]
         by_year.setdefault(found[1], []).append(f)
-    if len(by_year) < 2:
+    if len(by_year) < 2 and len(sheets) <= SHEET_BATCH:
         return [files]
-    return [by_year[y] for y in sorted(by_year)] + ([sheets] if sheets else [])
+    return [by_year[y] for y in sorted(by_year)] + [sheets[i:i + SHEET_BATCH] for i in range(0, len(sheets), SHEET_BATCH)]
 
 
 def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _: None,
@@ -162,7 +167,8 @@ def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _
     records: list[r.Record] = []
     spent = {"read": 0.0, "map": 0.0}
     used = {"read": 0.0, "map": 0.0}
-    progress(f"reading {len(files)} input file(s)" + (f" in {len(groups)} groups, by review year" if runs is not None else ""))
+    streamed = f" in {len(groups)} groups, a review year or a batch of sheets at a time" if runs is not None else ""
+    progress(f"reading {len(files)} input file(s){streamed}")
     for group in groups:
         t0, c0 = time.perf_counter(), cpu_seconds()
         with bulk_allocation():
