@@ -11,6 +11,16 @@ from .cli import EXIT_OK, EXIT_PROBLEMS, Ui, main, run
 from .errors import Rs2rdfError
 
 
+def _several_years(site: Path) -> bool:
+    """Whether the build summary counts sheets of more than one review year (unknown: assume so,
+    and let the split find out)."""
+    try:
+        years = json.loads((site / "data" / "build-summary.json").read_text(encoding="utf-8"))["sheets_by_year"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return True
+    return not isinstance(years, dict) or len(years) > 1
+
+
 def _base_of(site: Path) -> str:
     """The base IRI the site was built with (build-summary.json), else the default."""
     from .model.iris import DEFAULT_BASE
@@ -53,7 +63,7 @@ def validate(ctx: click.Context, site: Path, shapes_dir: Path | None, base_iri: 
             for _ in ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS):
                 pass
             with bulk_allocation():
-                result = validate_dump(nq, base, shapes_dir)
+                result = validate_dump(nq, base, shapes_dir, by_year=_several_years(site))
         except (OSError, SyntaxError, ValueError) as exc:
             raise Rs2rdfError(f"{nq}: {exc}") from exc
         write_reports(result, site, base)
