@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from .errors import Rs2rdfError
 
 if TYPE_CHECKING:
-    from .build import Graph
+    from .graph import Graph
     from .config import Config
 
 STORE_DIR = Path("data") / "store"

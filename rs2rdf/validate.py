@@ -36,7 +36,7 @@ from .validate_partition import Partition, split_by_year
 from .validate_source import PREDICATES, Located, ProvenanceIndex, SourceRow, field_for, local_name
 
 if TYPE_CHECKING:
-    from .build import Graph
+    from .graph import Graph
     from .config import Config
 
 REPORT_TTL = Path("data") / "validation.ttl"

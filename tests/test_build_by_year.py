@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rs2rdf import build as build_module
-from rs2rdf.build import year_groups
+from rs2rdf import graph as graph_module
+from rs2rdf.graph import year_groups
 from rs2rdf.cli import main
 from rs2rdf.dump import distinct_triples, sort_rows, write_nquads
 from rs2rdf.inputs import InputFile
@@ -63,7 +63,7 @@ def test_year_groups_follow_the_official_names_and_keep_sheets_last() -> None:
 
 
 def test_many_sheets_are_read_in_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(build_module, "SHEET_BATCH", 2)
+    monkeypatch.setattr(graph_module, "SHEET_BATCH", 2)
     a24 = _rs("1-1_RS_2024_基本情報_組織情報.zip")
     sheets = [InputFile(Path(f"s{i}.xlsx"), "sheet") for i in range(5)]
     assert year_groups(sheets) == [sheets[0:2], sheets[2:4], sheets[4:]]
@@ -75,11 +75,11 @@ def test_sheets_in_batches_build_the_same_bytes_as_at_once(tmp_path: Path, monke
     sheets = sorted((ROOT / "tests" / "data" / "sheets").glob("*.xlsx"))
     assert len(sheets) >= 3
     runner = CliRunner()
-    monkeypatch.setattr(build_module, "SHEET_BATCH", 2)
+    monkeypatch.setattr(graph_module, "SHEET_BATCH", 2)
     batched = runner.invoke(main, ["build", *map(str, sheets), "--out", str(tmp_path / "batched"), "--no-site"])
     assert batched.exit_code == 0, batched.output
     assert f"in {(len(sheets) + 1) // 2} groups" in batched.output
-    monkeypatch.setattr(build_module, "year_groups", lambda files: [files])
+    monkeypatch.setattr(graph_module, "year_groups", lambda files: [files])
     at_once = runner.invoke(main, ["build", *map(str, sheets), "--out", str(tmp_path / "at-once"), "--no-site"])
     assert at_once.exit_code == 0, at_once.output
     a, b = _files(tmp_path / "batched"), _files(tmp_path / "at-once")
@@ -107,7 +107,7 @@ def test_two_years_build_the_same_bytes_by_year_as_at_once(tmp_path: Path, monke
     assert by_year.exit_code == 0, by_year.output
     assert "in 2 groups, a review year" in by_year.output
     assert not (tmp_path / "by-year" / ".cache" / "runs").exists()  # the runs are gone once the dumps are written
-    monkeypatch.setattr(build_module, "year_groups", lambda files: [files])
+    monkeypatch.setattr(graph_module, "year_groups", lambda files: [files])
     at_once = runner.invoke(main, ["build", str(tmp_path / "rs"), "--out", str(tmp_path / "at-once"), "--no-site"])
     assert at_once.exit_code == 0, at_once.output
     assert "groups" not in at_once.output

@@ -1,6 +1,6 @@
 """Golden cases: tests/cases/<case>/ holds RS inputs, the expected graph and the expected problems.
 
-Each case is built with :func:`rs2rdf.build.make_graph` and compared with ``expected.nq``
+Each case is built with :func:`rs2rdf.graph.make_graph` and compared with ``expected.nq``
 by rdflib isomorphism, on the union graph and on every named graph, and with
 ``expected-problems.json`` as (code, file, part, row, field) tuples. ``pytest --update-golden``
 rewrites both files; review the diff: they are the specification of the mapping.
@@ -36,7 +36,7 @@ import pytest
 import rdflib
 
 from rs2rdf import __version__
-from rs2rdf.build import make_graph
+from rs2rdf.graph import make_graph
 from rs2rdf.config import Config
 from rs2rdf.model.iris import DEFAULT_BASE
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from rs2rdf.build import make_graph
+from rs2rdf.graph import make_graph
 from rs2rdf.config import Config
 from rs2rdf.extract.rs_tables import BY_ID
 from rs2rdf.rs_format import write_rs_zip

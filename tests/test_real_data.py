@@ -270,7 +270,7 @@ def test_real_full_1_1_read_without_problems(full_1_1: Path) -> None:
 
 def test_real_kishocho_is_a_sub_organisation_of_mlit(full_1_1: Path) -> None:
     """「国土交通省　気象庁」 (U+3000) → 気象庁 8000012100004, under 国土交通省 2000012100001."""
-    from rs2rdf.build import make_graph
+    from rs2rdf.graph import make_graph
     from rs2rdf.config import Config
 
     with zipfile.ZipFile(full_1_1) as zf:

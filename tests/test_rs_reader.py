@@ -64,7 +64,7 @@ def test_reader_identifies_a_renamed_file_by_its_header(spec) -> None:  # type: 
 
 
 def test_reader_renamed_file_builds_like_the_official_one(tmp_path: Path) -> None:
-    from rs2rdf.build import make_graph
+    from rs2rdf.graph import make_graph
     from rs2rdf.config import Config
 
     rows = [{**BASE, "block": "A", "block_name": "見本", "block_amount": "100 "}]

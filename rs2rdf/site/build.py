@@ -28,7 +28,7 @@ from .view import Site
 from .view_kinds import page_view
 
 if TYPE_CHECKING:
-    from ..build import Graph
+    from ..graph import Graph
     from ..config import Config
 
 #: Below this many pages the fork costs more than it saves.
