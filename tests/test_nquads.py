@@ -108,3 +108,23 @@ def test_rows_sort_in_place_to_the_distinct_sorted_quads(rows: list[tuple[str, s
 
     expected = sorted(set(rows))
     assert sort_rows(list(rows)) == expected
+
+
+def test_streamed_twins_are_the_twins_of_one_string(sample_build: Path, tmp_path: Path, monkeypatch) -> None:
+    """Pages pointed to by much of the graph stream their twins; the bytes are the same."""
+    from rs2rdf.dump import prefixes
+    from rs2rdf.site import linkeddata
+
+    nq = sample_build / "data" / "rs2rdf.nq"
+    base = "https://example.org/rs2rdf/"
+    idx = GraphIndex.build(read_rows(nq), base)
+    docs = assign_documents(idx, base + "def/rs#")
+    pages = sorted(docs.members)
+    for name, limit in (("whole", 10 ** 9), ("streamed", 0)):
+        monkeypatch.setattr(linkeddata, "STREAM_ROWS", limit)
+        for doc in pages:
+            linkeddata.write_twins(idx, docs, doc, tmp_path / name, prefixes(base))
+    whole = sorted(p.relative_to(tmp_path / "whole") for p in (tmp_path / "whole").rglob("*") if p.is_file())
+    assert len(whole) == 2 * len(pages)
+    for rel in whole:
+        assert (tmp_path / "streamed" / rel).read_bytes() == (tmp_path / "whole" / rel).read_bytes(), rel

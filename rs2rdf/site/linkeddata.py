@@ -7,7 +7,10 @@ the host allows it.
 
 from __future__ import annotations
 
+import io
+from itertools import islice
 from pathlib import Path
+from typing import Any, Iterator
 from urllib.parse import urlparse
 
 import pyoxigraph as ox
@@ -29,33 +32,78 @@ def _nt(term: str) -> str:
     return term if term.startswith("_:") else f"<{term}>"
 
 
+def doc_triples(idx: GraphIndex, docs: Documents, doc: str) -> list[tuple[str, str, str]]:
+    """The page's resources' triples and the triples pointing to them, sorted: (subject IRI or
+    blank node, predicate IRI, object as N-Triples text).
+
+    No set is needed: each member's own pairs and incoming pairs are distinct in the index,
+    and a member's triples differ from another's by subject (or, incoming, by object). A few
+    pages are pointed to by most of the graph (the vocabulary, by every typed resource).
+    """
+    members = docs.members.get(doc, [doc])
+    inside = set(members)
+    rows: list[tuple[str, str, str]] = []
+    for m in members:
+        t = idx.out.get(m, ())
+        rows.extend(zip([m] * (len(t) // 2), t[::2], t[1::2]))
+        target = f"<{m}>"
+        rows.extend((src, p, target) for src, p in idx.incoming(m) if src not in inside)
+    rows.sort()
+    return rows
+
+
+def _lines(rows: list[tuple[str, str, str]]) -> Iterator[str]:
+    for s, p, o in rows:
+        yield f"{_nt(s)} <{p}> {o} .\n"
+
+
 def doc_ntriples(idx: GraphIndex, docs: Documents, doc: str) -> str:
-    """The page's resources' triples and the triples pointing to them, sorted, as N-Triples.
+    """:func:`doc_triples` as N-Triples text.
 
     The index keeps objects as N-Triples text, so a page's twin is string joins parsed once
     by pyoxigraph: building a term object per triple in Python cost several times the
     serialisation itself.
     """
-    members = docs.members.get(doc, [doc])
-    inside = set(members)
-    rows: set[tuple[str, str, str]] = set()
-    for m in members:
-        for p, o in idx.pairs(m):
-            rows.add((m, p, o))
-        target = f"<{m}>"
-        for src, p in idx.incoming(m):
-            if src not in inside:
-                rows.add((src, p, target))
-    return "".join(f"{_nt(s)} <{p}> {o} .\n" for s, p, o in sorted(rows))
+    return "".join(_lines(doc_triples(idx, docs, doc)))
+
+
+#: Pages with more triples than this stream their twins; the others parse one string, which is faster.
+STREAM_ROWS = 20_000
+
+
+class _Reader(io.RawIOBase):
+    """The N-Triples of sorted rows as a file, a few thousand lines at a time, so the text of a
+    page pointed to by a million resources is never held whole."""
+
+    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
+        self._lines = _lines(rows)
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while len(self._pending) < len(buffer):
+            chunk = "".join(islice(self._lines, 4096))
+            if not chunk:
+                break
+            self._pending += chunk.encode("utf-8")
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
 
 
 def write_twins(idx: GraphIndex, docs: Documents, doc: str, root: Path, px: dict[str, str]) -> None:
+    """The Turtle and JSON-LD twins, each streamed from the page's sorted rows into its file."""
     path = docs.paths[doc]
-    triples = list(ox.parse(doc_ntriples(idx, docs, doc).encode("utf-8"), ox.RdfFormat.N_TRIPLES, lenient=True))
+    rows = doc_triples(idx, docs, doc)
     ttl = root / twin_file(path, "ttl")
     ttl.parent.mkdir(parents=True, exist_ok=True)
-    ttl.write_bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=px) or b"")
-    (root / twin_file(path, "jsonld")).write_bytes(ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=px) or b"")
+    text = "".join(_lines(rows)).encode("utf-8") if len(rows) <= STREAM_ROWS else None
+    for fmt, out in ((ox.RdfFormat.TURTLE, ttl), (ox.RdfFormat.JSON_LD, root / twin_file(path, "jsonld"))):
+        source = text if text is not None else io.BufferedReader(_Reader(rows), 1 << 16)
+        ox.serialize(ox.parse(source, ox.RdfFormat.N_TRIPLES, lenient=True), str(out), fmt, prefixes=px)
 
 
 def write_sitemap(root: Path, base: str, docs: Documents, extra: list[str]) -> int:
