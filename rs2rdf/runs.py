@@ -111,15 +111,19 @@ class SortedRuns:
                         left -= len(chunk)
                 count += quads
                 continue
-            for g, s, p, o in _distinct(heapq.merge(*(map(_quad, self._lines(*part[:3])) for part in parts))):
+            for g, s, p, o in self._merged(parts):
                 out.write(f"{s} {p} {o} {g} .\n".encode("utf-8"))
                 count += 1
         self._count = count
         return count
 
+    def _merged(self, parts: list[tuple[Path, int, int, int]]) -> Iterator[Row]:
+        """The distinct quads of one graph's segments, in order."""
+        return _distinct(heapq.merge(*(map(_quad, self._lines(*part[:3])) for part in parts)))  # type: ignore[return-value]
+
     def __iter__(self) -> Iterator[Row]:
-        for graph, parts in sorted(self._by_graph().items()):
-            yield from _distinct(heapq.merge(*(map(_quad, self._lines(*part[:3])) for part in parts)))  # type: ignore[misc]
+        for _graph, parts in sorted(self._by_graph().items()):
+            yield from self._merged(parts)
 
     def __len__(self) -> int:
         """Distinct quads; counted by one merge when not already known from writing them."""

@@ -147,7 +147,9 @@ def validate_dump(nquads: Path, base: str, shapes_dir: Path | None = None, by_ye
     """
     if not by_year:
         return validate_graph(NQuadsFile(nquads), base, shapes_dir)
-    with tempfile.TemporaryDirectory(prefix="rs2rdf-validate-") as tmp:
+    # beside the dump, not in the system's temporary folder: the split is a copy of the whole
+    # dump, and /tmp is often a RAM-backed tmpfs
+    with tempfile.TemporaryDirectory(prefix=".rs2rdf-validate-", dir=nquads.parent) as tmp:
         parts = split_by_year(nquads, Path(tmp), normalize_base(base))
         if len(parts) == 1:
             return validate_graph(parts[0].source(), base, shapes_dir)

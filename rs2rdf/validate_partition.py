@@ -62,7 +62,6 @@ def split_by_year(nquads: Path, folder: Path, base: str) -> list[Partition]:
     """
     prefix = base + "id/sheet/"
     text_prefix = "<" + prefix
-    n = len(text_prefix)
     folder.mkdir(parents=True, exist_ok=True)
     outs: dict[str, IO[str]] = {}
     types: dict[str, IO[str]] = {}
@@ -70,12 +69,8 @@ def split_by_year(nquads: Path, folder: Path, base: str) -> list[Partition]:
     wanted: dict[str, set[str]] = defaultdict(set)
 
     def key_of(text: str) -> str:
-        if text.startswith(text_prefix):
-            end = text.find("/", n)
-            year = text[n:end] if end > 0 else ""
-            if year.isdigit():
-                return year
-        return SHARED
+        """The partition of the IRI a line or term starts with (``<…>``)."""
+        return partition_of(text[1:], prefix) if text.startswith(text_prefix) else SHARED
 
     try:
         with open(nquads, encoding="utf-8", buffering=1 << 20) as f:

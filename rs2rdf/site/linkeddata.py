@@ -8,7 +8,7 @@ the host allows it.
 from __future__ import annotations
 
 import io
-from itertools import islice
+from itertools import islice, repeat
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlparse
@@ -45,7 +45,7 @@ def doc_triples(idx: GraphIndex, docs: Documents, doc: str) -> list[tuple[str, s
     rows: list[tuple[str, str, str]] = []
     for m in members:
         t = idx.out.get(m, ())
-        rows.extend(zip([m] * (len(t) // 2), t[::2], t[1::2]))
+        rows.extend(zip(repeat(m), t[::2], t[1::2]))
         target = f"<{m}>"
         rows.extend((src, p, target) for src, p in idx.incoming(m) if src not in inside)
     rows.sort()
@@ -77,20 +77,19 @@ class _Reader(io.RawIOBase):
 
     def __init__(self, rows: list[tuple[str, str, str]]) -> None:
         self._lines = _lines(rows)
-        self._pending = b""
+        self._chunk = memoryview(b"")
+        self._at = 0
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
-        while len(self._pending) < len(buffer):
-            chunk = "".join(islice(self._lines, 4096))
-            if not chunk:
-                break
-            self._pending += chunk.encode("utf-8")
-        n = min(len(buffer), len(self._pending))
-        buffer[:n] = self._pending[:n]
-        self._pending = self._pending[n:]
+        """Up to ``len(buffer)`` bytes of the current chunk (a short read is allowed); 0 at the end."""
+        if self._at >= len(self._chunk):
+            self._chunk, self._at = memoryview("".join(islice(self._lines, 4096)).encode("utf-8")), 0
+        n = min(len(buffer), len(self._chunk) - self._at)
+        buffer[:n] = self._chunk[self._at:self._at + n]
+        self._at += n
         return n
 
 
