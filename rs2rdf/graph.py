@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from . import records as r
 from .background import cpu_seconds
 from .config import Config
-from .dump import sort_rows, to_quads
+from .dump import distinct_triples, dump_paths, sort_rows, to_quads
 from .errors import Problem, Rs2rdfError
 from .extract.rs_tables import identify
 from .gcpause import bulk_allocation
@@ -26,7 +26,7 @@ from .model.iris import DEFAULT_BASE, Iris
 from .model.to_rdf import Mapper, MappingStats
 from .normalize.citations import LawIndex
 from .normalize.ministries import MinistryTable
-from .nquads import NQuadsFile, TermTriple, read_rows, term_triples
+from .nquads import NQuadsFile, TermTriple, read_rows, read_triples, term_triples
 from .provenance import describe_sources, register_sources
 from .read import ReadResult, Source, read_inputs
 from .resources import asset_dir
@@ -71,6 +71,17 @@ class Graph:
         if self.nquads is not None and self.nquads.is_file():
             return read_rows(self.nquads)
         return iter(self.rows)
+
+    def iter_triples(self) -> Iterator[tuple[str, str, str]]:
+        """The union graph's distinct triples as N-Triples terms, sorted: from the N-Triples dump
+        once it is written (one subject's triples are one run of lines, see :mod:`rs2rdf.site.index`)."""
+        if self.nquads is not None:
+            nt = dump_paths(self.nquads.parent)["nt"]
+            if nt.is_file():
+                return read_triples(nt)
+            if self.nquads.is_file():
+                return distinct_triples(list(read_rows(self.nquads)))
+        return distinct_triples(self.rows)
 
     def term_triples(self) -> Iterable[TermTriple]:
         """The union graph's triples as shared pyoxigraph terms, read fast from our own dump when written."""

@@ -26,7 +26,8 @@ _ESCAPES = re.compile(r'\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))', re.DOTAL
 _ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
 
-def _unescape(text: str) -> str:
+def unescape(text: str) -> str:
+    """The text of an N-Triples string with its escapes undone."""
     def one(m: re.Match[str]) -> str:
         code = m.group(1) or m.group(2)
         if code:
@@ -49,6 +50,14 @@ def read_rows(path: Path) -> Iterator[Row]:
                 yield split_line(line)
 
 
+def read_triples(path: Path) -> Iterator[tuple[str, str, str]]:
+    """(subject, predicate, object) terms of our own N-Triples dump, in its order (sorted, distinct)."""
+    with open(path, encoding="utf-8", buffering=1 << 20) as f:
+        for line in f:
+            s, p, rest = line.split(" ", 2)
+            yield s, p, rest[:rest.rindex(" ")]
+
+
 class Terms:
     """N-Quads term text → pyoxigraph term; IRIs and blank nodes are made once and shared."""
 
@@ -67,7 +76,7 @@ class Terms:
         end = text.rindex('"')
         lexical = text[1:end]
         if "\\" in lexical:
-            lexical = _unescape(lexical)
+            lexical = unescape(lexical)
         tail = text[end + 1:]
         if not tail:
             return ox.Literal(lexical)

@@ -68,7 +68,7 @@ def _soup(path: Path) -> BeautifulSoup:
 
 def test_every_resource_has_a_page_or_anchor_and_twins(site) -> None:
     graph = site.graph
-    idx = GraphIndex.build(graph.iter_rows(), graph.iris.base)
+    idx = GraphIndex.build(graph.iter_triples(), graph.iris.base)
     docs = assign_documents(idx, graph.iris.vocab)
     subjects = [s for s in idx.out if s.startswith(graph.iris.base)]
     assert len(subjects) > 100
@@ -305,7 +305,7 @@ def test_property_rows_behave_as_the_rows_they_stand_for(sample_site) -> None:
     from rs2rdf.site.view import PropertyRows, Site, values_of
 
     graph = sample_site.graph
-    idx = GraphIndex.build(graph.iter_rows(), graph.iris.base)
+    idx = GraphIndex.build(graph.iter_triples(), graph.iris.base)
     site = Site(idx, assign_documents(idx, graph.iris.vocab), graph.iris.vocab, "t", False)
     here = "id/sheet/2024/90001/index.html"
     checked = 0

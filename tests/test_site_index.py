@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rs2rdf.model.iris import DEFAULT_BASE as B
 from rs2rdf.site.index import TYPE, GraphIndex
 
@@ -14,7 +16,7 @@ def _rows(*triples: tuple[str, str, str]) -> list[tuple[str, str, str, str]]:
 
 
 def test_incoming_links_are_kept_for_subjects_and_documents_of_hash_iris_only() -> None:
-    idx = GraphIndex.build(_rows(
+    idx = GraphIndex.from_rows(_rows(
         (f"<{B}id/a>", PROV, f"<{B}source/t#r7>"),  # a source row: never a page or a member
         (f"<{B}id/a>", f"<{B}def/rs#about>", f"<{B}id/doc>"),  # id/doc is no subject, but id/doc#part is
         (f"<{B}id/doc#part>", f"<{B}def/rs#n>", '"1"'),
@@ -28,9 +30,48 @@ def test_incoming_links_are_kept_for_subjects_and_documents_of_hash_iris_only() 
 
 def test_nodes_with_the_same_classes_share_one_set() -> None:
     cls = [f"<{B}def/rs#A>", f"<{B}def/rs#B>"]
-    idx = GraphIndex.build(_rows(*[(f"<{B}id/{n}>", f"<{TYPE}>", c) for n in ("x", "y") for c in cls],
+    idx = GraphIndex.from_rows(_rows(*[(f"<{B}id/{n}>", f"<{TYPE}>", c) for n in ("x", "y") for c in cls],
                                  (f"<{B}id/z>", f"<{TYPE}>", cls[0])), B)
     assert idx.types[f"{B}id/x"] == {f"{B}def/rs#A", f"{B}def/rs#B"}
     assert idx.types[f"{B}id/x"] is idx.types[f"{B}id/y"]
     assert idx.types[f"{B}id/z"] == {f"{B}def/rs#A"}
     assert idx.is_a(f"{B}id/y", f"{B}def/rs#B") and not idx.is_a(f"{B}id/z", f"{B}def/rs#B")
+
+
+def _sorted_triples(*triples: tuple[str, str, str]) -> list[tuple[str, str, str]]:
+    """As the N-Triples dump lists them: sorted by their text, distinct."""
+    return sorted(set(triples))
+
+
+def test_pairs_are_in_iri_order_where_n_triples_text_sorts_otherwise() -> None:
+    # "<…#p10>" sorts before "<…#p1>" as text ("0" < ">"), "…#p1" before "…#p10" as IRIs;
+    # likewise a sheet before its blocks
+    s, block = f"{B}id/sheet/2024/1", f"{B}id/sheet/2024/1/block/A"
+    idx = GraphIndex.build(_sorted_triples(
+        (f"<{s}>", f"<{B}def/rs#p10>", '"ten"'), (f"<{s}>", f"<{B}def/rs#p1>", '"one"'),
+        (f"<{s}>", f"<{B}def/rs#p1>", f"<{B}id/x>"),
+        (f"<{block}>", f"<{B}def/rs#p1>", f"<{B}id/x>"), (f"<{B}id/x>", f"<{B}def/rs#n>", '"x"'),
+    ), B)
+    assert idx.pairs(s) == [(f"{B}def/rs#p1", '"one"'), (f"{B}def/rs#p1", f"{B}id/x"), (f"{B}def/rs#p10", '"ten"')]
+    assert idx.incoming(f"{B}id/x") == [(s, f"{B}def/rs#p1"), (block, f"{B}def/rs#p1")]
+    assert idx.iri_values(s, f"{B}def/rs#p1") == [f"{B}id/x"]
+    assert str(idx.first(s, f"{B}def/rs#p1")) == '"one"' and idx.iri(block, f"{B}def/rs#p1") == f"{B}id/x"
+
+
+def test_the_index_refuses_triples_out_of_subject_order() -> None:
+    with pytest.raises(ValueError, match="sorted by subject"):
+        GraphIndex.build([(f"<{B}id/b>", f"<{B}def/rs#n>", '"1"'), (f"<{B}id/a>", f"<{B}def/rs#n>", '"2"')], B)
+
+
+def test_labels_are_the_first_per_language_and_decoded_on_demand() -> None:
+    label, pref, title = "<http://www.w3.org/2000/01/rdf-schema#label>", "<http://www.w3.org/2004/02/skos/core#prefLabel>", "<http://purl.org/dc/terms/title>"
+    s = f"<{B}id/law/1>"
+    idx = GraphIndex.build(_sorted_triples(
+        (s, label, '"法律 \\"甲\\""@ja'), (s, pref, '"別名"@ja'), (s, label, '"Act A"@en'), (s, title, '"題名"'),
+        (f"<{B}id/plain>", f"<{B}def/rs#n>", '"1"'),
+    ), B)
+    assert idx.label_map(f"{B}id/law/1") == {"ja": '法律 "甲"', "en": "Act A", "": "題名"}
+    assert idx.label(f"{B}id/law/1") == {"ja": '法律 "甲"', "en": "Act A"}
+    assert idx.label_map(f"{B}id/plain") == {} and f"{B}id/plain" not in idx.labels
+    one = GraphIndex.build([(s, label, '"一つ"@ja')], B)
+    assert one.labels[f"{B}id/law/1"] == '"一つ"@ja', "one label is kept as the string the graph holds"

@@ -70,7 +70,7 @@ def build_site(graph: "Graph", staging: Path, config: "Config", progress: Callab
     t0 = time.perf_counter()
     base = graph.iris.base
     with bulk_allocation():
-        idx = GraphIndex.build(graph.iter_rows(), base)
+        idx = GraphIndex.build(graph.iter_triples(), base)
     docs = assign_documents(idx, graph.iris.vocab)
     site = Site(idx, docs, graph.iris.vocab, config.site_title,
                 "validate" in graph.stages or (staging / "validation" / "index.html").is_file())

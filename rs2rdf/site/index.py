@@ -16,7 +16,8 @@ import pyoxigraph as ox
 
 from ..model.vocab import DCTERMS, ELI, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME
 from ..model.emit import Row
-from ..nquads import Terms
+from ..dump import distinct_triples, sort_rows
+from ..nquads import Terms, unescape
 from .paths import iri_to_path, split_iri
 
 TYPE = RDF + "type"
@@ -31,26 +32,32 @@ class GraphIndex:
     """Subjects, forward and backward links, types and labels of one graph."""
 
     base: str
-    #: subject → predicate IRI, object as N-Triples text, predicate, object … (pairs sorted, flat:
-    #: a tuple per pair would cost a full year several hundred MB); terms are made on demand (``props``)
+    #: subject → predicate IRI, object, predicate, object … (pairs sorted, flat: a tuple per
+    #: pair would cost a full year several hundred MB). An IRI object is the IRI itself (the
+    #: same string as its key here); any other object is its N-Triples text (see :func:`is_iri`).
+    #: Terms are made on demand (``props``).
     out: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: object IRI → subject, predicate, subject, predicate … (pairs sorted, flat)
     inc: dict[str, tuple[str, ...]] = field(default_factory=dict)
     types: dict[str, frozenset[str]] = field(default_factory=dict)
-    labels: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    #: subject → the N-Triples text of its label literal, or a tuple of them (one per language):
+    #: the same strings ``out`` holds, decoded when a page asks (:meth:`label_map`)
+    labels: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
     term_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     terms: Terms = field(default_factory=Terms)
 
     @classmethod
-    def build(cls, rows: Iterable[Row], base: str) -> "GraphIndex":
-        """One pass over N-Quads term rows (see :mod:`rs2rdf.nquads` for why not pyoxigraph quads).
+    def build(cls, triples: Iterable[tuple[str, str, str]], base: str) -> "GraphIndex":
+        """One pass over the union graph's distinct triples in N-Triples order (the ``.nt`` dump).
 
-        Objects stay N-Triples text: making millions of pyoxigraph terms here took most of the
-        pass and most of its memory, in the one process that runs before the render workers
-        fork. Each page converts only its own objects, in the workers.
+        In that order a subject's triples are one run, already sorted, so each run becomes its
+        tuple at once: no list, set or sort per subject while the whole graph is held (they
+        were a third of the index's peak). Objects stay text: making millions of pyoxigraph
+        terms here took most of the pass and its memory, in the one process that runs before
+        the render workers fork. Each page converts only its own objects, in the workers.
         """
         idx = cls(base)
-        types, labels, terms = idx.types, idx.labels, idx.terms
+        types, labels, out = idx.types, idx.labels, idx.out
         plain: dict[str, str] = {}
         texts: dict[str, str] = {}  # one string per distinct object text
 
@@ -60,16 +67,36 @@ class GraphIndex:
                 v = plain[text] = text[1:-1] if text[0] == "<" else text
             return v
         type_sets: dict[frozenset[str], frozenset[str]] = {}
-        pending: dict[str, list[str]] = defaultdict(list)
         incoming: dict[str, list[str]] = defaultdict(list)
-        for _g, s_text, p_text, o_text in rows:
-            sv, p = iri(s_text), iri(p_text)
-            o_text = texts.setdefault(o_text, o_text)
-            flat = pending[sv]
+        run_text = ""
+        sv = last_p = ""
+        flat: list[str] = []
+        found: dict[str, str] = {}
+        reorder = False
+
+        def close() -> None:
+            if reorder:  # a predicate that is a prefix of another, cut before a character below ">"
+                pairs = sorted(zip(flat[::2], flat[1::2]), key=lambda pair: pair[0])
+                flat[:] = [x for pair in pairs for x in pair]
+            out[sv] = tuple(flat)
+            if found:
+                labels[sv] = next(iter(found.values())) if len(found) == 1 else tuple(found.values())
+        for s_text, p_text, o_text in triples:
+            if s_text != run_text:
+                if flat:
+                    close()
+                    flat, found, reorder, last_p = [], {}, False, ""
+                if s_text < run_text:
+                    raise ValueError(f"the index needs triples sorted by subject: {s_text} came after {run_text}")
+                run_text, sv = s_text, iri(s_text)
+            p = iri(p_text)
+            if p is not last_p:
+                reorder = reorder or p < last_p
+                last_p = p
             flat.append(p)
-            flat.append(o_text)
-            if o_text[0] == "<":
+            if o_text[0] == "<" and o_text[1] != "<":
                 ov = iri(o_text)
+                flat.append(ov)
                 back = incoming[ov]
                 back.append(sv)
                 back.append(p)
@@ -80,27 +107,32 @@ class GraphIndex:
                         # instead of a set per node (200 bytes each, for a million nodes)
                         key = frozenset((ov,)) if known is None else known | {ov}
                         types[sv] = type_sets.setdefault(key, key)
-            elif p in LABEL_PREDICATES and o_text[0] == '"':
-                o = terms.term(o_text)
-                lang = o.language or ""  # type: ignore[union-attr]
-                current = labels[sv]
-                # rdfs:label first, then skos:prefLabel, then dcterms:title: keep the first seen per language
-                if lang not in current or p == LABEL_PREDICATES[0]:
-                    current.setdefault(lang, o.value)
+            else:
+                o_text = texts.setdefault(o_text, o_text)
+                flat.append(o_text)
+                if p in LABEL_PREDICATES and o_text[0] == '"':
+                    # the first label per language, in predicate and then object order
+                    found.setdefault(literal_language(o_text), o_text)
+        if flat:
+            close()
         texts.clear()
-        # the same triple may sit in several named graphs; sorting the N-Quads text sorts by term
-        idx.out = _sorted_pairs(pending)
+        plain.clear()
         # Links are only ever followed back to a subject (a page or a page's member): the
         # incoming links of source rows and outside IRIs (a third of all) are not kept.
-        pages = {s.partition("#")[0] for s in idx.out if "#" in s}
-        idx.inc = _sorted_pairs(incoming, lambda o: o in idx.out or o in pages)
+        pages = {s.partition("#")[0] for s in out if "#" in s}
+        idx.inc = _sorted_pairs(incoming, lambda o: o in out or o in pages)
         idx.term_labels = _reused_labels()
         return idx
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Row], base: str) -> "GraphIndex":
+        """The index of N-Quads term rows in any order (tests and small graphs)."""
+        return cls.build(distinct_triples(sort_rows(list(rows))), base)
 
     # --- look-ups -----------------------------------------------------------------------------
 
     def pairs(self, s: str) -> list[tuple[str, str]]:
-        """(predicate, object as N-Triples text) of one subject, sorted."""
+        """(predicate, object as stored: an IRI, or N-Triples text) of one subject, sorted."""
         t = self.out.get(s, ())
         return list(zip(t[::2], t[1::2]))
 
@@ -111,12 +143,12 @@ class GraphIndex:
 
     def props(self, s: str) -> list[tuple[str, Term]]:
         """(predicate, object term) of one subject, in predicate order."""
-        term = self.terms.term
+        term = self.term
         t = self.out.get(s, ())
         return [(p, term(o)) for p, o in zip(t[::2], t[1::2])]
 
     def values(self, s: str, p: str) -> list[Term]:
-        term = self.terms.term
+        term = self.term
         t = self.out.get(s, ())
         return [term(t[i + 1]) for i in range(0, len(t), 2) if t[i] == p]
 
@@ -124,7 +156,7 @@ class GraphIndex:
         t = self.out.get(s, ())
         for i in range(0, len(t), 2):
             if t[i] == p:
-                return self.terms.term(t[i + 1])
+                return self.term(t[i + 1])
         return None
 
     def text(self, s: str, p: str) -> str | None:
@@ -145,14 +177,14 @@ class GraphIndex:
         return o.value if isinstance(o, ox.NamedNode) else None
 
     def iri_values(self, s: str, p: str) -> list[str]:
-        return sorted(o[1:-1] for pp, o in self.pairs(s) if pp == p and o[0] == "<")
+        return sorted(o for pp, o in self.pairs(s) if pp == p and is_iri(o))
 
     def subjects_to(self, o: str, p: str) -> list[str]:
         return [s for s, pp in self.incoming(o) if pp == p]
 
     def label(self, iri: str) -> dict[str, str]:
         """{"ja": …, "en": …} with whatever is known; falls back to the IRI tail."""
-        found = self.labels.get(iri) or self.term_labels.get(iri)
+        found = self.label_map(iri) or self.term_labels.get(iri)
         if found:
             ja = found.get("ja") or found.get("") or found.get("en") or next(iter(found.values()))
             en = found.get("en") or found.get("") or ja
@@ -160,13 +192,42 @@ class GraphIndex:
         tail = iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1] or iri
         return {"ja": tail, "en": tail}
 
+    def term(self, o: str) -> Term:
+        """The pyoxigraph term of an object as stored in ``out``."""
+        return self.terms.node(f"<{o}>") if is_iri(o) else self.terms.term(o)
+
+    def label_map(self, iri: str) -> dict[str, str]:
+        """{language: label} of a subject of the graph ("" for no language); empty when it has none."""
+        found = self.labels.get(iri)
+        if found is None:
+            return {}
+        return {literal_language(t): literal_value(t) for t in ((found,) if isinstance(found, str) else found)}
+
     def is_a(self, s: str, *classes: str) -> bool:
         t = self.types.get(s)
         return bool(t) and any(c in t for c in classes)
 
 
+def is_iri(o: str) -> bool:
+    """Whether an object in ``GraphIndex.out`` is an IRI: other objects are N-Triples text, which
+    starts with ``"`` (a literal), ``_:`` (a blank node) or ``<<`` (a triple term), and no IRI does."""
+    return o[0] not in '"_<'
+
+
+def literal_language(text: str) -> str:
+    """The language tag of a literal's N-Triples text, "" when it has none."""
+    tail = text[text.rindex('"') + 1:]
+    return tail[1:] if tail[:1] == "@" else ""
+
+
+def literal_value(text: str) -> str:
+    """The lexical form of a literal's N-Triples text, escapes undone."""
+    lexical = text[1:text.rindex('"')]
+    return unescape(lexical) if "\\" in lexical else lexical
+
+
 def _sorted_pairs(flat_lists: dict[str, list[str]], keep: Callable[[str], bool] | None = None) -> dict[str, tuple[str, ...]]:
-    """Each key's alternating values as sorted distinct pairs, flattened; empties the input as it goes.
+    """Each key's alternating values as sorted pairs, flattened; empties the input as it goes.
 
     ``keep``: only the keys it accepts are returned.
     """
@@ -175,7 +236,7 @@ def _sorted_pairs(flat_lists: dict[str, list[str]], keep: Callable[[str], bool] 
         flat = flat_lists.pop(key)
         if keep is not None and not keep(key):
             continue
-        pairs = sorted(set(zip(flat[::2], flat[1::2])))
+        pairs = sorted(zip(flat[::2], flat[1::2]))
         out[key] = tuple(x for pair in pairs for x in pair)
     return out
 

@@ -8,7 +8,7 @@ the host allows it.
 from __future__ import annotations
 
 import io
-from itertools import islice, repeat
+from itertools import islice
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlparse
@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from ..dump import DUMP_NAME, prefixes
 from ..model.vocab import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
-from .index import Documents, GraphIndex
+from .index import Documents, GraphIndex, is_iri
 from .paths import page_file, twin_file
 
 PDL = "https://www.digital.go.jp/resources/open_data/public_data_license_v1.0"
@@ -45,7 +45,7 @@ def doc_triples(idx: GraphIndex, docs: Documents, doc: str) -> list[tuple[str, s
     rows: list[tuple[str, str, str]] = []
     for m in members:
         t = idx.out.get(m, ())
-        rows.extend(zip(repeat(m), t[::2], t[1::2]))
+        rows.extend((m, p, f"<{o}>" if is_iri(o) else o) for p, o in zip(t[::2], t[1::2]))
         target = f"<{m}>"
         rows.extend((src, p, target) for src, p in idx.incoming(m) if src not in inside)
     rows.sort()

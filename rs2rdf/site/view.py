@@ -16,7 +16,7 @@ from ..dump import prefixes
 from ..model.vocab import RDF, XSD
 from . import html
 from .charts import yen
-from .index import Documents, GraphIndex
+from .index import Documents, GraphIndex, is_iri
 from .paths import fragment_href, page_file, relative_url, split_iri, twin_file
 
 #: Backlinks shown per predicate before the rest go into collapsed chunks, and the chunk size.
@@ -84,7 +84,7 @@ class Site:
         href = self.href(from_file, iri)
         external = href is None and iri.startswith(("http://", "https://")) and not iri.startswith(self.idx.base)
         label = self.idx.label(iri)
-        if href is None and not self.idx.labels.get(iri) and not self.idx.term_labels.get(iri):
+        if href is None and iri not in self.idx.labels and not self.idx.term_labels.get(iri):
             label = {"ja": self.curie(iri), "en": self.curie(iri)}
         return {"label": label, "href": href if href is not None else (iri if external else None),
                 "external": external, "iri": iri}
@@ -117,7 +117,7 @@ class Site:
         key = (p, text)
         found = self._literals.get(key)
         if found is None:
-            obj = self.idx.terms.term(text)
+            obj = self.idx.term(text)
             v = format_literal(obj, p) if isinstance(obj, ox.Literal) else {"text": str(obj), "lang": "", "href": None}
             found = html.value(v)
             if len(self._literals) >= 1 << 17:
@@ -211,8 +211,8 @@ class PropertyRows(Sequence[Value]):
                     out.append(_row(site, current, cells))
                 current, cells = p, []
             o = flat[i + 1]
-            if o[0] == "<" and o[1] != "<":
-                cells.append(site.link_html(here, o[1:-1]))
+            if is_iri(o):
+                cells.append(site.link_html(here, o))
             else:
                 cells.append(site.literal_html(p, o))
         if current is not None:

@@ -315,7 +315,7 @@ def vocabulary_sections(site: Site, doc: str, here: str) -> Value:
     for m in site.docs.members.get(doc, []):
         if m == doc:
             continue
-        labels = idx.labels.get(m, {})
+        labels = idx.label_map(m)
         comments = {o.language or "": o.value for o in idx.values(m, RDFS + "comment") if isinstance(o, ox.Literal)}
         terms.append({"id": m.partition("#")[2] or m, "self": fragment_href(m.partition("#")[2] or m), "ja": labels.get("ja", ""), "en": labels.get("en", ""),
                       "comment_ja": comments.get("ja", ""), "comment_en": comments.get("en", comments.get("", "")),
