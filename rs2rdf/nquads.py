@@ -63,11 +63,19 @@ class Terms:
 
     def __init__(self) -> None:
         self._nodes: dict[str, Node] = {}
+        self._iris: dict[str, ox.NamedNode] = {}
 
     def node(self, text: str) -> Node:
         n = self._nodes.get(text)
         if n is None:
             n = self._nodes[text] = ox.BlankNode(text[2:]) if text.startswith("_:") else ox.NamedNode(text[1:-1])
+        return n
+
+    def iri(self, iri: str) -> ox.NamedNode:
+        """The node of an IRI given without its angle brackets."""
+        n = self._iris.get(iri)
+        if n is None:
+            n = self._iris[iri] = ox.NamedNode(iri)
         return n
 
     def term(self, text: str) -> Term:

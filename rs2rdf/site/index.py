@@ -184,6 +184,10 @@ class GraphIndex:
 
     def label(self, iri: str) -> dict[str, str]:
         """{"ja": …, "en": …} with whatever is known; falls back to the IRI tail."""
+        one = self.labels.get(iri)
+        if isinstance(one, str):  # most resources have one label: no map to build
+            value = literal_value(one)
+            return {"ja": value, "en": value}
         found = self.label_map(iri) or self.term_labels.get(iri)
         if found:
             ja = found.get("ja") or found.get("") or found.get("en") or next(iter(found.values()))
@@ -194,7 +198,7 @@ class GraphIndex:
 
     def term(self, o: str) -> Term:
         """The pyoxigraph term of an object as stored in ``out``."""
-        return self.terms.node(f"<{o}>") if is_iri(o) else self.terms.term(o)
+        return self.terms.iri(o) if is_iri(o) else self.terms.term(o)
 
     def label_map(self, iri: str) -> dict[str, str]:
         """{language: label} of a subject of the graph ("" for no language); empty when it has none."""
