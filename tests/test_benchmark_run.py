@@ -25,3 +25,13 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     assert set(result["stages_cpu_seconds"]) == set(result["stages_seconds"])
     assert {"read+map", "serialise", "store", "validate", "site"} <= set(result["stages_peak_mib"])
     assert result["cold_build_cpu_seconds"] >= result["cold_build_user_cpu_seconds"] > 0
+
+
+def test_benchmark_builds_several_generated_years_together(tmp_path: Path) -> None:
+    out = tmp_path / "result.json"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--projects", "5", "--years", "2", "--no-rebuild",
+                    "--work", str(tmp_path / "w"), "--json", str(out)], check=True, capture_output=True)
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["years"] == 2 and sorted(result["sheets_by_year"]) == ["2024", "2025"]
+    assert all(n >= 5 for n in result["sheets_by_year"].values())
+    assert sorted(p.name for p in (tmp_path / "w" / "input").iterdir()) == ["2024", "2025"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 import pyoxigraph as ox
 
@@ -67,7 +67,6 @@ class GraphIndex:
                 v = plain[text] = text[1:-1] if text[0] == "<" else text
             return v
         type_sets: dict[frozenset[str], frozenset[str]] = {}
-        incoming: dict[str, list[str]] = defaultdict(list)
         run_text = ""
         sv = last_p = ""
         flat: list[str] = []
@@ -97,9 +96,6 @@ class GraphIndex:
             if o_text[0] == "<" and o_text[1] != "<":
                 ov = iri(o_text)
                 flat.append(ov)
-                back = incoming[ov]
-                back.append(sv)
-                back.append(p)
                 if p == TYPE:
                     known = types.get(sv)
                     if known is None or ov not in known:
@@ -117,10 +113,7 @@ class GraphIndex:
             close()
         texts.clear()
         plain.clear()
-        # Links are only ever followed back to a subject (a page or a page's member): the
-        # incoming links of source rows and outside IRIs (a third of all) are not kept.
-        pages = {s.partition("#")[0] for s in out if "#" in s}
-        idx.inc = _sorted_pairs(incoming, lambda o: o in out or o in pages)
+        idx.inc = _incoming(out)
         idx.term_labels = _reused_labels()
         return idx
 
@@ -230,19 +223,26 @@ def literal_value(text: str) -> str:
     return unescape(lexical) if "\\" in lexical else lexical
 
 
-def _sorted_pairs(flat_lists: dict[str, list[str]], keep: Callable[[str], bool] | None = None) -> dict[str, tuple[str, ...]]:
-    """Each key's alternating values as sorted pairs, flattened; empties the input as it goes.
+def _incoming(out: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """object → subject, predicate, subject, predicate … (pairs sorted, flat), from ``out``.
 
-    ``keep``: only the keys it accepts are returned.
+    Links are only ever followed back to a subject (a page or a page's member): the incoming
+    links of source rows and outside IRIs (a third of all) are not kept. Made after the pass,
+    so that only the kept objects get a list; walking the subjects in order, each list comes
+    out sorted.
     """
-    out: dict[str, tuple[str, ...]] = {}
-    for key in list(flat_lists):
-        flat = flat_lists.pop(key)
-        if keep is not None and not keep(key):
-            continue
-        pairs = sorted(zip(flat[::2], flat[1::2]))
-        out[key] = tuple(x for pair in pairs for x in pair)
-    return out
+    pages = {s.partition("#")[0] for s in out if "#" in s}
+    lists: dict[str, list[str]] = {}
+    for s in sorted(out):
+        t = out[s]
+        for p, o in zip(t[::2], t[1::2]):
+            if o[0] not in '"_<' and (o in out or o in pages):  # is_iri, inline: millions of pairs
+                back = lists.get(o)
+                if back is None:
+                    back = lists[o] = []
+                back.append(s)
+                back.append(p)
+    return {o: tuple(lists.pop(o)) for o in list(lists)}
 
 
 # --- documents ---------------------------------------------------------------------------------
