@@ -58,13 +58,20 @@ class GraphIndex:
         """
         idx = cls(base)
         types, labels, out = idx.types, idx.labels, idx.out
+        # one string per distinct IRI, keyed by itself: keyed by its N-Triples text, every IRI
+        # would be held twice until the pass ends (a third of the index's peak)
         plain: dict[str, str] = {}
+        preds: dict[str, str] = {}  # predicate text → IRI: a few hundred, looked up per triple
         texts: dict[str, str] = {}  # one string per distinct object text
 
         def iri(text: str) -> str:
-            v = plain.get(text)
+            v = text[1:-1] if text[0] == "<" else text
+            return plain.setdefault(v, v)
+
+        def pred(text: str) -> str:
+            v = preds.get(text)
             if v is None:
-                v = plain[text] = text[1:-1] if text[0] == "<" else text
+                v = preds[text] = iri(text)
             return v
         type_sets: dict[frozenset[str], frozenset[str]] = {}
         run_text = ""
@@ -88,7 +95,7 @@ class GraphIndex:
                 if s_text < run_text:
                     raise ValueError(f"the index needs triples sorted by subject: {s_text} came after {run_text}")
                 run_text, sv = s_text, iri(s_text)
-            p = iri(p_text)
+            p = pred(p_text)
             if p is not last_p:
                 reorder = reorder or p < last_p
                 last_p = p
@@ -113,6 +120,7 @@ class GraphIndex:
             close()
         texts.clear()
         plain.clear()
+        preds.clear()
         idx.inc = _incoming(out)
         idx.term_labels = _reused_labels()
         return idx
