@@ -72,12 +72,19 @@ class Graph:
             return read_rows(self.nquads)
         return iter(self.rows)
 
+    def ntriples(self) -> Path | None:
+        """The N-Triples dump (sorted, distinct), once it is written."""
+        if self.nquads is None:
+            return None
+        nt = dump_paths(self.nquads.parent)["nt"]
+        return nt if nt.is_file() else None
+
     def iter_triples(self) -> Iterator[tuple[str, str, str]]:
         """The union graph's distinct triples as N-Triples terms, sorted: from the N-Triples dump
         once it is written (one subject's triples are one run of lines, see :mod:`rs2rdf.site.index`)."""
         if self.nquads is not None:
-            nt = dump_paths(self.nquads.parent)["nt"]
-            if nt.is_file():
+            nt = self.ntriples()
+            if nt is not None:
                 return read_triples(nt)
             if self.nquads.is_file():
                 return distinct_triples(list(read_rows(self.nquads)))

@@ -66,6 +66,10 @@ def test_validation_and_site_index_agree_with_the_parser(sample_build: Path) -> 
     idx = GraphIndex.build(read_triples(nq.with_suffix(".nt")), base)
     again = GraphIndex.from_rows(read_rows(nq), base)
     assert (idx.out, idx.inc, idx.types, idx.labels) == (again.out, again.inc, again.types, again.labels)
+    read_back = GraphIndex.from_ntriples(nq.with_suffix(".nt"), base, held=False)
+    assert (dict(read_back.out), read_back.inc, read_back.types, read_back.labels) == (idx.out, idx.inc, idx.types, idx.labels)
+    assert read_back.triples == idx.triples == sum(len(t) for t in idx.out.values()) // 2
+    read_back.close()
     subjects = {q.subject.value for q in quads}
     assert set(idx.out) == subjects
     for some in sorted(subjects)[::7]:

@@ -343,3 +343,23 @@ def test_fragment_escape_equals_markupsafe(text: str) -> None:
 
     assert escape(text) == str(markupsafe.escape(text))
     assert escape(markupsafe.Markup("<b>")) == "<b>"
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and "store" not in p.relative_to(root).parts}
+
+
+def test_pages_read_back_from_the_dump_on_forked_workers_are_the_held_pages(sample_site, tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large dumps have the index read subjects' pairs back on demand, through one descriptor shared
+    by the forked render workers; not one byte of the site may change."""
+    import rs2rdf.site.build as site_build
+    import rs2rdf.site.index as site_index
+
+    monkeypatch.setattr(site_index, "HELD_BYTES", 0)
+    monkeypatch.setattr(site_build, "PARALLEL_MIN_PAGES", 1)
+    again = _build([sample_dir()], tmp_path / "site")
+    expected, actual = _files(sample_site.out), _files(again.out)
+    assert sorted(expected) == sorted(actual)
+    assert [name for name in expected if expected[name] != actual[name]] == []

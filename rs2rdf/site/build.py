@@ -69,8 +69,18 @@ def build_site(graph: "Graph", staging: Path, config: "Config", progress: Callab
     """Render the whole site into ``staging`` (which already holds ``data/``)."""
     t0 = time.perf_counter()
     base = graph.iris.base
+    nt = graph.ntriples()
     with bulk_allocation():
-        idx = GraphIndex.build(graph.iter_triples(), base)
+        idx = GraphIndex.from_ntriples(nt, base) if nt else GraphIndex.build(graph.iter_triples(), base)
+    try:
+        return _render(idx, graph, staging, config, progress, t0)
+    finally:
+        idx.close()
+
+
+def _render(idx: GraphIndex, graph: "Graph", staging: Path, config: "Config", progress: Callable[[str], None],
+            t0: float) -> dict[str, Any]:
+    base = idx.base
     docs = assign_documents(idx, graph.iris.vocab)
     site = Site(idx, docs, graph.iris.vocab, config.site_title,
                 "validate" in graph.stages or (staging / "validation" / "index.html").is_file())

@@ -10,18 +10,22 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import pyoxigraph as ox
 
-from ..model.vocab import DCTERMS, ELI, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME
+from ..model.vocab import ELI, ORG, OWL, PROV, RDFS, SKOS, TIME
 from ..model.emit import Row
 from ..dump import distinct_triples, sort_rows
-from ..nquads import Terms, unescape
+from ..nquads import Terms, read_triples, unescape
 from .paths import iri_to_path, split_iri
+from .subject_runs import LABEL_PREDICATES, TYPE, SubjectRuns, add_type, label_texts, literal_language, scan_dump
 
-TYPE = RDF + "type"
-LABEL_PREDICATES = (RDFS + "label", SKOS + "prefLabel", DCTERMS + "title")
+#: N-Triples dumps up to this size (about one review year of 5,700 projects) have every
+#: subject's pairs held in memory; larger ones are read back from the dump when a page asks
+#: (:class:`SubjectRuns`): the render takes a quarter more CPU, and the index a third less memory
+#: for each year the build holds
+HELD_BYTES = 1_500_000_000
 REUSED_TERMS = Path(__file__).with_name("reused_terms.ttl")
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -33,18 +37,37 @@ class GraphIndex:
 
     base: str
     #: subject → predicate IRI, object, predicate, object … (pairs sorted, flat: a tuple per
-    #: pair would cost a full year several hundred MB). An IRI object is the IRI itself (the
-    #: same string as its key here); any other object is its N-Triples text (see :func:`is_iri`).
-    #: Terms are made on demand (``props``).
-    out: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: pair would cost a full year several hundred MB), held or, for large dumps, read back
+    #: on demand (:class:`SubjectRuns`). An IRI object is the IRI itself; any other object is
+    #: its N-Triples text (see :func:`is_iri`). Terms are made on demand (``props``).
+    out: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: object IRI → subject, predicate, subject, predicate … (pairs sorted, flat)
     inc: dict[str, tuple[str, ...]] = field(default_factory=dict)
     types: dict[str, frozenset[str]] = field(default_factory=dict)
-    #: subject → the N-Triples text of its label literal, or a tuple of them (one per language):
-    #: the same strings ``out`` holds, decoded when a page asks (:meth:`label_map`)
+    #: subject → the N-Triples text of its label literal, or a tuple of them (one per language),
+    #: decoded when a page asks (:meth:`label_map`)
     labels: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
     term_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     terms: Terms = field(default_factory=Terms)
+    #: distinct triples in the graph
+    triples: int = 0
+
+    @classmethod
+    def from_ntriples(cls, path: Path, base: str, held: bool | None = None) -> "GraphIndex":
+        """The index of our own N-Triples dump (sorted and distinct).
+
+        ``held``: keep every subject's pairs in memory (the default for dumps up to
+        :data:`HELD_BYTES`) or read them back from the dump when a page asks (:class:`SubjectRuns`).
+        """
+        if held is None:
+            held = path.stat().st_size <= HELD_BYTES
+        if held:
+            return cls.build(read_triples(path), base)
+        idx = cls(base)
+        scan = scan_dump(open(path, "rb"))  # noqa: SIM115 - closed with the index
+        idx.out, idx.inc, idx.types, idx.labels, idx.triples = scan.runs, scan.incoming, scan.types, scan.labels, scan.triples
+        idx.term_labels = _reused_labels()
+        return idx
 
     @classmethod
     def build(cls, triples: Iterable[tuple[str, str, str]], base: str) -> "GraphIndex":
@@ -74,6 +97,7 @@ class GraphIndex:
                 v = preds[text] = iri(text)
             return v
         type_sets: dict[frozenset[str], frozenset[str]] = {}
+        lines = 0
         run_text = ""
         sv = last_p = ""
         flat: list[str] = []
@@ -86,7 +110,7 @@ class GraphIndex:
                 flat[:] = [x for pair in pairs for x in pair]
             out[sv] = tuple(flat)
             if found:
-                labels[sv] = next(iter(found.values())) if len(found) == 1 else tuple(found.values())
+                labels[sv] = label_texts(found)
         for s_text, p_text, o_text in triples:
             if s_text != run_text:
                 if flat:
@@ -96,6 +120,7 @@ class GraphIndex:
                     raise ValueError(f"the index needs triples sorted by subject: {s_text} came after {run_text}")
                 run_text, sv = s_text, iri(s_text)
             p = pred(p_text)
+            lines += 1
             if p is not last_p:
                 reorder = reorder or p < last_p
                 last_p = p
@@ -104,12 +129,7 @@ class GraphIndex:
                 ov = iri(o_text)
                 flat.append(ov)
                 if p == TYPE:
-                    known = types.get(sv)
-                    if known is None or ov not in known:
-                        # one shared frozenset per combination of classes (a few dozen in a year)
-                        # instead of a set per node (200 bytes each, for a million nodes)
-                        key = frozenset((ov,)) if known is None else known | {ov}
-                        types[sv] = type_sets.setdefault(key, key)
+                    add_type(types, type_sets, sv, ov)
             else:
                 o_text = texts.setdefault(o_text, o_text)
                 flat.append(o_text)
@@ -121,6 +141,7 @@ class GraphIndex:
         texts.clear()
         plain.clear()
         preds.clear()
+        idx.triples = lines
         idx.inc = _incoming(out)
         idx.term_labels = _reused_labels()
         return idx
@@ -129,6 +150,11 @@ class GraphIndex:
     def from_rows(cls, rows: Iterable[Row], base: str) -> "GraphIndex":
         """The index of N-Quads term rows in any order (tests and small graphs)."""
         return cls.build(distinct_triples(sort_rows(list(rows))), base)
+
+    def close(self) -> None:
+        """Close the dump the index reads its subjects' pairs from, if it does."""
+        if isinstance(self.out, SubjectRuns):
+            self.out.close()
 
     # --- look-ups -----------------------------------------------------------------------------
 
@@ -217,12 +243,6 @@ def is_iri(o: str) -> bool:
     """Whether an object in ``GraphIndex.out`` is an IRI: other objects are N-Triples text, which
     starts with ``"`` (a literal), ``_:`` (a blank node) or ``<<`` (a triple term), and no IRI does."""
     return o[0] not in '"_<'
-
-
-def literal_language(text: str) -> str:
-    """The language tag of a literal's N-Triples text, "" when it has none."""
-    tail = text[text.rindex('"') + 1:]
-    return tail[1:] if tail[:1] == "@" else ""
 
 
 def literal_value(text: str) -> str:

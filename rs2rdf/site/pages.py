@@ -80,7 +80,7 @@ def count_pages(site: Site) -> dict[str, int]:
     idx, v = site.idx, site.vocab
     subjects = [s for s in idx.out if s.startswith(idx.base)]
     return {"subjects": len(subjects), "pages": len(site.docs.members),
-            "triples": sum(len(x) for x in idx.out.values()) // 2,
+            "triples": idx.triples,
             "projects": sum(1 for d in site.docs.members if idx.is_a(d, v + "Project")),
             "sheets": sum(1 for d in site.docs.members if idx.is_a(d, v + "ReviewSheet")),
             "vocab_page": 1 if idx.base + "def/rs" in site.docs.paths else 0}

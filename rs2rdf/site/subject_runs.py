@@ -1,0 +1,231 @@
+"""A subject's triples, read back from the sorted N-Triples dump when a page asks for them.
+
+Held in memory, every subject's pairs were the largest part of the site's index (about half a
+GB per generated review year) and grew with each year a build holds. In the dump, sorted and
+distinct, a subject's triples are already one run of lines, so the index keeps only where each
+run is (one int per subject) and reads it back on demand: a pread of a few hundred bytes from
+the page cache, parsed in microseconds. Each render process keeps the runs it read last, since
+a page asks for the same few subjects many times.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import BinaryIO
+
+from ..model.vocab import DCTERMS, RDF, RDFS, SKOS
+
+TYPE = RDF + "type"
+LABEL_PREDICATES = (RDFS + "label", SKOS + "prefLabel", DCTERMS + "title")
+_TYPE_NT = f"<{TYPE}>".encode("utf-8")
+_LABEL_NT = frozenset(f"<{p}>".encode("utf-8") for p in LABEL_PREDICATES)
+
+#: runs a render process keeps parsed (a page's members and the resources it links to)
+CACHED_RUNS = 4096
+
+_LENGTH_BITS = 32
+_LENGTH_MASK = (1 << _LENGTH_BITS) - 1
+#: predicate and object of one dump line (subjects and predicates hold no space; literals
+#: escape their line breaks)
+_LINE = re.compile(r"^[^ ]+ ([^ ]+) (.*) \.$", re.MULTILINE)
+
+
+def locate(offset: int, length: int) -> int:
+    """One int for a run's place in the file: ints are the smallest Python value that holds it."""
+    return offset << _LENGTH_BITS | length
+
+
+def parse_run(text: str, predicates: dict[str, str]) -> tuple[str, ...]:
+    """The flat pairs of one subject's run of dump lines."""
+    flat: list[str] = []
+    last = ""
+    reorder = False
+    for p_text, o in _LINE.findall(text):  # one C call for the run's lines
+        p = predicates[p_text]
+        if p < last:
+            reorder = True
+        last = p
+        if o[0] == "<" and o[1] != "<":
+            o = o[1:-1]
+        flat.append(p)
+        flat.append(o)
+    if reorder:  # a predicate that is a prefix of another, cut before a character below ">"
+        pairs = sorted(zip(flat[::2], flat[1::2]), key=lambda pair: pair[0])
+        return tuple(x for pair in pairs for x in pair)
+    return tuple(flat)
+
+
+class SubjectRuns(Mapping[str, tuple[str, ...]]):
+    """subject → predicate IRI, object, predicate, object … (pairs sorted, flat), read on demand.
+
+    An IRI object is the IRI itself, any other object its N-Triples text (as
+    :attr:`rs2rdf.site.index.GraphIndex.out` documents). ``where`` maps each subject to its
+    run (:func:`locate`); ``predicates`` is the N-Triples text → IRI of every predicate.
+    The file stays open: forked render workers read it through the same descriptor, by offset.
+    """
+
+    def __init__(self, file: BinaryIO, where: dict[str, int], predicates: dict[str, str]) -> None:
+        self._file = file
+        self._fd = file.fileno()
+        self.where = where
+        self._predicates = predicates
+        self._read = lru_cache(maxsize=CACHED_RUNS)(self._parse)
+
+    def _parse(self, place: int) -> tuple[str, ...]:
+        data = os.pread(self._fd, place & _LENGTH_MASK, place >> _LENGTH_BITS)
+        return parse_run(data.decode("utf-8"), self._predicates)
+
+    def __getitem__(self, s: str) -> tuple[str, ...]:
+        return self._read(self.where[s])
+
+    def get(self, s: str, default: tuple[str, ...] | None = None) -> tuple[str, ...] | None:  # type: ignore[override]
+        place = self.where.get(s)
+        return default if place is None else self._read(place)
+
+    def __contains__(self, s: object) -> bool:
+        return s in self.where
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.where)
+
+    def __len__(self) -> int:
+        return len(self.where)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+# --- the scan ----------------------------------------------------------------------------------
+
+def add_type(types: dict[str, frozenset[str]], type_sets: dict[frozenset[str], frozenset[str]], s: str, c: str) -> None:
+    """Add class ``c`` to ``s``'s types: one shared frozenset per combination of classes (a few
+    dozen in a year) instead of a set per node (200 bytes each, for a million nodes)."""
+    known = types.get(s)
+    if known is None or c not in known:
+        key = frozenset((c,)) if known is None else known | {c}
+        types[s] = type_sets.setdefault(key, key)
+
+
+def label_texts(found: dict[str, str]) -> str | tuple[str, ...]:
+    """A subject's labels as the index keeps them: the one literal's text, or one per language."""
+    return next(iter(found.values())) if len(found) == 1 else tuple(found.values())
+
+
+def literal_language(text: str) -> str:
+    """The language tag of a literal's N-Triples text, "" when it has none."""
+    tail = text[text.rindex('"') + 1:]
+    return tail[1:] if tail[:1] == "@" else ""
+
+
+@dataclass
+class DumpScan:
+    """What the site's index holds of a dump whose pairs it reads back (see ``GraphIndex``)."""
+
+    runs: SubjectRuns
+    incoming: dict[str, tuple[str, ...]]
+    types: dict[str, frozenset[str]]
+    labels: dict[str, str | tuple[str, ...]]
+    triples: int
+
+
+def scan_dump(file: BinaryIO) -> DumpScan:
+    """Two passes over the dump's lines: subjects (where their run is, types, labels), then links.
+
+    Lines stay bytes: only subjects, classes and labels are decoded in the first pass, and
+    IRI objects in the second.
+    """
+    types: dict[str, frozenset[str]] = {}
+    labels: dict[str, str | tuple[str, ...]] = {}
+    where: dict[str, int] = {}
+    preds: dict[bytes, str] = {}
+    classes: dict[bytes, str] = {}
+    type_sets: dict[frozenset[str], frozenset[str]] = {}
+    found: dict[str, str] = {}
+    run = b""
+    sv = ""
+    pos = start = lines = 0
+    file.seek(0)
+    for line in file:
+        s, p, rest = line.split(b" ", 2)
+        if s != run:
+            if run:
+                where[sv] = locate(start, pos - start)
+                if found:
+                    labels[sv] = label_texts(found)
+                    found = {}
+            if s < run:
+                raise ValueError(f"the index needs triples sorted by subject: {s.decode()} came after {run.decode()}")
+            run, start = s, pos
+            sv = (s[1:-1] if s[:1] == b"<" else s).decode("utf-8")
+        pos += len(line)
+        lines += 1
+        if p not in preds:
+            preds[p] = p[1:-1].decode("utf-8")
+        if p == _TYPE_NT:
+            o = rest[:rest.rindex(b" ")]
+            if o[:1] == b"<" and o[1:2] != b"<":
+                c = classes.get(o)
+                if c is None:
+                    c = classes[o] = o[1:-1].decode("utf-8")
+                add_type(types, type_sets, sv, c)
+        elif p in _LABEL_NT and rest[:1] == b'"':
+            # the first label per language, in predicate and then object order
+            text = rest[:rest.rindex(b" ")].decode("utf-8")
+            found.setdefault(literal_language(text), text)
+    if run:
+        where[sv] = locate(start, pos - start)
+        if found:
+            labels[sv] = label_texts(found)
+    incoming = _incoming(file, where, preds)
+    runs = SubjectRuns(file, where, {k.decode("utf-8"): v for k, v in preds.items()})
+    return DumpScan(runs, incoming, types, labels, lines)
+
+
+def _incoming(file: BinaryIO, where: dict[str, int], preds: dict[bytes, str]) -> dict[str, tuple[str, ...]]:
+    """object → subject, predicate, subject, predicate … (pairs sorted, flat), kept as
+    ``GraphIndex.inc`` keeps them (objects that are subjects, or pages of hash IRIs).
+
+    The dump's order is that of the N-Triples text, which differs from the IRIs' own where one
+    IRI is a prefix of another; the few lists that come out of order are sorted.
+    """
+    keep = {s: s for s in where}  # the index's own strings, so that links share them
+    for s in where:
+        if "#" in s:
+            page = s.partition("#")[0]
+            keep.setdefault(page, page)
+    lists: dict[str, list[str]] = {}
+    unsorted: set[str] = set()
+    run = b""
+    sv = ""
+    file.seek(0)
+    for line in file:
+        s, p, rest = line.split(b" ", 2)
+        if rest[:1] != b"<" or rest[1:2] == b"<":
+            continue
+        ov = keep.get(rest[1:rest.rindex(b" ") - 1].decode("utf-8"))
+        if ov is None:
+            continue
+        if s != run:
+            run = s
+            sv = keep[(s[1:-1] if s[:1] == b"<" else s).decode("utf-8")]
+        pv = preds[p]
+        back = lists.get(ov)
+        if back is None:
+            back = lists[ov] = []
+        elif sv < back[-2] or (sv == back[-2] and pv < back[-1]):
+            unsorted.add(ov)
+        back.append(sv)
+        back.append(pv)
+    keep.clear()
+    out: dict[str, tuple[str, ...]] = {}
+    for o in list(lists):
+        flat = lists.pop(o)
+        if o in unsorted:
+            pairs = sorted(zip(flat[::2], flat[1::2]))
+            flat = [x for pair in pairs for x in pair]
+        out[o] = tuple(flat)
+    return out
