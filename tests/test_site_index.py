@@ -93,3 +93,19 @@ def test_labels_are_the_first_per_language_and_decoded_on_demand(index: Index) -
     assert idx.label_map(f"{B}id/plain") == {} and f"{B}id/plain" not in idx.labels
     one = index([(s, label, '"一つ"@ja')])
     assert one.labels[f"{B}id/law/1"] == '"一つ"@ja', "one label is kept as the string the graph holds"
+
+
+def test_dumps_above_the_held_size_are_read_back_where_the_system_can(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import rs2rdf.site.index as site_index
+
+    nt = tmp_path / "dump.nt"
+    nt.write_text(f'<{B}id/a> <{B}def/rs#n> "1" .\n', encoding="utf-8")
+    assert isinstance(GraphIndex.from_ntriples(nt, B).out, dict), "a small dump is held"
+    monkeypatch.setattr(site_index, "HELD_BYTES", 0)
+    idx = GraphIndex.from_ntriples(nt, B)
+    assert isinstance(idx.out, SubjectRuns) and idx.pairs(f"{B}id/a") == [(f"{B}def/rs#n", '"1"')]
+    idx.close()
+    monkeypatch.delattr(os, "pread")  # not on every system
+    assert isinstance(GraphIndex.from_ntriples(nt, B).out, dict)

@@ -7,6 +7,7 @@ workers fork, so they are shared copy-on-write.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,8 +60,8 @@ class GraphIndex:
         ``held``: keep every subject's pairs in memory (the default for dumps up to
         :data:`HELD_BYTES`) or read them back from the dump when a page asks (:class:`SubjectRuns`).
         """
-        if held is None:
-            held = path.stat().st_size <= HELD_BYTES
+        if held is None:  # reading back needs os.pread (POSIX)
+            held = path.stat().st_size <= HELD_BYTES or not hasattr(os, "pread")
         if held:
             return cls.build(read_triples(path), base)
         idx = cls(base)
