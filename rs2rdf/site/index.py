@@ -20,7 +20,8 @@ from ..model.emit import Row
 from ..dump import distinct_triples, sort_rows
 from ..nquads import Terms, read_triples, unescape
 from .paths import iri_to_path, split_iri
-from .subject_runs import LABEL_PREDICATES, TYPE, SubjectRuns, add_type, label_texts, literal_language, scan_dump
+from .subject_runs import (LABEL_PREDICATES, TYPE, SubjectRuns, add_type, by_predicate, label_texts, link_targets,
+                           literal_language, scan_dump)
 
 #: N-Triples dumps up to this size (about one review year of 5,700 projects) have every
 #: subject's pairs held in memory; larger ones are read back from the dump when a page asks
@@ -65,7 +66,12 @@ class GraphIndex:
         if held:
             return cls.build(read_triples(path), base)
         idx = cls(base)
-        scan = scan_dump(open(path, "rb"))  # noqa: SIM115 - closed with the index
+        file = open(path, "rb")  # noqa: SIM115 - closed with the index
+        try:
+            scan = scan_dump(file)
+        except BaseException:
+            file.close()
+            raise
         idx.out, idx.inc, idx.types, idx.labels, idx.triples = scan.runs, scan.incoming, scan.types, scan.labels, scan.triples
         idx.term_labels = _reused_labels()
         return idx
@@ -106,10 +112,7 @@ class GraphIndex:
         reorder = False
 
         def close() -> None:
-            if reorder:  # a predicate that is a prefix of another, cut before a character below ">"
-                pairs = sorted(zip(flat[::2], flat[1::2]), key=lambda pair: pair[0])
-                flat[:] = [x for pair in pairs for x in pair]
-            out[sv] = tuple(flat)
+            out[sv] = tuple(by_predicate(flat) if reorder else flat)
             if found:
                 labels[sv] = label_texts(found)
         for s_text, p_text, o_text in triples:
@@ -253,19 +256,16 @@ def literal_value(text: str) -> str:
 
 
 def _incoming(out: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    """object → subject, predicate, subject, predicate … (pairs sorted, flat), from ``out``.
-
-    Links are only ever followed back to a subject (a page or a page's member): the incoming
-    links of source rows and outside IRIs (a third of all) are not kept. Made after the pass,
-    so that only the kept objects get a list; walking the subjects in order, each list comes
-    out sorted.
+    """object → subject, predicate, subject, predicate … (pairs sorted, flat), for the
+    :func:`link_targets`. Made after the pass, so that only the kept objects get a list;
+    walking the subjects in order, each list comes out sorted.
     """
-    pages = {s.partition("#")[0] for s in out if "#" in s}
+    keep = link_targets(out)
     lists: dict[str, list[str]] = {}
     for s in sorted(out):
         t = out[s]
         for p, o in zip(t[::2], t[1::2]):
-            if o[0] not in '"_<' and (o in out or o in pages):  # is_iri, inline: millions of pairs
+            if o[0] not in '"_<' and o in keep:  # is_iri, inline: millions of pairs
                 back = lists.get(o)
                 if back is None:
                     back = lists[o] = []

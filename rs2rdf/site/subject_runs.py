@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import BinaryIO
@@ -55,10 +55,26 @@ def parse_run(text: str, predicates: dict[str, str]) -> tuple[str, ...]:
             o = o[1:-1]
         flat.append(p)
         flat.append(o)
-    if reorder:  # a predicate that is a prefix of another, cut before a character below ">"
-        pairs = sorted(zip(flat[::2], flat[1::2]), key=lambda pair: pair[0])
-        return tuple(x for pair in pairs for x in pair)
-    return tuple(flat)
+    return tuple(by_predicate(flat) if reorder else flat)
+
+
+def by_predicate(flat: list[str]) -> list[str]:
+    """Flat pairs in predicate order, objects kept in their order: the dump's text order differs
+    where a predicate is a prefix of another, cut before a character below ">"."""
+    pairs = sorted(zip(flat[::2], flat[1::2]), key=lambda pair: pair[0])
+    return [x for pair in pairs for x in pair]
+
+
+def link_targets(subjects: Iterable[str]) -> dict[str, str]:
+    """The IRIs whose incoming links the index keeps, each mapped to itself (one string for all
+    the links to it): subjects, and the pages of hash IRIs. Links are only ever followed back to a
+    page or a page's member; those to source rows and outside IRIs (a third of all) are not kept."""
+    keep = {s: s for s in subjects}
+    for s in list(keep):
+        if "#" in s:
+            page = s.partition("#")[0]
+            keep.setdefault(page, page)
+    return keep
 
 
 class SubjectRuns(Mapping[str, tuple[str, ...]]):
@@ -188,17 +204,13 @@ def scan_dump(file: BinaryIO) -> DumpScan:
 
 
 def _incoming(file: BinaryIO, where: dict[str, int], preds: dict[bytes, str]) -> dict[str, tuple[str, ...]]:
-    """object → subject, predicate, subject, predicate … (pairs sorted, flat), kept as
-    ``GraphIndex.inc`` keeps them (objects that are subjects, or pages of hash IRIs).
+    """object → subject, predicate, subject, predicate … (pairs sorted, flat), for the
+    :func:`link_targets`.
 
     The dump's order is that of the N-Triples text, which differs from the IRIs' own where one
     IRI is a prefix of another; the few lists that come out of order are sorted.
     """
-    keep = {s: s for s in where}  # the index's own strings, so that links share them
-    for s in where:
-        if "#" in s:
-            page = s.partition("#")[0]
-            keep.setdefault(page, page)
+    keep = link_targets(where)
     lists: dict[str, list[str]] = {}
     unsorted: set[str] = set()
     run = b""
