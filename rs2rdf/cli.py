@@ -119,9 +119,13 @@ def build_stages(validate: bool, site: bool) -> list:  # type: ignore[type-arg]
 @click.option("--no-site", is_flag=True, help="Write the graph only, no HTML site.")
 @click.option("--summary-json", is_flag=True, help="Print the build summary as JSON on stdout.")
 @click.option("--force", is_flag=True, help="Rebuild even when inputs and settings are unchanged since the last build.")
+@click.option("--sheet-timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Wall-clock seconds one per-project sheet may take (default 120).")
+@click.option("--sheet-memory", type=click.IntRange(min=1), metavar="MIB", help="MiB of memory one per-project sheet may use (default 1024).")
 @click.pass_context
 def build(ctx: click.Context, inputs: tuple[Path, ...], out: Path | None, base_iri: str | None, law_index: Path | None,
-          templates: Path | None, strict: bool, no_validate: bool, no_site: bool, summary_json: bool, force: bool) -> None:
+          templates: Path | None, strict: bool, no_validate: bool, no_site: bool, summary_json: bool, force: bool,
+          sheet_timeout: float | None, sheet_memory: int | None) -> None:
     """Build the graph, validation report and site from RS ZIPs/CSVs and review sheets.
 
     INPUTS are RS ZIPs, extracted CSVs, per-project .xlsx/.pdf sheets, or folders holding
@@ -131,7 +135,8 @@ def build(ctx: click.Context, inputs: tuple[Path, ...], out: Path | None, base_i
     from .resources import sample_dir
 
     ui: Ui = ctx.obj["ui"]
-    config = _config(ctx, out=out, base_iri=base_iri, law_index=law_index, templates=templates)
+    config = _config(ctx, out=out, base_iri=base_iri, law_index=law_index, templates=templates,
+                     sheet_timeout=sheet_timeout, sheet_memory=sheet_memory)
     paths = list(inputs) or [sample_dir()]
     if not inputs:
         ui.progress(f"no input given: building the bundled sample ({sample_dir()})")

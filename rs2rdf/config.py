@@ -6,11 +6,16 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .errors import UsageError
 from .model.iris import DEFAULT_BASE, normalize_base
 
+if TYPE_CHECKING:
+    from .bounded import Limits
+
 CONFIG_NAME = "rs2rdf.toml"
-KEYS = {"base_iri", "out", "law_index", "templates", "site_title"}
+KEYS = {"base_iri", "out", "law_index", "templates", "site_title", "sheet_timeout", "sheet_memory"}
 
 
 @dataclass(frozen=True)
@@ -20,12 +25,29 @@ class Config:
     law_index: Path | None = None
     templates: Path | None = None
     site_title: str = "rs2rdf 行政事業レビュー Linked Open Data"
+    #: Wall-clock seconds one per-project sheet may take to extract.
+    sheet_timeout: float = 120.0
+    #: MiB of memory one per-project sheet's extraction may use.
+    sheet_memory: int = 1024
+
+    @property
+    def sheet_limits(self) -> "Limits":
+        from .bounded import Limits
+
+        return Limits(self.sheet_timeout, self.sheet_memory)
 
     def override(self, **kwargs: object) -> "Config":
         values = {k: v for k, v in kwargs.items() if v is not None}
         if "base_iri" in values:
             values["base_iri"] = _base(str(values["base_iri"]), "--base-iri")
         return replace(self, **values)  # type: ignore[arg-type]
+
+
+def positive(value: object, where: str, kind: type = float) -> float:
+    """A number above zero, or a usage error naming where it came from."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and not isinstance(value, int)) or value <= 0:
+        raise UsageError(f"{where}: expected a positive {'whole number' if kind is int else 'number'}, got {value!r}")
+    return value
 
 
 def _base(value: str, where: str) -> str:
@@ -61,4 +83,8 @@ def load_config(path: Path | None = None) -> Config:
         cfg = replace(cfg, templates=base / str(section["templates"]))
     if "site_title" in section:
         cfg = replace(cfg, site_title=str(section["site_title"]))
+    if "sheet_timeout" in section:
+        cfg = replace(cfg, sheet_timeout=positive(section["sheet_timeout"], f"{path}: sheet_timeout", float))
+    if "sheet_memory" in section:
+        cfg = replace(cfg, sheet_memory=int(positive(section["sheet_memory"], f"{path}: sheet_memory", int)))
     return cfg

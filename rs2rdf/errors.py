@@ -60,6 +60,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "excel-error": (WARNING, "a cell holds an Excel error such as #DIV/0!", "the value is left out"),
     "shape-violation": (WARNING, "the graph breaks a SHACL shape", "see the validation report"),
     "invalid-bytes": (WARNING, "bytes that are not valid UTF-8 were replaced by U+FFFD (�)", "check the named line; download the file again"),
+    "resource-limit": (ERROR, "a sheet needed more time or memory than one sheet may use, or holds far more cells than a sheet has",
+                       "check the file; if it is a real sheet, raise --sheet-timeout or --sheet-memory"),
     "cyclic-flow": (INFO, "the money flow of a sheet goes round in a cycle", "check 5-2 for the sheet; the flows are kept as printed"),
 }
 

@@ -167,7 +167,7 @@ def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _
     for group in groups:
         t0, c0 = time.perf_counter(), cpu_seconds()
         with bulk_allocation():
-            read: ReadResult = read_inputs(group, sheet_cache, earlier_cache)
+            read: ReadResult = read_inputs(group, sheet_cache, earlier_cache, config.sheet_limits)
         t1, c1 = time.perf_counter(), cpu_seconds()
         problems.extend(read.problems)
         sources.extend(read.sources)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
 from . import records as r
+from .bounded import Limits, iter_bounded
 from .errors import Problem
 from .extract.rs_csv import read_tables
 from .extract.rs_records import table_to_records
@@ -44,14 +44,16 @@ def official_url(year: int, stem: str) -> str:
     return f"https://rssystem.go.jp/files/{year}/rs/{quote(stem)}.zip"
 
 
-def read_inputs(files: list[InputFile], sheet_cache: Path | None = None, earlier_cache: Path | None = None) -> ReadResult:
+def read_inputs(files: list[InputFile], sheet_cache: Path | None = None, earlier_cache: Path | None = None,
+                limits: Limits = Limits()) -> ReadResult:
+    """Every RS table in order, then the per-project sheets, each in a worker bounded by ``limits``."""
     result = ReadResult()
     headers: dict[r.SheetKey, r.SheetInfo] = {}
     seen_tables: dict[tuple[int | None, str | None, str], str] = {}
     for f in files:
         if f.kind == "rs":
             _read_rs(f.path, result, headers, seen_tables)
-    _read_sheets([f.path for f in files if f.kind == "sheet"], result, sheet_cache, earlier_cache)
+    _read_sheets([f.path for f in files if f.kind == "sheet"], result, sheet_cache, earlier_cache, limits)
     have = {rec.sheet for rec in result.records if isinstance(rec, r.SheetInfo)}
     for key in sorted(set(headers) - have):
         result.records.append(headers[key])
@@ -97,20 +99,28 @@ def _extract_one(args: tuple[str, str | None, str | None]) -> object:
     return dataclasses.replace(ex, grid=None)
 
 
-def _read_sheets(paths: list[Path], result: ReadResult, cache: Path | None, earlier: Path | None) -> None:
-    """Per-project sheets, on all cores when there are several; results keep the input order."""
+def _read_sheets(paths: list[Path], result: ReadResult, cache: Path | None, earlier: Path | None, limits: Limits) -> None:
+    """Per-project sheets, each in a worker process with a time and memory budget; results keep the input order.
+
+    A sheet over its budget (or whose worker died) is one ``resource-limit`` problem and
+    the build goes on without it; its extraction is not cached, so a higher limit retries it.
+    """
     if not paths:
         return
-    jobs = [(str(p), str(cache) if cache else None, str(earlier) if earlier else None) for p in paths]
-    workers = min(len(paths), os.cpu_count() or 1)
-    if workers > 1:
-        from concurrent.futures import ProcessPoolExecutor
+    from .extract.sheet.reader import SheetExtraction
+    from .location import SourceLocation
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            extractions = list(pool.map(_extract_one, jobs))
-    else:
-        extractions = [_extract_one(job) for job in jobs]
-    for path, ex in zip(paths, extractions):
+    jobs = [(str(p), str(cache) if cache else None, str(earlier) if earlier else None) for p in paths]
+    for path, outcome in zip(paths, iter_bounded(_extract_one, jobs, limits)):
+        ex = outcome.value
+        if outcome.limit == "error" or (outcome.limit is None and ex is None):
+            ex = SheetExtraction(path=path.name, problems=[Problem("unreadable-input", f"the sheet's extraction {outcome.detail or 'gave nothing'}",
+                                                                   SourceLocation(path.name))])
+        elif outcome.limit is not None:
+            hint = {"time": " (raise --sheet-timeout if the file is a real sheet)",
+                    "memory": " (raise --sheet-memory if the file is a real sheet)"}.get(outcome.limit or "", "")
+            ex = SheetExtraction(path=path.name, problems=[Problem("resource-limit", f"the sheet {outcome.detail}; skipped{hint}",
+                                                                   SourceLocation(path.name))])
         _add_sheet(path, ex, result)
 
 

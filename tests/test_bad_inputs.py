@@ -106,6 +106,8 @@ CASES: dict[str, tuple[int, list[Expect]]] = {
     "sheet-macro-xlsm": (1, [Expect("not-a-review-sheet", "macro.xlsm", "sheet:Sheet1")]),
     "sheet-corrupt-xlsx": (1, [Expect("unreadable-input", "corrupt.xlsx")]),
     "sheet-number-with-slash": (0, []),
+    "sheet-xlsx-far-cell": (0, []),
+    "sheet-xlsx-merge-bomb": (1, [Expect("resource-limit", "merge-bomb.xlsx")]),
 }
 
 
@@ -155,8 +157,8 @@ def test_corpus_matches_generator(tmp_path: Path) -> None:
 
 def test_every_case_has_expectations() -> None:
     make = _make_module()
-    # these two have their own tests below
-    assert set(make.CASES) - {"folder-no-known-file", "flow-dangling"} == set(CASES)
+    # these have their own tests (below, and in test_resource_limits.py)
+    assert set(make.CASES) - {"folder-no-known-file", "flow-dangling", "sheet-pdf-drawing-bomb"} == set(CASES)
     assert len(CASES) >= 30
 
 

@@ -621,6 +621,46 @@ def sheet_number_with_slash() -> dict[str, bytes]:
     return {"number-slash.xlsx": xlsx(review_sheet_rows("新29/../0012"))}
 
 
+def _patch_sheet_xml(data: bytes, fn: Callable[[bytes], bytes]) -> bytes:
+    """The workbook with its first worksheet's XML passed through ``fn`` (members and order kept)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    members = [(i.filename, src.read(i.filename)) for i in src.infolist()]
+    return zip_of([(n, fn(d) if n == "xl/worksheets/sheet1.xml" else d) for n, d in members])
+
+
+@case
+def sheet_xlsx_far_cell() -> dict[str, bytes]:
+    """A real sheet plus one cell at the last column of the last row: the used range is the whole grid."""
+    rows = review_sheet_rows("0051")
+    far = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    return {"far-cell.xlsx": _patch_sheet_xml(xlsx(rows), lambda d: d.replace(b"</sheetData>", far))}
+
+
+@case
+def sheet_xlsx_merge_bomb() -> dict[str, bytes]:
+    """One merge A3:XFD1048576 (17 billion cells) in a 5 KB workbook."""
+    merge = b'</sheetData><mergeCells count="1"><mergeCell ref="A3:XFD1048576"/></mergeCells>'
+    return {"merge-bomb.xlsx": _patch_sheet_xml(xlsx(review_sheet_rows("0052")), lambda d: d.replace(b"</sheetData>", merge))}
+
+
+def drawing_bomb_pdf(operations: int = 2_000_000) -> bytes:
+    """One page whose content stream draws ``operations`` lines: ~30 KB compressed, ~28 MB to parse."""
+    import zlib
+
+    content = b"0 0 m 1 1 l S\n" * operations
+    return pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        stream(zlib.compress(content, 9), b"/Filter /FlateDecode "),
+    ])
+
+
+@case
+def sheet_pdf_drawing_bomb() -> dict[str, bytes]:
+    return {"drawing-bomb.pdf": drawing_bomb_pdf()}
+
+
 def generate(out: Path) -> list[Path]:
     """Write good/ and every case folder under ``out``; returns the files written."""
     written = []

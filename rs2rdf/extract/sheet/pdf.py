@@ -341,6 +341,8 @@ def pdf_to_grid(path: Path) -> Grid:
         pdf = pdfplumber.open(path)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise PdfTriageError("encrypted-document", f"the PDF is encrypted ({type(exc).__name__})") from exc
+    except MemoryError:
+        raise
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         inner = [exc, *exc.args, exc.__cause__]
         if any(isinstance(e, (PDFPasswordIncorrect, PDFEncryptionError)) for e in inner):
@@ -349,6 +351,8 @@ def pdf_to_grid(path: Path) -> Grid:
     with pdf:
         try:
             pages = list(pdf.pages)
+        except MemoryError:
+            raise
         except Exception as exc:
             raise PdfTriageError("unreadable-input", f"the PDF page tree cannot be read ({type(exc).__name__})") from exc
         if not pages:
@@ -358,6 +362,8 @@ def pdf_to_grid(path: Path) -> Grid:
         for number, page in enumerate(pages, 1):
             try:
                 cells, walls, ruled, size = page_to_cells(page, number)
+            except MemoryError:
+                raise
             except Exception as exc:
                 raise PdfTriageError("unreadable-input", f"page {number} cannot be parsed ({type(exc).__name__}: {exc})", number) from exc
             if cells:

@@ -19,7 +19,7 @@ from .grid import Grid
 from .to_records import sheet_records
 
 #: Bump when extraction output changes; part of the cache key.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 #: A file is a review sheet when it has the title or 事業番号 and at least this many template labels.
 MIN_LABELS = 5
@@ -52,6 +52,7 @@ def read_grid(path: Path) -> Grid:
 
 def extract_sheet(path: Path) -> SheetExtraction:
     from .pdf import PdfTriageError
+    from .xlsx import SheetTooLarge
 
     path = Path(path)
     out = SheetExtraction(path=path.name)
@@ -62,9 +63,14 @@ def extract_sheet(path: Path) -> SheetExtraction:
         part = f"p{exc.page}" if exc.page else None
         out.problems.append(Problem(exc.code, str(exc), SourceLocation(path.name, part)))
         return out
+    except SheetTooLarge as exc:
+        out.problems.append(Problem("resource-limit", f"{exc}; skipped", SourceLocation(path.name, exc.part)))
+        return out
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as exc:
         out.problems.append(Problem("unreadable-input", f"cannot read the file ({type(exc).__name__}: {exc})", where))
         return out
+    except MemoryError:  # the worker's memory cap: reported by the caller as resource-limit, never cached
+        raise
     except Exception as exc:  # a reader bug or a file no reader expects; never escape
         out.problems.append(Problem("unreadable-input", f"cannot read the file ({type(exc).__name__}: {exc})", where))
         return out
@@ -79,6 +85,8 @@ def extract_sheet(path: Path) -> SheetExtraction:
         return out
     try:
         out.records, out.fields = sheet_records(finder, out.problems)
+    except MemoryError:
+        raise
     except Exception as exc:  # keep the promise: a bad sheet is a problem, not a crash
         out.problems.append(Problem("unreadable-input", f"extraction failed ({type(exc).__name__}: {exc})", where))
     return out
