@@ -19,8 +19,10 @@ SITE_HELP = "Built site folder (default: ./site)."
               help="table: aligned text; csv/tsv/json/xml: the W3C SPARQL results formats (CONSTRUCT: Turtle, N-Triples, JSON-LD, RDF/XML).")
 @click.option("--list", "list_only", is_flag=True, help="List the shipped queries and exit (QUERY is ignored; pass -).")
 @click.option("--fresh", is_flag=True, help="Run a shipped query on the store even though the build precomputed its answer.")
+@click.option("--allow-service", multiple=True, metavar="PREFIX",
+              help="Let SERVICE clauses call endpoints whose IRI starts with PREFIX (repeatable; none by default).")
 @click.pass_context
-def query(ctx: click.Context, query: str, site: Path, fmt: str, list_only: bool, fresh: bool) -> None:
+def query(ctx: click.Context, query: str, site: Path, fmt: str, list_only: bool, fresh: bool, allow_service: tuple[str, ...]) -> None:
     """Run a SPARQL query over the site's graph (all named graphs as one).
 
     QUERY is the name of a shipped query (see --list), a .rq file, or the query text
@@ -42,7 +44,7 @@ def query(ctx: click.Context, query: str, site: Path, fmt: str, list_only: bool,
         out = sys.stdout.buffer
         n = write_stored_answer(site, name, text, base or q.DEFAULT_BASE, fmt, out) if name and not fresh else None
         if n is None:
-            n = q.write_results(q.run_query(open_store(site), text, base), fmt, out, base)
+            n = q.write_results(q.run_query(open_store(site), text, base, allow_service), fmt, out, base)
         else:
             ui.progress(f"answer of {name} precomputed by the build (use --fresh to run it again)")
         out.flush()
@@ -60,15 +62,26 @@ def query(ctx: click.Context, query: str, site: Path, fmt: str, list_only: bool,
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds a query may run before it is stopped (503).")
 @click.option("--limit", type=int, default=10000, show_default=True, help="Most rows (or triples) one answer holds; more are cut off.")
 @click.option("--workers", type=int, default=2, show_default=True, help="Query worker processes.")
+@click.option("--allow-service", multiple=True, metavar="PREFIX",
+              help="Let SERVICE clauses call endpoints whose IRI starts with PREFIX (repeatable; none by default).")
+@click.option("--allow-host", multiple=True, metavar="NAME",
+              help="Host name clients may use besides IP addresses and localhost, e.g. the name a proxy forwards (repeatable; * for any).")
+@click.option("--request-timeout", type=click.FloatRange(min=0, min_open=True), default=20.0, show_default=True,
+              help="Seconds a client has to send its request, and may stay idle between requests.")
+@click.option("--max-connections", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Connections open at once; more are answered 503.")
 @click.pass_context
-def serve(ctx: click.Context, site: Path, host: str, port: int, timeout: float, limit: int, workers: int) -> None:
+def serve(ctx: click.Context, site: Path, host: str, port: int, timeout: float, limit: int, workers: int,
+          allow_service: tuple[str, ...], allow_host: tuple[str, ...], request_timeout: float, max_connections: int) -> None:
     """Serve the built site and a read-only SPARQL endpoint at /sparql."""
     from .serve import ServeOptions, serve_forever
 
     ui: Ui = ctx.obj["ui"]
 
     def go() -> int:
-        opts = ServeOptions(site=site, host=host, port=port, timeout=timeout, limit=limit, workers=workers)
+        opts = ServeOptions(site=site, host=host, port=port, timeout=timeout, limit=limit, workers=workers,
+                            allow_service=allow_service, allow_hosts=allow_host, request_timeout=request_timeout,
+                            max_connections=max_connections)
         serve_forever(opts, lambda msg: click.echo(msg, err=True) if ui.verbosity >= 0 else None)
         return EXIT_OK
 

@@ -105,11 +105,21 @@ def syntax_error(exc: SyntaxError) -> QuerySyntaxError:
     return QuerySyntaxError(message)
 
 
-def run_query(store: ox.Store, text: str, base: str | None = None) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-    """Run over the union of all named graphs, as the build keeps one graph per source table."""
+def run_query(store: ox.Store, text: str, base: str | None = None,
+              allow_service: tuple[str, ...] = ()) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    """Run over the union of all named graphs, as the build keeps one graph per source table.
+
+    ``SERVICE`` clauses are refused unless their endpoint is under an ``allow_service``
+    prefix: a query file from elsewhere must not make this machine fetch URLs.
+    """
+    from .sparql_guard import refusal
+
     if is_update(text):
         raise UsageError("SPARQL Update is not supported: the graph is read-only")
     base = base or DEFAULT_BASE
+    why = refusal(text, allow_service, dump_prefixes(base))
+    if why:
+        raise UsageError(why)
     try:
         return store.query(rebase(text, base), prefixes=dump_prefixes(base), use_default_graph_as_union=True)
     except SyntaxError as exc:
