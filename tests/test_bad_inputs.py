@@ -340,3 +340,21 @@ def test_flow_to_missing_block_is_reported(tmp_path: Path) -> None:
     assert run.exit_code in (0, 1)
     got = [(p["code"], p["part"], p["row"]) for p in run.problems]
     assert ("dangling-block", "5-2", 3) in got
+
+
+def test_markup_in_names_cannot_escape_embedded_json(tmp_path: Path) -> None:
+    """``<!--<script>`` in a name once put the browser's parser in a state that swallowed the rest of the page."""
+    import re
+
+    make = _make_module()
+    run = run_build(tmp_path / "site", GOOD, CORPUS / "html-in-text", extra=("--no-validate",))
+    pages = [p for p in (run.out / "id").rglob("*.html") if "9162" in str(p)]
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for body in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S):
+            assert not re.search(r"[<>&]", body), page
+            assert make.HTML_NAME in json.dumps(json.loads(body), ensure_ascii=False)
+        assert "<!--<script>" not in text  # the name is escaped as text everywhere else
+    search = (run.out / "search" / "search-index.js").read_text(encoding="utf-8")
+    assert "\\u003c!--\\u003cscript" in search and not re.search(r"[<>&]", search)

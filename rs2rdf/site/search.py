@@ -7,10 +7,10 @@ script prefixes them with its own way back to the root.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..model.vocab import ELI, ORG
+from .html import json_for_html
 from .paths import page_file
 from .view import Site
 
@@ -48,6 +48,6 @@ def write_search_index(site: Site, root: Path) -> int:
     rows = search_entries(site)
     out = root / INDEX_FILE
     out.parent.mkdir(parents=True, exist_ok=True)
-    payload = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    payload = json_for_html(rows, separators=(",", ":"))
     out.write_text(f"window.RS2RDF_SEARCH={payload};\n", encoding="utf-8")
     return len(rows)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from typing import Any, Callable
 
 import pyoxigraph as ox
 
 from ..model.vocab import ELI, ORG, OWL, PROV, RDFS, SKOS, TIME
+from .html import json_for_html
 from .charts import FlowEdge, FlowNode, budget_chart, flow_chart, short_yen, yen
 from .paths import fragment_href
 from .view import Site, Value, common
@@ -50,7 +50,7 @@ def page_view(site: Site, doc: str) -> Value:
     builder = BUILDERS.get(kind)
     if builder is not None:
         view["sections"] = builder(site, doc, view["file"])
-    view["jsonld"] = json.dumps(schema_org(site, doc, kind), ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    view["jsonld"] = json_for_html(schema_org(site, doc, kind), sort_keys=True)
     return view
 
 

@@ -545,7 +545,7 @@ def control_characters() -> dict[str, bytes]:
     return {name("1-2"): csv_text("1-2", [overview(9161, name="制御\x07文字\x1b[31m事業", purpose="NUL\x00を含む\x0b目的")])}
 
 
-HTML_NAME = "<script>alert('rs2rdf')</script>事業"
+HTML_NAME = "<!--<script>alert('rs2rdf')</script>事業"
 HTML_PURPOSE = "\"><img src=x onerror=alert(1)> & &amp; {{ 7*7 }} ${7*7} javascript:alert(1)"
 
 
