@@ -12,16 +12,17 @@ import shutil
 import tempfile
 import time
 from collections import Counter
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from . import __version__
 from . import records as r
 from .config import Config
 from .background import WORKER_CPU, WORKER_PEAK, Forked, cpu_seconds, peak_rss_mib, start_method
 from .dump import distinct_triples, write_nquads, write_other_dumps
-from .errors import ERROR, Problem, UsageError
+from .errors import ERROR, InterruptedAfterPublish, Problem, UsageError
 from .fingerprint import fingerprint, is_up_to_date, write_fingerprint
 from .graph import Graph, Progress, make_graph
 from .location import SourceLocation
@@ -110,18 +111,31 @@ def _alive(pid: int) -> bool:
     return True
 
 
+#: Names of the staging and old folders a build keeps *inside* an --out that is a mount point.
+IN_PLACE = ".rs2rdf-"
+
+
 def _leftovers(out: Path) -> list[tuple[Path, str, int]]:
-    """(path, kind, pid) of staging/old folders of *dead* builds beside ``out``."""
+    """(path, kind, pid) of staging/old folders of *dead* builds beside ``out`` (or inside it, for a mount point)."""
     found = []
-    if not out.parent.is_dir():
-        return found
-    for p in out.parent.iterdir():
-        for kind in ("building", "old"):
-            prefix = f".{out.name}.{kind}-"
-            if p.name.startswith(prefix) and p.is_dir():
-                pid = p.name[len(prefix):].split("-", 1)[0]
-                if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
-                    found.append((p, kind, int(pid)))
+    places = [(out.parent, f".{out.name}.")]
+    if out.is_dir():
+        places.append((out, IN_PLACE))
+    for folder, stem in places:
+        if not folder.is_dir():
+            continue
+        for p in folder.iterdir():
+            for kind in ("building", "old"):
+                prefix = f"{stem}{kind}-"
+                if p.name.startswith(prefix) and (p.is_dir() or p.is_symlink()):
+                    pid = p.name[len(prefix):].split("-", 1)[0]
+                    if not pid.isdigit():
+                        continue
+                    # this process's own old folders are left-overs of an interrupted build (the
+                    # library may run several builds in one process); its staging may be in use
+                    mine = int(pid) == os.getpid() and kind == "old" and out.exists()
+                    if mine or (int(pid) != os.getpid() and not _alive(int(pid))):
+                        found.append((p, kind, int(pid)))
     return sorted(found)
 
 
@@ -129,29 +143,144 @@ def recover(out: Path) -> None:
     """Clean up after a build that was killed: stale staging folders go, a lost site comes back.
 
     A build killed between its two renames leaves no ``out`` but the previous site in
-    ``.NAME.old-PID``; it is put back. Folders of live builds (another process) are left alone.
+    ``.NAME.old-PID``; it is put back. Inside a mount point, entries of the previous site
+    that a killed swap had moved aside and not replaced are put back. Folders of live
+    builds (another process) are left alone. A ``.NAME.old-PID`` that is a symbolic link
+    (left by versions that moved a linked --out aside) is removed, never followed.
     """
     for path, kind, _pid in _leftovers(out):
-        if kind == "old" and not out.exists():
+        if kind == "old" and path.parent == out:
+            for entry in sorted(path.iterdir()):
+                if not (out / entry.name).exists():
+                    os.replace(entry, out / entry.name)
+            shutil.rmtree(path, ignore_errors=True)
+        elif kind == "old" and not out.exists():
             os.replace(path, out)
+        elif path.is_symlink():
+            path.unlink()
         else:
             shutil.rmtree(path, ignore_errors=True)
 
 
+def publish_target(out: Path) -> Path:
+    """Where the site really goes: the folder a symbolic link --out points to, not the link.
+
+    Replacing the link by a folder would leave the link's target with the old site (which a
+    web server may be serving) and the user's link gone.
+    """
+    return Path(os.path.realpath(out)) if out.is_symlink() else out
+
+
+def _umask() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # no /proc: the only portable way to read it is to set it, and put it back at once
+    os.umask(mask)
+    return mask
+
+
+def folder_mode(out: Path) -> int:
+    """The mode the new output folder gets: the published folder's own, else what the umask gives a new folder.
+
+    ``mkdtemp`` makes the staging folder 0700, which a web server running as another user
+    cannot read.
+    """
+    try:
+        return out.stat().st_mode & 0o7777
+    except OSError:
+        return 0o777 & ~_umask()
+
+
 def _staging(out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
+    if os.path.ismount(out):
+        return Path(tempfile.mkdtemp(prefix=f"{IN_PLACE}building-{os.getpid()}-", dir=out))
     return Path(tempfile.mkdtemp(prefix=f".{out.name}.building-{os.getpid()}-", dir=out.parent))
 
 
+def _blocked_signals() -> Any:
+    """Hold SIGINT and SIGTERM while the renames run, so a build is either published or not, never half."""
+    import contextlib
+    import signal
+
+    @contextlib.contextmanager
+    def block() -> Any:
+        if not hasattr(signal, "pthread_sigmask"):
+            yield
+            return
+        mask = {signal.SIGINT, signal.SIGTERM}
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, mask)
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+    return block()
+
+
 def _swap(staging: Path, out: Path) -> None:
-    """Replace ``out`` by ``staging`` with two renames; the old site survives until then."""
+    """Replace ``out`` by ``staging`` with two renames; the old site survives until then.
+
+    An ``out`` that is a mount point (a Docker volume) cannot be renamed, so the staging
+    folder was made inside it and its entries are renamed in one by one, each replacing the
+    old entry of the same name (see :func:`_swap_in_place`).
+    """
+    if staging.parent == out:
+        _swap_in_place(staging, out)
+        return
     old = None
-    if out.exists():
-        old = out.parent / f".{out.name}.old-{os.getpid()}"
-        os.replace(out, old)
-    os.replace(staging, out)
-    if old is not None:
+    os.chmod(staging, folder_mode(out))
+    done = False
+    try:
+        with _blocked_signals():
+            if out.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-{os.getpid()}-", dir=out.parent))
+                os.rmdir(old)  # a fresh name: an earlier interrupted build of this process may have left one
+                os.replace(out, old)
+            os.replace(staging, out)
+            done = True
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except KeyboardInterrupt:
+        if done:  # a signal held during the renames, or one during the clean-up: the new site is live
+            raise InterruptedAfterPublish(out) from None
+        raise
+
+
+def _swap_in_place(staging: Path, out: Path) -> None:
+    """Entry by entry: each old entry is moved aside just before the new one takes its name.
+
+    A reader sees each file either old or new, and for the microseconds between two
+    renames an entry may be missing; a whole-site switch in one step needs a folder that
+    can be renamed (or a web server pointed at a symbolic link).
+    """
+    old = out / f"{IN_PLACE}old-{os.getpid()}"
+    old.mkdir()
+    done = False
+    try:
+        with _blocked_signals():
+            new = sorted(staging.iterdir())
+            names = {e.name for e in new}
+            for entry in new:
+                target = out / entry.name
+                if target.exists() or target.is_symlink():
+                    os.replace(target, old / entry.name)
+                os.replace(entry, target)
+            for entry in sorted(out.iterdir()):
+                if not entry.name.startswith(IN_PLACE) and entry.name not in names:
+                    os.replace(entry, old / entry.name)
+            done = True
+        staging.rmdir()
         shutil.rmtree(old, ignore_errors=True)
+    except KeyboardInterrupt:
+        if done:
+            raise InterruptedAfterPublish(out) from None
+        raise
 
 
 Stage = Callable[[Graph, Path, Config, Progress], dict[str, object] | None]
@@ -168,6 +297,7 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
     timings: dict[str, float] = {}
     cpu: dict[str, float] = {}
     memory: dict[str, float] = {}
+    config = dataclasses.replace(config, out=publish_target(config.out))
     recover(config.out)
     check_out(config.out, inputs)
     current = fingerprint(inputs, config, [name for name, _ in stages or []])
@@ -240,10 +370,10 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
         write_summary(staging / "data", summary, graph.problems)
         write_fingerprint(staging / "data", current)
         _swap(staging, config.out)
-        graph.nquads = config.out / "data" / dumps["nq"].name
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    graph.nquads = config.out / "data" / dumps["nq"].name
     return BuildResult(config.out, summary, graph.problems, graph)
 
 

@@ -6,17 +6,18 @@ Exit codes: 0 built; 1 built, but some inputs or values could not be read (or, w
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import traceback
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import click
 
 from . import __version__
 from .config import Config, load_config
-from .errors import ERROR, WARNING, Problem, Rs2rdfError
+from .errors import ERROR, WARNING, InterruptedAfterPublish, Problem, Rs2rdfError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
@@ -46,6 +47,25 @@ class Ui:
             click.echo(f"… and {hidden} more (see problems.json, or use -vv)", err=True)
 
 
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM ends a build like Ctrl-C does: staging folders removed, the published output untouched."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (an embedding): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def run(ui: Ui, fn: Callable[[], int]) -> None:
     """Turn library errors into messages and exit codes; tracebacks only with --debug."""
     try:
@@ -55,6 +75,9 @@ def run(ui: Ui, fn: Callable[[], int]) -> None:
             traceback.print_exc()
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
+    except InterruptedAfterPublish as exc:
+        click.echo(f"interrupted; the new output was already published at {exc.out}", err=True)
+        sys.exit(130)
     except KeyboardInterrupt:
         click.echo("interrupted; the previous output was left as it was", err=True)
         sys.exit(130)
@@ -142,7 +165,8 @@ def build(ctx: click.Context, inputs: tuple[Path, ...], out: Path | None, base_i
         ui.progress(f"no input given: building the bundled sample ({sample_dir()})")
 
     def go() -> int:
-        result = run_build(paths, config, ui.progress, build_stages(not no_validate, not no_site), force=force)
+        with terminate_as_interrupt():
+            result = run_build(paths, config, ui.progress, build_stages(not no_validate, not no_site), force=force)
         ui.problems(result.problems)
         s = result.summary
         if summary_json:

@@ -141,5 +141,13 @@ class Rs2rdfError(Exception):
         return f"{self.location}: {msg}" if self.location else msg
 
 
+class InterruptedAfterPublish(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM that arrived once the new output had replaced the old one."""
+
+    def __init__(self, out: object) -> None:
+        super().__init__(f"interrupted after the new output was published at {out}")
+        self.out = out
+
+
 class UsageError(Rs2rdfError):
     exit_code = 2

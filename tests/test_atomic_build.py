@@ -180,3 +180,128 @@ def test_check_out_rejects_root_and_files(tmp_path: Path) -> None:
     check_out(tmp_path / "new", [GOOD])  # a new folder is fine
     (tmp_path / "empty").mkdir()
     check_out(tmp_path / "empty", [GOOD])  # and so is an empty one
+
+
+# ----------------------------------------------------------------- output folders as they really are
+
+
+def test_new_folder_follows_the_umask(tmp_path: Path) -> None:
+    """mkdtemp makes 0700; a web server running as another user must be able to read the site."""
+    old = os.umask(0o022)
+    try:
+        assert cli_build(tmp_path / "site", GOOD) == 0
+    finally:
+        os.umask(old)
+    assert (tmp_path / "site").stat().st_mode & 0o777 == 0o755
+
+
+def test_rebuild_keeps_the_folder_mode_the_user_set(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert cli_build(out, GOOD) == 0
+    out.chmod(0o750)
+    assert cli_build(out, GOOD, CORPUS / "csv-no-bom") == 0
+    assert out.stat().st_mode & 0o777 == 0o750
+
+
+def test_out_as_a_symlink_publishes_into_its_target(tmp_path: Path) -> None:
+    target = tmp_path / "releases" / "site"
+    target.parent.mkdir()
+    assert cli_build(target, GOOD) == 0
+    before = snapshot(target)
+    link = tmp_path / "public"
+    link.symlink_to(target, target_is_directory=True)
+    assert cli_build(link, GOOD, CORPUS / "html-in-text") == 0
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    assert snapshot(target) != before and "9162" in (target / "data" / "rs2rdf.nq").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "releases"]
+    assert sorted(p.name for p in target.parent.iterdir()) == ["site"]
+
+
+def test_a_left_over_old_symlink_is_removed_not_followed(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert cli_build(out, GOOD) == 0
+    keep = tmp_path / "keep"
+    keep.mkdir()
+    (keep / "precious.txt").write_text("x", encoding="utf-8")
+    (tmp_path / f".site.old-{dead_pid()}").symlink_to(keep, target_is_directory=True)
+    assert cli_build(out, GOOD, CORPUS / "csv-no-bom") == 0
+    assert (keep / "precious.txt").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep", "site"]
+
+
+@pytest.fixture
+def mount_point(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A real tmpfs mounted at a folder (needs root, as in CI); skipped where mounting is not allowed."""
+    point = tmp_path / "volume"
+    point.mkdir()
+    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256m", "tmpfs", str(point)], capture_output=True)
+    if proc.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {proc.stderr.decode(errors='replace').strip()}")
+    yield point
+    subprocess.run(["umount", "-l", str(point)], check=False)
+
+
+def test_out_at_a_mount_point_is_swapped_entry_by_entry(tmp_path: Path, mount_point: Path) -> None:
+    """A Docker volume cannot be renamed (EBUSY): the build is published into it instead of failing after all its work."""
+    assert cli_build(mount_point, GOOD) == 0
+    first = snapshot(mount_point)
+    (mount_point / "stale-from-earlier.txt").write_text("x", encoding="utf-8")
+    assert cli_build(mount_point, GOOD, CORPUS / "csv-no-bom", CORPUS / "html-in-text") == 0
+    assert os.path.ismount(mount_point)
+    names = sorted(p.name for p in mount_point.iterdir())
+    assert not any(n.startswith(".rs2rdf-") for n in names), names
+    assert "stale-from-earlier.txt" not in names
+    assert snapshot(mount_point) != first
+    assert (mount_point / "data" / "build-summary.json").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["volume"]
+
+
+def test_killed_in_place_swap_is_recovered(tmp_path: Path, mount_point: Path) -> None:
+    assert cli_build(mount_point, GOOD) == 0
+    old = mount_point / f".rs2rdf-old-{dead_pid()}"
+    old.mkdir()
+    os.replace(mount_point / "index.html" if (mount_point / "index.html").exists() else mount_point / "data", old / "data")
+    (mount_point / f".rs2rdf-building-{dead_pid()}-x").mkdir()
+    assert cli_build(mount_point, GOOD) == 0
+    assert not any(p.name.startswith(".rs2rdf-") for p in mount_point.iterdir())
+    assert (mount_point / "data" / "build-summary.json").is_file()
+
+
+def test_interrupt_after_the_swap_says_the_new_site_is_live(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C arriving during the clean-up of the old site: the new one is live and the message says so."""
+    import shutil
+
+    from rs2rdf import build as build_module
+
+    out = tmp_path / "site"
+    assert cli_build(out, GOOD) == 0
+    real_rmtree = shutil.rmtree
+
+    def interrupted(path: object, *a: object, **k: object) -> None:
+        if ".site.old-" in str(path):
+            raise KeyboardInterrupt
+        real_rmtree(path, *a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_module.shutil, "rmtree", interrupted)
+    result = CliRunner().invoke(main, ["-q", "build", str(GOOD), str(CORPUS / "html-in-text"), "--no-validate", "--no-site", "--out", str(out)])
+    assert result.exit_code == 130
+    assert "already published" in result.stderr and "left as it was" not in result.stderr
+    monkeypatch.undo()
+    assert "9162" in (out / "data" / "rs2rdf.nq").read_text(encoding="utf-8")  # the new site is in place
+    assert cli_build(out, GOOD) == 0  # the next build clears the old folder
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_sigterm_removes_the_staging_folder(tmp_path: Path, big_input: Path) -> None:
+    out = tmp_path / "site"
+    proc = subprocess.Popen([sys.executable, "-m", "rs2rdf", "build", str(big_input), "--no-site", "--no-validate", "--out", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(p.name.startswith(".site.building-") for p in tmp_path.iterdir()):
+        time.sleep(0.05)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
