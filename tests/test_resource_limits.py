@@ -94,3 +94,48 @@ def test_bad_limits_in_the_config_are_usage_errors(tmp_path: Path, bad: str) -> 
                           capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert proc.returncode == 2, proc.stderr
     assert bad.split(" ")[0] in proc.stderr
+
+
+def _many_member_bomb(path: Path, members: int = 51, size: int = 9_990_000) -> None:
+    """Members each just under every per-member threshold, together just under the archive's size cap."""
+    import zipfile
+
+    header = "予算事業ID,事業名\r\n".encode("utf-8")
+    row = "9001,あ\r\n".encode("utf-8")
+    data = header + row * ((size - len(header)) // len(row))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for i in range(members):
+            zf.writestr(f"5-3_RS_2024_支出先_費目・使途_{i:02}.csv", data)
+
+
+def test_many_member_zip_bomb_is_refused_as_a_whole(tmp_path: Path) -> None:
+    bomb = tmp_path / "in" / "5-3_RS_2024_支出先_費目・使途.zip"
+    bomb.parent.mkdir()
+    _many_member_bomb(bomb)
+    assert bomb.stat().st_size < 5_000_000
+    proc, seconds = _build(tmp_path / "site", CORPUS / "good", bomb.parent)
+    assert proc.returncode == 1, proc.stderr
+    assert seconds < 60
+    hits = [p for p in _problems(tmp_path / "site") if p["code"] == "unsafe-archive"]
+    assert [p["file"] for p in hits] == [bomb.name]
+    assert "fold" in str(hits[0]["message"])
+
+
+def test_a_member_that_lies_about_its_size_is_stopped_at_the_ratio(tmp_path: Path) -> None:
+    """The directory says 100 bytes; inflating stops at 100× the compressed size, not at 512 MB."""
+    import zipfile
+
+    from rs2rdf.extract.rs_csv import read_zip_members
+
+    path = tmp_path / "5-3_RS_2024_支出先_費目・使途.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a.csv", b"x" * 50_000_000)
+    raw = bytearray(path.read_bytes())
+    # rewrite the declared uncompressed size (local header and central directory) to 100 bytes
+    for sig, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        at = raw.find(sig)
+        raw[at + offset:at + offset + 4] = (100).to_bytes(4, "little")
+    path.write_bytes(bytes(raw))
+    problems: list = []
+    assert list(read_zip_members(path, problems)) == []
+    assert [p.code for p in problems] in (["unsafe-archive"], ["unreadable-input"])

@@ -23,7 +23,10 @@ from .rs_tables import TableSpec, identify, identify_by_header
 
 #: An RS CSV is at most ~21 MB; anything far larger is refused.
 MAX_MEMBER_BYTES = 512 * 1024 * 1024
-MAX_RATIO = 200
+#: Real RS members compress 3–13 fold; a ratio above this (for a member, or the whole archive)
+#: past :data:`RATIO_FLOOR` bytes is a bomb. Below the floor a high ratio costs nothing.
+MAX_RATIO = 100
+RATIO_FLOOR = 8_000_000
 MAX_CELL = 1_000_000
 #: The sum of all members' declared sizes; checked before anything is inflated.
 MAX_ARCHIVE_BYTES = MAX_MEMBER_BYTES
@@ -94,17 +97,24 @@ def read_zip_members(path: Path, problems: list[Problem]) -> Iterator[tuple[str,
         if not members:
             problems.append(_problem("empty-input", "the ZIP archive is empty", display))
         total = sum(i.file_size for i in members)
+        packed = sum(i.compress_size for i in members)
         if total > MAX_ARCHIVE_BYTES:
             problems.append(_problem("unsafe-archive", "members together inflate past the size limit (ZIP bomb?); archive skipped",
                                      display, value=f"{len(members)} members, {total} bytes"))
             return
+        if total > RATIO_FLOOR and total > MAX_RATIO * max(packed, 1):
+            problems.append(_problem("unsafe-archive", f"members together inflate {total // max(packed, 1)}-fold, "
+                                     f"more than {MAX_RATIO}-fold (ZIP bomb?); archive skipped",
+                                     display, value=f"{len(members)} members, {packed} → {total} bytes"))
+            return
+        inflated = 0
         for info in members:
             pure = PurePosixPath(info.filename.replace("\\", "/"))
             if pure.is_absolute() or ".." in pure.parts or ":" in info.filename:
                 problems.append(_problem("unsafe-archive", "member path escapes the archive; skipped", display, value=info.filename))
                 continue
             if info.file_size > MAX_MEMBER_BYTES or (
-                info.compress_size and info.file_size / max(info.compress_size, 1) > MAX_RATIO and info.file_size > 10_000_000
+                info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1)
             ):
                 problems.append(_problem("unsafe-archive", "member too large or too highly compressed (ZIP bomb?); skipped",
                                          display, value=f"{info.filename}: {info.file_size} bytes"))
@@ -112,16 +122,20 @@ def read_zip_members(path: Path, problems: list[Problem]) -> Iterator[tuple[str,
             if not pure.name.lower().endswith(".csv"):
                 problems.append(_problem("unknown-input", "ZIP member is not a CSV; skipped", display, value=info.filename))
                 continue
+            # sizes in the directory can lie: what is really inflated is counted, for the member and the archive
+            budget = min(MAX_MEMBER_BYTES, MAX_ARCHIVE_BYTES - inflated, max(RATIO_FLOOR, MAX_RATIO * max(info.compress_size, 1)))
             try:
                 with zf.open(info) as fh:
-                    data = fh.read(MAX_MEMBER_BYTES + 1)
+                    data = fh.read(budget + 1)
             except ZIP_ERRORS as exc:
                 problems.append(_problem("unreadable-input", f"ZIP member could not be inflated ({exc.__class__.__name__}: {exc})",
                                          display, value=info.filename))
                 continue
-            if len(data) > MAX_MEMBER_BYTES:
-                problems.append(_problem("unsafe-archive", "member inflates past the size limit; skipped", display, value=info.filename))
+            if len(data) > budget:
+                problems.append(_problem("unsafe-archive", "member inflates past its declared size, the size limit or "
+                                         f"{MAX_RATIO}-fold its compressed size (ZIP bomb?); skipped", display, value=info.filename))
                 continue
+            inflated += len(data)
             yield f"{display}/{pure.name}", data
 
 
