@@ -11,6 +11,8 @@ from .location import SourceLocation
 RS_SUFFIXES = {".zip", ".csv"}
 SHEET_SUFFIXES = {".xlsx", ".xlsm", ".pdf"}
 IGNORED_NAMES = {"readme.md", ".ds_store", "thumbs.db"}
+#: What marks a folder as an rs2rdf output (see build.MARKER): never read as input.
+OUTPUT_MARKER = Path("data") / "build-summary.json"
 
 
 @dataclass(frozen=True)
@@ -19,9 +21,17 @@ class InputFile:
     kind: str  # "rs" or "sheet"
 
 
-def _files_under(folder: Path) -> list[Path]:
+def is_output_folder(folder: Path) -> bool:
+    return (folder / OUTPUT_MARKER).is_file()
+
+
+def _files_under(folder: Path, skipped: list[Path]) -> list[Path]:
     """Files below ``folder``, sorted, hidden ones left out; symlinked folders are followed
-    (a year folder is often a link), each real folder once, so a link loop ends."""
+    (a year folder is often a link), each real folder once, so a link loop ends.
+
+    rs2rdf output folders are left out (and listed in ``skipped``): ``rs2rdf build .`` in a
+    folder of inputs writes ``./site``, whose CSVs the next build would otherwise read.
+    """
     out: list[Path] = []
     visited: set[Path] = set()
     todo = [folder]
@@ -31,6 +41,9 @@ def _files_under(folder: Path) -> list[Path]:
         if real in visited:
             continue
         visited.add(real)
+        if is_output_folder(current):
+            skipped.append(current)
+            continue
         try:
             entries = list(current.iterdir())
         except OSError:
@@ -55,9 +68,13 @@ def discover(paths: list[Path]) -> tuple[list[InputFile], list[Problem]]:
             problems.append(Problem("unreadable-input", "no such file or folder", SourceLocation(str(given))))
             continue
         if given.is_dir():
-            candidates = _files_under(given)
+            skipped: list[Path] = []
+            candidates = _files_under(given, skipped)
+            for folder in skipped:
+                problems.append(Problem("skipped-output-folder", "an rs2rdf output folder among the inputs was not read",
+                                        SourceLocation(str(folder))))
             known = [p for p in candidates if p.suffix.lower() in RS_SUFFIXES | SHEET_SUFFIXES]
-            if not known:
+            if not known and not skipped:
                 problems.append(Problem("no-input-found", "the folder holds no RS ZIP/CSV or sheet file", SourceLocation(str(given))))
             files = known
         else:

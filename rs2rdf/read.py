@@ -14,6 +14,7 @@ from .extract.rs_csv import read_tables
 from .extract.rs_records import table_to_records
 from .extract.rs_tables import official_stem
 from .inputs import InputFile
+from .location import SourceLocation
 
 
 @dataclass
@@ -49,7 +50,7 @@ def read_inputs(files: list[InputFile], sheet_cache: Path | None = None, earlier
     """Every RS table in order, then the per-project sheets, each in a worker bounded by ``limits``."""
     result = ReadResult()
     headers: dict[r.SheetKey, r.SheetInfo] = {}
-    seen_tables: dict[tuple[int | None, str | None, str], str] = {}
+    seen_tables: dict[tuple[int | None, str], list[tuple[str, str, frozenset[r.SheetKey]]]] = {}
     for f in files:
         if f.kind == "rs":
             _read_rs(f.path, result, headers, seen_tables)
@@ -61,20 +62,38 @@ def read_inputs(files: list[InputFile], sheet_cache: Path | None = None, earlier
 
 
 def _read_rs(path: Path, result: ReadResult, headers: dict[r.SheetKey, r.SheetInfo],
-             seen: dict[tuple[int | None, str | None, str], str]) -> None:
+             seen: dict[tuple[int | None, str], list[tuple[str, str, frozenset[r.SheetKey]]]]) -> None:
+    """One ZIP or CSV. A table already read for its year is read once when its bytes are the
+    same, refused when another copy speaks of the same sheets, and read as a further part
+    when it speaks only of other sheets.
+
+    Adding the rows of two versions of one sheet's table would double its amounts, and
+    choosing silently between them would publish one without saying which.
+    """
     tables, problems = read_tables(path)
     result.problems.extend(problems)
     for table in tables:
         result.problems.extend(table.problems)
         if table.spec is None:
             continue
-        ident = (table.year, table.spec.table, table.sha256)
-        if ident in seen:
-            result.problems.append(Problem("duplicate-row", f"same table content already read from {seen[ident]}; skipped",
-                                           None, table.file))
+        ident = (table.year, table.spec.table)
+        where = SourceLocation(table.file, table.spec.table)
+        same = next((first for first, sha, _ in seen.get(ident, ()) if sha == table.sha256), None)
+        if same is not None:
+            result.problems.append(Problem("duplicate-table", f"the same table, byte for byte, was already read from {same}; read once", where))
             continue
-        seen[ident] = table.file
         recs, fallback, rec_problems = table_to_records(table)
+        keys = frozenset(fallback)
+        clash = next(((first, len(keys & k)) for first, _, k in seen.get(ident, ()) if keys & k), None)
+        if clash is not None:
+            result.problems.append(Problem("conflicting-tables", f"table {table.spec.table} of {table.year or 'an unknown year'} was already "
+                                           f"read from {clash[0]}, with other content for {clash[1]} of the same sheet(s); "
+                                           "this copy was skipped", where))
+            continue
+        if ident in seen:
+            result.problems.append(Problem("table-in-parts", f"table {table.spec.table} of {table.year or 'an unknown year'} is also in "
+                                           f"{', '.join(first for first, _, _ in seen[ident])}, for other sheets; both read", where))
+        seen.setdefault(ident, []).append((table.file, table.sha256, keys))
         result.problems.extend(rec_problems)
         for key, info in fallback.items():
             headers.setdefault(key, info)

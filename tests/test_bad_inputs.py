@@ -107,6 +107,9 @@ CASES: dict[str, tuple[int, list[Expect]]] = {
     "sheet-corrupt-xlsx": (1, [Expect("unreadable-input", "corrupt.xlsx")]),
     "sheet-number-with-slash": (0, []),
     "sheet-xlsx-far-cell": (0, []),
+    "table-twice-same": (0, [Expect("duplicate-table", N12 + ".csv", "1-2")]),
+    "table-twice-different": (1, [Expect("conflicting-tables", "5-3_RS_2024_支出先_費目・使途.zip/" + N53 + "_2.csv", "5-3")]),
+    "year-mismatch": (1, [Expect("year-mismatch", N12 + ".csv", "1-2", 3, "事業年度")]),
     "sheet-xlsx-merge-bomb": (1, [Expect("resource-limit", "merge-bomb.xlsx")]),
 }
 

@@ -475,15 +475,24 @@ def table_to_records(table: RsTable) -> tuple[list[r.Record], dict[r.SheetKey, r
         return [], {}, problems
     keyed: list[tuple[r.SheetKey, Cells]] = []
     headers: dict[r.SheetKey, r.SheetInfo] = {}
+    other_years: dict[int, list[Cells]] = defaultdict(list)
     for row in table.rows:
         c = Cells(row, spec, problems)
         key = sheet_key(c)
         if key is None:
             continue
+        if table.year is not None and key.review_year != table.year:
+            # the file's graph is rs/{year}/{table}: a row of another year would land there
+            # and its own year's table would silently be incomplete
+            other_years[key.review_year].append(c)
+            continue
         if key not in headers:
             headers[key] = header_from(c, key)
         if _has_content(row):
             keyed.append((key, c))
+    for year, rows in sorted(other_years.items()):
+        problems.append(Problem("year-mismatch", f"{len(rows)} row(s) have 事業年度 {year}, but the file is the {table.year} table; "
+                                "skipped (this is the first)", rows[0].row.src.with_field(spec.header_for("review_year")), str(year)))
     out: list[r.Record] = []
     if spec.table == "1-2":
         out.extend(sheet_infos(keyed))

@@ -661,6 +661,29 @@ def sheet_pdf_drawing_bomb() -> dict[str, bytes]:
     return {"drawing-bomb.pdf": drawing_bomb_pdf()}
 
 
+@case
+def year_mismatch() -> dict[str, bytes]:
+    """A 2024 file holding two 2025 rows beside its own 2024 row."""
+    rows = [overview(9170), overview(9171, year="2025"), overview(9172, year="2025")]
+    return {name("1-2"): csv_text("1-2", rows)}
+
+
+@case
+def table_twice_same() -> dict[str, bytes]:
+    """The good 1-2 table again, as the CSV extracted from its ZIP: read once."""
+    (data,) = good().values()
+    member = zipfile.ZipFile(io.BytesIO(data)).infolist()[0]
+    return {name("1-2"): zipfile.ZipFile(io.BytesIO(data)).read(member)}
+
+
+@case
+def table_twice_different() -> dict[str, bytes]:
+    """Two CSVs of table 5-3 in one ZIP with different rows: their amounts must not be added up."""
+    first = csv_text("5-3", [expense(9001)])
+    second = csv_text("5-3", [expense(9001), expense(9002)])
+    return {official_zip_name(BY_ID["5-3"], YEAR): zip_of([(name("5-3"), first), (name("5-3").replace(".csv", "_2.csv"), second)])}
+
+
 def generate(out: Path) -> list[Path]:
     """Write good/ and every case folder under ``out``; returns the files written."""
     written = []
