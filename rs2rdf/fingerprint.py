@@ -1,7 +1,9 @@
 """What a build depends on, as one hash: unchanged inputs need no rebuild.
 
-The fingerprint covers the rs2rdf version, the settings that change the output, the
-content (SHA-256) of every input file, and the shipped or user templates and shapes. It is
+The fingerprint covers the rs2rdf version and its code (every ``.py`` file of the package,
+so a changed mapping rebuilds even when the version number did not move), the settings
+that change the output, the content (SHA-256) of every input file, and the shipped or user
+templates and shapes. It is
 stored in ``data/inputs.json``; a build whose fingerprint matches the published one is
 skipped, which is what makes a rebuild of an unchanged year take a fraction of a second.
 """
@@ -38,10 +40,20 @@ def _tree(folder: Path | None) -> str | None:
     return h.hexdigest()
 
 
+def code_hash() -> str:
+    """SHA-256 over the package's own Python files (names and contents)."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for p in sorted(root.rglob("*.py")):
+        h.update(p.relative_to(root).as_posix().encode("utf-8") + b"\0" + _sha(p).encode("ascii"))
+    return h.hexdigest()
+
+
 def fingerprint(inputs: list[Path], config: Config, stages: list[str]) -> dict[str, object]:
     files, _ = discover(inputs)
     return {
         "rs2rdf": __version__,
+        "code": code_hash(),
         "base_iri": config.base_iri,
         "stages": sorted(stages),
         "site_title": config.site_title,

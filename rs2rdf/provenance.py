@@ -19,6 +19,8 @@ def register_sources(ctx: Context, sources: list[Source]) -> None:
             graph = (ctx.iris.graph("sheet", str(key.review_year), key.ministry or "x", key.number or "x") if key
                      else ctx.iris.graph("sheet", s.sha256[:16]))
             ctx.files[s.name] = (graph, ctx.iris.source("sheet", s.sha256[:16]))
+            for part, k in sorted(s.part_sheets.items()):  # a file holding several sheets: a graph per sheet
+                ctx.parts[(s.name, part)] = ctx.iris.graph("sheet", str(k.review_year), k.ministry or "x", k.number or "x")
 
 
 def describe_sources(ctx: Context, sources: list[Source]) -> None:
@@ -40,6 +42,7 @@ def describe_sources(ctx: Context, sources: list[Source]) -> None:
         if s.official_url:
             e.iri(iri, PROV + "hadPrimarySource", s.official_url, g)
         e.iri(build, PROV + "used", iri, g)
-        graph = ctx.files[s.name][0]
-        e.iri(graph, PROV + "wasDerivedFrom", iri, g)
-        e.iri(graph, PROV + "wasGeneratedBy", build, g)
+        graphs = {ctx.files[s.name][0]} | {ctx.parts[(s.name, part)] for part in s.part_sheets}
+        for graph in sorted(graphs):
+            e.iri(graph, PROV + "wasDerivedFrom", iri, g)
+            e.iri(graph, PROV + "wasGeneratedBy", build, g)

@@ -32,6 +32,8 @@ class Source:
     problems: int = 0
     official_url: str | None = None
     sheet_key: r.SheetKey | None = None
+    #: page → sheet, for a file that holds several sheets (each gets its own named graph)
+    part_sheets: dict[str, r.SheetKey] = field(default_factory=dict)
 
 
 @dataclass
@@ -155,7 +157,11 @@ def _add_sheet(path: Path, ex: object, result: ReadResult) -> None:
     problems = ex.problems  # type: ignore[attr-defined]
     result.problems.extend(problems)
     key = next((rec.sheet for rec in records if isinstance(rec, r.SheetInfo)), None)
+    parts: dict[str, r.SheetKey] = {}
+    if len({rec.sheet for rec in records if isinstance(rec, r.SheetInfo)}) > 1:
+        parts = {rec.src.part: rec.sheet for rec in records
+                 if isinstance(getattr(rec, "sheet", None), r.SheetKey) and getattr(rec, "src", None) is not None and rec.src.part}
     result.sources.append(Source(path.name, path.name, hashlib.sha256(data).hexdigest(), "sheet",
                                  "sheet-" + path.suffix.lower().lstrip("."), key.review_year if key else None,
-                                 0, len(records), len(problems), None, key))
+                                 0, len(records), len(problems), None, key, parts))
     result.records.extend(records)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from rs2rdf.build import build
 from rs2rdf.config import Config
 from rs2rdf.resources import sample_dir
@@ -56,3 +58,18 @@ def test_sheet_extractions_are_cached_inside_the_output(tmp_path: Path) -> None:
     assert again.summary["sheets"] == 2
     assert sorted(p.name for p in (out / ".cache" / "sheets").rglob("*.pickle")) == entries
     assert set(tmp_path.iterdir()) - before == {out}  # nothing beside --out
+
+
+def test_a_code_change_makes_the_next_build_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fingerprint covers the package's .py files: a changed mapping is never 'nothing to do'."""
+    from rs2rdf import fingerprint as fp
+
+    first = fp.code_hash()
+    pkg = tmp_path / "pkg"
+    import shutil
+
+    shutil.copytree(Path(fp.__file__).resolve().parent, pkg, ignore=shutil.ignore_patterns("__pycache__", "data"))
+    monkeypatch.setattr(fp, "__file__", str(pkg / "fingerprint.py"))
+    assert fp.code_hash() == first
+    (pkg / "model" / "emit.py").write_text((pkg / "model" / "emit.py").read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert fp.code_hash() != first

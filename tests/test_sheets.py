@@ -266,3 +266,35 @@ def test_cache_never_gives_one_file_the_locations_of_another(tmp_path: Path) -> 
     cached_extract(tmp_path / "a.xlsx", cache)
     ex, _hit = cached_extract(tmp_path / "b.xlsx", cache)
     assert {p.location.file for p in ex.problems if p.location} == {"b.xlsx"}
+
+
+def test_a_pdf_holding_two_sheets_gives_both(tmp_path: Path) -> None:
+    """Two ministries' sheets printed into one PDF: every sheet is read, each into its own named graph."""
+    import pypdfium2 as pdfium
+
+    from rs2rdf.extract.sheet import extract_sheet
+
+    names = ["h29-soumu-0051", "h30-mlit-0036-1"]
+    joined = pdfium.PdfDocument.new()
+    for n in names:
+        joined.import_pages(pdfium.PdfDocument(str(DATA / f"{n}.pdf")))
+    both = tmp_path / "in" / "two-sheets.pdf"
+    both.parent.mkdir()
+    joined.save(str(both))
+    singles = [extract_sheet(DATA / f"{n}.pdf") for n in names]
+    ex = extract_sheet(both)
+    assert len(ex.records) == sum(len(s.records) for s in singles)
+    keys = {getattr(r, "sheet", None) for r in ex.records} - {None}
+    assert {k.number for k in keys} == {"0051", "0036-1"}
+    # the second sheet's records point at the pages they are on in the joined file
+    pages = {r.src.part for r in ex.records if getattr(r, "sheet", None) and r.sheet.number == "0036-1"}
+    first_pages = len(pdfium.PdfDocument(str(DATA / f"{names[0]}.pdf")))
+    assert pages and all(int(p[1:]) > first_pages for p in pages)
+
+    from rs2rdf.build import build
+    from rs2rdf.config import Config
+
+    result = build([both.parent], Config(out=tmp_path / "site"))
+    nq = (tmp_path / "site" / "data" / "rs2rdf.nq").read_text(encoding="utf-8")
+    assert result.summary["sheets"] == 2
+    assert "graph/sheet/2017/2000012020001/0051>" in nq and "graph/sheet/2018/2000012100001/0036-1>" in nq

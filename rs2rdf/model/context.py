@@ -41,6 +41,8 @@ class Context:
     problems: list[Problem] = field(default_factory=list)
     #: file name (as in SourceLocation.file) → (graph IRI, source IRI)
     files: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: (file name, page) → graph IRI, for the pages of files that hold several sheets
+    parts: dict[tuple[str, str], str] = field(default_factory=dict)
     orgs: dict[str, OrgFacts] = field(default_factory=lambda: defaultdict(OrgFacts))
     laws: dict[str, LawFacts] = field(default_factory=lambda: defaultdict(LawFacts))
     projects: dict[int, dict[int, str]] = field(default_factory=lambda: defaultdict(dict))  # id → {year: name}
@@ -61,6 +63,10 @@ class Context:
         self.dataset_indicators = self.iris.dataset("indicators")
 
     def graph(self, src: SourceLocation) -> str:
+        if self.parts and src.part is not None:
+            found = self.parts.get((src.file, src.part))
+            if found is not None:
+                return found
         return self.files.get(src.file, self._misc)[0]
 
     def derived(self, subject: str, src: SourceLocation) -> None:

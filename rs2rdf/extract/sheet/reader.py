@@ -19,7 +19,7 @@ from .grid import Grid
 from .to_records import sheet_records
 
 #: Bump when extraction output changes; part of the cache key.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 #: A file is a review sheet when it has the title or 事業番号 and at least this many template labels.
 MIN_LABELS = 5
@@ -75,18 +75,71 @@ def extract_sheet(path: Path) -> SheetExtraction:
         out.problems.append(Problem("unreadable-input", f"cannot read the file ({type(exc).__name__}: {exc})", where))
         return out
     out.grid = grid
+    parts = sheet_parts(Finder(grid))
+    for i, pages in enumerate(parts):
+        part = grid if len(parts) == 1 else _sub_grid(grid, pages)
+        records, fields = _one_sheet(part, path, out.problems)
+        out.records.extend(records)
+        if i == 0:
+            out.fields = fields
+        else:
+            out.fields.setdefault("further_sheets", []).append(fields)
+    return out
+
+
+def _number_on(finder: Finder, page: int) -> str | None:
+    label = finder.first("number", page)
+    if label is None:
+        return None
+    values = finder.right_of(label)
+    return values[0].text.strip() if values else None
+
+
+def sheet_parts(finder: Finder) -> list[list[int]]:
+    """Pages of each review sheet in the file: several ministries print a bureau's sheets into one PDF.
+
+    A sheet starts on the first page, and again on any later page that carries the sheet's
+    title and a 事業番号 other than the current sheet's. Continuation pages (a title
+    repeated over the 支出先 list) keep the number and stay with their sheet.
+    """
+    pages = sorted(finder.by_page)
+    if not pages:
+        return [[]]
+    parts = [[pages[0]]]
+    current = _number_on(finder, pages[0])
+    for page in pages[1:]:
+        number = _number_on(finder, page)
+        if number and finder.first("title", page) is not None and number != current:
+            if current is None and len(parts) == 1 and finder.first("title", pages[0]) is None:
+                parts[0].append(page)  # the first page was a cover: the sheet starts here
+            else:
+                parts.append([page])
+            current = number
+            continue
+        parts[-1].append(page)
+    return parts
+
+
+def _sub_grid(grid: Grid, pages: list[int]) -> Grid:
+    wanted = set(pages)
+    return Grid(file=grid.file, kind=grid.kind, parts=grid.parts, cells=[c for c in grid.cells if c.page in wanted],
+                walls=[w for w in grid.walls if w.page in wanted], ruled=grid.ruled, char_size=grid.char_size)
+
+
+def _one_sheet(grid: Grid, path: Path, problems: list[Problem]) -> tuple[list[Any], dict[str, Any]]:
     finder = Finder(grid)
+    first_page = min((c.page for c in grid.cells), default=1)
     found = {finder.keys[id(c)] for c in finder.cells if c.is_label}
     has_anchor = finder.first("title") is not None or finder.first("number") is not None
     if not has_anchor or len(found) < MIN_LABELS:
-        out.problems.append(Problem("not-a-review-sheet",
-                                    f"no 行政事業レビューシート title or 事業番号 and {len(found)} template labels",
-                                    SourceLocation(path.name, grid.part(1) if grid.parts else None)))
-        return out
+        problems.append(Problem("not-a-review-sheet",
+                                f"no 行政事業レビューシート title or 事業番号 and {len(found)} template labels",
+                                SourceLocation(path.name, grid.part(first_page) if grid.parts else None)))
+        return [], {}
     try:
-        out.records, out.fields = sheet_records(finder, out.problems)
+        return sheet_records(finder, problems)
     except MemoryError:
         raise
     except Exception as exc:  # keep the promise: a bad sheet is a problem, not a crash
-        out.problems.append(Problem("unreadable-input", f"extraction failed ({type(exc).__name__}: {exc})", where))
-    return out
+        problems.append(Problem("unreadable-input", f"extraction failed ({type(exc).__name__}: {exc})", SourceLocation(path.name)))
+        return [], {}
