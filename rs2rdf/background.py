@@ -128,6 +128,9 @@ WORKER_PEAK = "worker_peak_mib"
 
 
 def _child(send: Any, fn: Callable[..., Any], graph: Any, args: tuple[Any, ...]) -> None:
+    from .bounded import ignore_interrupts
+
+    ignore_interrupts()
     t, cpu = time.perf_counter(), cpu_seconds()
     before = len(graph.problems)
     progress = args[-1] if args else None

@@ -82,8 +82,20 @@ def _cap_memory(budget_mib: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+def ignore_interrupts() -> None:
+    """For a worker process: Ctrl-C reaches the whole process group, but only the parent acts on it.
+
+    The parent stops its workers itself; a worker that also raised KeyboardInterrupt would
+    print a traceback of its own (rs2rdf prints tracebacks only with ``--debug``).
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _worker(fn: Callable[[Any], Any], budget_mib: int, conn: Connection) -> None:
     """Answer jobs until told to stop; after a MemoryError the worker reports it and ends."""
+    ignore_interrupts()
     _cap_memory(budget_mib)
     while True:
         try:

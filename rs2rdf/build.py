@@ -87,6 +87,11 @@ def check_out(out: Path, inputs: list[Path]) -> None:
     The swap moves the old folder aside and deletes it, so ``-o .`` or ``-o ~/Documents``
     would otherwise delete the user's files, and an input inside --out would vanish.
     """
+    for ancestor in out.absolute().parents:
+        if ancestor.exists():
+            if not ancestor.is_dir():
+                raise UsageError(f"--out {out}: {ancestor} is a file, so no folder can be made under it")
+            break
     resolved = out.resolve()
     if resolved.parent == resolved:
         raise UsageError(f"--out {out}: a file-system root cannot be the output folder")
@@ -197,10 +202,13 @@ def folder_mode(out: Path) -> int:
 
 
 def _staging(out: Path) -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if os.path.ismount(out):
-        return Path(tempfile.mkdtemp(prefix=f"{IN_PLACE}building-{os.getpid()}-", dir=out))
-    return Path(tempfile.mkdtemp(prefix=f".{out.name}.building-{os.getpid()}-", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if os.path.ismount(out):
+            return Path(tempfile.mkdtemp(prefix=f"{IN_PLACE}building-{os.getpid()}-", dir=out))
+        return Path(tempfile.mkdtemp(prefix=f".{out.name}.building-{os.getpid()}-", dir=out.parent))
+    except OSError as exc:  # read-only file system, no permission, a file in the way
+        raise UsageError(f"--out {out}: cannot write the new output beside it ({exc.strerror or exc})") from None
 
 
 def _blocked_signals() -> Any:

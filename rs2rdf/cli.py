@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -20,6 +21,14 @@ from .config import Config, load_config
 from .errors import ERROR, WARNING, InterruptedAfterPublish, Problem, Rs2rdfError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """A message as it may reach a terminal: control and bidi-override characters as escapes."""
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
 class Ui:
@@ -41,7 +50,7 @@ class Ui:
         else:
             shown = [p for p in problems if p.severity in (ERROR, WARNING)]
         for p in shown[: None if self.verbosity >= 3 else limit]:
-            click.echo(f"{p.severity}: {p}", err=True)
+            click.echo(printable(f"{p.severity}: {p}"), err=True)
         hidden = len(shown) - limit
         if self.verbosity < 3 and hidden > 0:
             click.echo(f"… and {hidden} more (see problems.json, or use -vv)", err=True)
@@ -171,7 +180,7 @@ def build(ctx: click.Context, inputs: tuple[Path, ...], out: Path | None, base_i
         s = result.summary
         if summary_json:
             click.echo(json.dumps(s, ensure_ascii=False, indent=2, sort_keys=True))
-        if ui.verbosity >= 0:
+        if ui.verbosity >= 0 and result.exit_code != EXIT_FAILED:
             sev = s.get("problems_by_severity", {})
             click.echo(f"built {s['sheets']} sheet(s) of {s['projects']} project(s), {s['triples']} triples "
                        f"→ {config.out}  (errors {sev.get('error', 0)}, warnings {sev.get('warning', 0)}, notes {sev.get('info', 0)})", err=True)

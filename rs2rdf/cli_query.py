@@ -70,9 +70,12 @@ def query(ctx: click.Context, query: str, site: Path, fmt: str, list_only: bool,
               help="Seconds a client has to send its request, and may stay idle between requests.")
 @click.option("--max-connections", type=click.IntRange(min=1), default=64, show_default=True,
               help="Connections open at once; more are answered 503.")
+@click.option("--query-memory", type=click.IntRange(min=0), default=2048, show_default=True, metavar="MIB",
+              help="Memory one query worker may use (0: no cap); a query past it is stopped (503).")
 @click.pass_context
 def serve(ctx: click.Context, site: Path, host: str, port: int, timeout: float, limit: int, workers: int,
-          allow_service: tuple[str, ...], allow_host: tuple[str, ...], request_timeout: float, max_connections: int) -> None:
+          allow_service: tuple[str, ...], allow_host: tuple[str, ...], request_timeout: float, max_connections: int,
+          query_memory: int) -> None:
     """Serve the built site and a read-only SPARQL endpoint at /sparql."""
     from .serve import ServeOptions, serve_forever
 
@@ -81,7 +84,7 @@ def serve(ctx: click.Context, site: Path, host: str, port: int, timeout: float, 
     def go() -> int:
         opts = ServeOptions(site=site, host=host, port=port, timeout=timeout, limit=limit, workers=workers,
                             allow_service=allow_service, allow_hosts=allow_host, request_timeout=request_timeout,
-                            max_connections=max_connections)
+                            max_connections=max_connections, query_memory=query_memory)
         serve_forever(opts, lambda msg: click.echo(msg, err=True) if ui.verbosity >= 0 else None)
         return EXIT_OK
 

@@ -64,13 +64,29 @@ def load_config(path: Path | None = None) -> Config:
         if not path.is_file():
             return Config()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        # utf-8-sig: editors on Windows save a BOM, which TOML itself does not allow
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise UsageError(f"{path}: cannot read config ({exc})") from exc
-    section = data.get("rs2rdf", data)
+    if "rs2rdf" in data:
+        others = sorted(k for k in data if k != "rs2rdf")
+        if others:
+            raise UsageError(f"{path}: key(s) {', '.join(others)} outside the [rs2rdf] section; "
+                             "put every setting in [rs2rdf] or none in a section")
+        section = data["rs2rdf"]
+    else:
+        section = data
+    if not isinstance(section, dict):
+        raise UsageError(f"{path}: [rs2rdf] must be a table of settings")
+    nested = sorted(k for k, v in section.items() if isinstance(v, dict))
+    if nested:
+        raise UsageError(f"{path}: unknown section(s) {', '.join(nested)}; known keys: {', '.join(sorted(KEYS))}")
     unknown = set(section) - KEYS
     if unknown:
         raise UsageError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(KEYS))}")
+    for key in ("base_iri", "out", "law_index", "templates", "site_title"):
+        if key in section and (not isinstance(section[key], str) or not section[key].strip()):
+            raise UsageError(f"{path}: {key} must be a non-empty string, got {section[key]!r}")
     cfg = Config()
     base = path.parent
     if "base_iri" in section:

@@ -67,6 +67,9 @@ def discover(paths: list[Path]) -> tuple[list[InputFile], list[Problem]]:
         if not given.exists():
             problems.append(Problem("unreadable-input", "no such file or folder", SourceLocation(str(given))))
             continue
+        if not given.is_dir() and not given.is_file():  # a FIFO or /dev/zero would be read forever
+            problems.append(Problem("unreadable-input", "not a regular file or folder; skipped", SourceLocation(str(given))))
+            continue
         if given.is_dir():
             skipped: list[Path] = []
             candidates = _files_under(given, skipped)

@@ -78,10 +78,14 @@ def load_query(spec: str) -> tuple[str | None, str]:
             try:
                 return path.stem, path.read_text(encoding="utf-8")
             except OSError as exc:
-                raise UsageError(f"{spec}: cannot read query file ({exc})") from exc
+                raise UsageError(f"{spec}: cannot read query file ({exc.strerror or exc})") from exc
+            except UnicodeDecodeError as exc:
+                raise UsageError(f"{spec}: the query file is not UTF-8 text (byte {exc.start})") from exc
         if re.fullmatch(r"[\w-]+", spec):
             known = ", ".join(sorted(shipped)) or "none"
             raise UsageError(f"no shipped query named {spec!r} (shipped: {known})")
+        if not re.search(r"[\s{<]", spec):  # one word that is no query: a file name mistyped
+            raise UsageError(f"{spec}: no such query file, and not a shipped query or a SPARQL query")
     return None, spec
 
 

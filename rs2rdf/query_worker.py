@@ -12,12 +12,15 @@ import itertools
 import json
 import multiprocessing as mp
 import threading
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+
+from .bounded import MIB, SAMPLE, resident_bytes
 
 RESULT_TYPES = {
     "json": ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
@@ -92,8 +95,10 @@ def answer(store: ox.Store, text: str, base: str, select_fmt: str, graph_fmt: st
 
 def worker_main(site: str, conn: Connection) -> None:
     """Process entry point: open the store once, then answer jobs until the pipe closes."""
+    from .bounded import ignore_interrupts
     from .store import open_store
 
+    ignore_interrupts()
     try:
         store = open_store(Path(site))
         conn.send(("ready", None))
@@ -111,7 +116,7 @@ def worker_main(site: str, conn: Connection) -> None:
 
 
 class Worker:
-    def __init__(self, ctx: Any, site: Path) -> None:
+    def __init__(self, ctx: Any, site: Path, memory_mib: int = 0) -> None:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=worker_main, args=(str(site), child), daemon=True)
         self.process.start()
@@ -121,7 +126,10 @@ class Worker:
         if not self.conn.poll(timeout):
             self.kill()
             raise RuntimeError("query worker did not start in time")
-        kind, detail = self.conn.recv()
+        try:
+            kind, detail = self.conn.recv()
+        except (EOFError, OSError):
+            kind, detail = "failed", f"the worker process ended at start (exit code {self.process.exitcode})"
         if kind != "ready":
             self.kill()
             raise RuntimeError(f"query worker could not open the store: {detail}")
@@ -140,13 +148,13 @@ def _unavailable(message: str) -> Answer:
 class WorkerPool:
     """A fixed number of workers; a worker whose query overruns is killed and replaced."""
 
-    def __init__(self, site: Path, size: int, start_timeout: float = 120.0) -> None:
-        self.site, self.start_timeout = site, start_timeout
+    def __init__(self, site: Path, size: int, start_timeout: float = 120.0, memory_mib: int = 0) -> None:
+        self.site, self.start_timeout, self.memory_mib = site, start_timeout, memory_mib
         self._ctx = mp.get_context("spawn")
         self._idle: list[Worker] = []
         self._cond = threading.Condition()
         self._closed = False
-        workers = [Worker(self._ctx, site) for _ in range(max(1, size))]
+        workers = [Worker(self._ctx, site, memory_mib) for _ in range(max(1, size))]
         try:
             for w in workers:
                 w.wait_ready(start_timeout)
@@ -162,16 +170,29 @@ class WorkerPool:
             if not self._cond.wait_for(lambda: bool(self._idle) or self._closed, timeout) or self._closed:
                 return _unavailable(f"all query workers stayed busy for {timeout:g} s; try again later")
             worker = self._idle.pop()
+        died = heavy = False
+        deadline = time.monotonic() + timeout
         try:
             worker.conn.send(job)
-            if worker.conn.poll(timeout):
-                kind, ans = worker.conn.recv()
-                self._release(worker)
-                return ans
+            # the store cannot cap a query's memory, so the worker's resident set is sampled
+            # while it runs (an address-space cap would stop RocksDB from opening at all)
+            while (left := deadline - time.monotonic()) > 0:
+                if worker.conn.poll(min(SAMPLE, left)):
+                    kind, ans = worker.conn.recv()
+                    self._release(worker)
+                    return ans
+                if self.memory_mib and resident_bytes(worker.process.pid or 0) > self.memory_mib * MIB:
+                    heavy = True
+                    break
         except (EOFError, OSError):
-            pass
+            died = True  # the worker ended mid-query (a crash in the store)
         worker.kill()
         threading.Thread(target=self._replace, daemon=True).start()
+        if heavy:
+            return _unavailable(f"the query needed more than {self.memory_mib} MiB of memory and was stopped; "
+                                "add a LIMIT or narrow it down")
+        if died:
+            return _unavailable("the query worker stopped while answering; try again, or narrow the query down")
         return _unavailable(f"the query ran longer than {timeout:g} s and was stopped; add a LIMIT or narrow it down")
 
     def _release(self, worker: Worker) -> None:
@@ -183,7 +204,7 @@ class WorkerPool:
             self._cond.notify()
 
     def _replace(self) -> None:
-        worker = Worker(self._ctx, self.site)
+        worker = Worker(self._ctx, self.site, self.memory_mib)
         try:
             worker.wait_ready(self.start_timeout)
         except RuntimeError:

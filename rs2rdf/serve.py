@@ -71,6 +71,8 @@ class ServeOptions:
     request_timeout: float = 20.0
     #: Connections open at once; more are answered 503 and closed at once.
     max_connections: int = 64
+    #: MiB of address space one query worker may use beyond what it maps at start (0: no cap).
+    query_memory: int = 2048
 
 
 #: Bytes per read and write when a file is streamed.
@@ -197,7 +199,7 @@ class SparqlServer(ThreadingHTTPServer):
         self.opts, self.log = opts, log
         self.base = site_base(site) or None
         try:
-            self.pool = WorkerPool(site, opts.workers)
+            self.pool = WorkerPool(site, opts.workers, memory_mib=opts.query_memory)
         except RuntimeError as exc:
             raise Rs2rdfError(str(exc)) from exc
         self._open: dict[socket.socket, float] = {}  # connection → when its request must have arrived (inf: busy)
@@ -443,10 +445,18 @@ class Handler(BaseHTTPRequestHandler):
             target = safe_path(self.server.opts.site, url_path)
         except UnicodeDecodeError:
             target = None
+        except OSError:
+            self._text(404, "not found")
+            return
         if target is None:
             self._text(403, "forbidden path")
             return
-        if target.is_dir():
+        try:
+            is_dir = target.is_dir()
+        except OSError:  # a name too long for the file system (ENAMETOOLONG) and the like
+            self._text(404, "not found")
+            return
+        if is_dir:
             if not url_path.endswith("/"):
                 self._send(301, "text/plain; charset=utf-8", b"", {"Location": url_path + "/"}, head)
                 return

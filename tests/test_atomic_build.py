@@ -305,3 +305,20 @@ def test_sigterm_removes_the_staging_folder(tmp_path: Path, big_input: Path) -> 
     assert proc.returncode == 130, err
     assert "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_in_the_terminal_prints_no_worker_tracebacks(tmp_path: Path, big_input: Path) -> None:
+    """Ctrl-C reaches the whole process group: workers must leave the reporting to the parent."""
+    out = tmp_path / "site"
+    proc = subprocess.Popen([sys.executable, "-m", "rs2rdf", "build", str(big_input), "--out", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    # wait until the stages beside the build (store, validation) are running
+    while time.monotonic() < deadline and not any((p / "data" / "rs2rdf.nq").exists()
+                                                  for p in tmp_path.iterdir() if p.name.startswith(".site.building-")):
+        time.sleep(0.05)
+    time.sleep(1.0)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err, err

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -352,3 +353,65 @@ def test_cli_zip_input_and_csv_input_give_the_same_graph(tmp_path: Path) -> None
         return {q.triple for q in quads if q.graph_name.value == graph}
 
     assert triples("z") == triples("c")
+
+
+@pytest.mark.parametrize("text,needle", [
+    ("out = 5\n", "out must be a non-empty string"),
+    ('out = ["a"]\n', "out must be a non-empty string"),
+    ('base_iri = "https://x.org/"\n[rs2rdf]\nout = "s"\n', "outside the [rs2rdf] section"),
+    ('[other]\nout = "s"\n', "unknown section"),
+    ('[rs2rdf]\n[rs2rdf.sub]\nx = 1\n', "unknown section"),
+    ('base_iri = "https://x.org/a#b/"\n', "'#'"),
+])
+def test_config_types_and_sections_are_checked(tmp_path: Path, text: str, needle: str) -> None:
+    from rs2rdf.config import load_config
+    from rs2rdf.errors import UsageError
+
+    cfg = tmp_path / "rs2rdf.toml"
+    cfg.write_text(text, encoding="utf-8")
+    with pytest.raises(UsageError, match=re.escape(needle)):
+        load_config(cfg)
+
+
+def test_config_with_a_bom_is_read(tmp_path: Path) -> None:
+    from rs2rdf.config import load_config
+
+    cfg = tmp_path / "rs2rdf.toml"
+    cfg.write_bytes(b"\xef\xbb\xbf" + 'site_title = "LOD"\n'.encode())
+    assert load_config(cfg).site_title == "LOD"
+
+
+@pytest.mark.parametrize("base", ["https://x.org/a#b/", "https://x.org/%zz/", "https:///", "https://x.org/?q=1"])
+def test_bad_base_iris_are_usage_errors(tmp_path: Path, base: str) -> None:
+    res = CliRunner().invoke(main, ["build", "--no-site", "--no-validate", "--base-iri", base, "--out", str(tmp_path / "s")])
+    assert res.exit_code == 2, res.output
+    assert "internal error" not in res.stderr
+
+
+def test_out_under_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "f").write_text("x", encoding="utf-8")
+    res = CliRunner().invoke(main, ["build", "--no-site", "--no-validate", "--out", str(tmp_path / "f" / "site")])
+    assert res.exit_code == 2 and "is a file" in res.stderr
+
+
+def test_query_file_errors_are_usage_errors(tmp_path: Path) -> None:
+    (tmp_path / "bin.rq").write_bytes(b"\xff\xfe\x00\x01")
+    for spec, needle in ((str(tmp_path / "bin.rq"), "not UTF-8"), ("missing.txt", "no such query file")):
+        res = CliRunner().invoke(main, ["query", "--site", str(tmp_path), spec])
+        assert res.exit_code == 2 and needle in res.stderr, res.stderr
+
+
+def test_messages_never_carry_raw_control_or_bidi_characters() -> None:
+    from rs2rdf.cli import printable
+
+    assert printable("a\x00b\x1b[31m\u202ec") == "a\\x00b\\x1b[31m\\u202ec"
+    assert printable("普通\tの文") == "普通\tの文"
+
+
+def test_nothing_built_prints_no_built_line(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "1-2_RS_2024_基本情報_事業概要等.csv").write_bytes("予算事業ID,事業名\r\n9001,事業\r\n".encode("utf-16"))
+    res = CliRunner().invoke(main, ["build", str(src), "--no-site", "--no-validate", "--out", str(tmp_path / "s")])
+    assert res.exit_code == 3
+    assert "built 0 sheet" not in res.stderr and "nothing could be built" in res.stderr

@@ -59,3 +59,15 @@ def test_an_output_folder_given_among_inputs_is_skipped_with_a_note(tmp_path: Pa
     files, problems = discover([tmp_path / "in"])
     assert [f.path.name for f in files] == ["1-2_RS_2024_基本情報_事業概要等.csv"]
     assert [(p.code, p.severity) for p in problems] == [("skipped-output-folder", "info")]
+
+
+def test_a_fifo_or_device_is_refused_not_read_forever(tmp_path: Path) -> None:
+    import os
+
+    from rs2rdf.inputs import discover
+
+    fifo = tmp_path / "1-2_RS_2024_基本情報_事業概要等.csv"
+    os.mkfifo(fifo)
+    files, problems = discover([fifo, Path("/dev/zero")])
+    assert files == []
+    assert [p.code for p in problems] == ["unreadable-input", "unreadable-input"]

@@ -105,8 +105,10 @@ def test_parse_million_yen_refuses_sub_yen(n: int, digit: int) -> None:
 @given(ANY_TEXT)
 @example("a\x00b\ud800c\x1b")
 @example("\u3000\x07 \u3000")
+@example("支出先\u202eABC\u2066x\u2069")
 def test_clean_idempotent_and_removes_junk(raw: str) -> None:
     once = clean(raw)
+    assert once is None or not any(c in once for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
     assert clean(once) == once
     if once is not None:
         assert not has_junk(once)

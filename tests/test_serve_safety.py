@@ -351,3 +351,29 @@ def test_byte_range(header: str | None, size: int, want: tuple[int, int] | None)
 def test_range_past_the_end() -> None:
     with pytest.raises(ValueError):
         byte_range("bytes=100-", 100)
+
+
+def test_a_query_over_its_memory_is_stopped_and_the_server_goes_on(site: Path) -> None:
+    server, url = serve(site, query_memory=200, timeout=60.0)
+    try:
+        q = ('SELECT (GROUP_CONCAT(STR(?o); separator="xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx") AS ?g) '
+             "WHERE { ?a ?b ?c . ?d ?e ?o }")
+        t0 = time.monotonic()
+        status, _, body = fetch(f"{url}/sparql?" + urlencode({"query": q}))
+        assert status == 503 and b"200 MiB" in body
+        assert time.monotonic() - t0 < 30
+        assert fetch(f"{url}/sparql?" + urlencode({"query": "ASK {}"}))[0] == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_path_segment_too_long_for_the_file_system_gets_404(site: Path) -> None:
+    server, url = serve(site)
+    try:
+        port = server.server_address[1]
+        reply = raw(port, b"GET /" + b"a" * 300 + b"/x.html HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        assert reply.startswith(b"HTTP/1.1 404")
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -52,9 +52,30 @@ def segment(text: str) -> str:
 
 
 def normalize_base(base: str) -> str:
+    """The base with a trailing slash, or ValueError saying what is wrong with it.
+
+    Every minted IRI is the base plus a path, so the base may hold no query or fragment,
+    needs a host, and must itself be a valid IRI (checked by pyoxigraph, which mints them).
+    """
+    from urllib.parse import urlsplit
+
     if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", base):
         raise ValueError(f"base IRI must be an http(s) IRI without spaces: {base!r}")
-    return base if base.endswith("/") else base + "/"
+    parts = urlsplit(base)
+    if not parts.hostname:
+        raise ValueError(f"base IRI has no host: {base!r}")
+    if "#" in base or "?" in base:
+        raise ValueError(f"base IRI may not hold '#' or '?' (every IRI is the base plus a path): {base!r}")
+    if re.search(r"%(?![0-9A-Fa-f]{2})", base):
+        raise ValueError(f"base IRI has a '%' not followed by two hex digits: {base!r}")
+    base = base if base.endswith("/") else base + "/"
+    try:
+        import pyoxigraph
+
+        pyoxigraph.NamedNode(base + "x")
+    except ValueError as exc:
+        raise ValueError(f"base IRI is not a valid IRI ({exc}): {base!r}") from None
+    return base
 
 
 class Iris:

@@ -11,7 +11,9 @@ import unicodedata
 #: Cells that mean "nothing here" on review sheets and in RS tables.
 NONE_MARKS = frozenset({"-", "－", "‐", "―", "ー", "—", "–", "−", "ｰ", "--", "−−", "ー ", "…"})
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: C0 controls, DEL, and the bidirectional embeddings, overrides and isolates (U+202A–202E,
+#: U+2066–2069): an RLO in a name would turn the rest of a line around on every page and terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SPACES = re.compile(r"[\s\u3000]+")
 

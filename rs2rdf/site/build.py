@@ -6,6 +6,8 @@ in the parent and shared copy-on-write, each worker renders a slice and writes i
 
 from __future__ import annotations
 
+from ..bounded import ignore_interrupts
+
 import multiprocessing
 import os
 import shutil
@@ -94,7 +96,7 @@ def _render(idx: GraphIndex, graph: "Graph", staging: Path, config: "Config", pr
     try:
         worker_cpu = worker_peak = 0.0
         if workers > 1 and len(order) >= PARALLEL_MIN_PAGES and "fork" in multiprocessing.get_all_start_methods():
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with multiprocessing.get_context("fork").Pool(workers, initializer=ignore_interrupts) as pool:
                 done = 0
                 for n, cpu, peak in pool.imap_unordered(_render_docs, chunks):
                     done += n
