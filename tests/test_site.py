@@ -15,6 +15,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
 from hypothesis import given, settings
 from hypothesis import strategies as st
 import rdflib
@@ -363,3 +365,46 @@ def test_pages_read_back_from_the_dump_on_forked_workers_are_the_held_pages(samp
     expected, actual = _files(sample_site.out), _files(again.out)
     assert sorted(expected) == sorted(actual)
     assert [name for name in expected if expected[name] != actual[name]] == []
+
+
+def test_a_block_of_thousands_of_payees_is_paginated(tmp_path: Path) -> None:
+    """The sheet page shows a block's largest payees and links to list pages holding every one, each once."""
+    import importlib.util
+    import re as _re
+
+    from rs2rdf.build import build as run_build
+    from rs2rdf.config import Config
+    from rs2rdf.site.build import site_stage
+
+    spec = importlib.util.spec_from_file_location("bad_inputs_make", ROOT / "tests" / "bad_inputs" / "make.py")
+    assert spec and spec.loader
+    make = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make)
+    n = 2_500
+    rows = [make._block(9301, "A", payee_count=str(n), block_amount=str(sum(range(1, n + 1)) * 1000))]
+    for i in range(1, n + 1):
+        row = make.common(9301)
+        row.update({"block": "A", "payee": f"支出先{i:05}", "payee_amount": str(i * 1000), "corporate_number": ""})
+        rows.append(row)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / make.name("5-1")).write_bytes(make.csv_text("5-1", rows))
+    (src / make.name("1-2")).write_bytes(make.csv_text("1-2", [make.overview(9301)]))
+    out = tmp_path / "site"
+    run_build([src], Config(out=out), stages=[("site", site_stage)])
+    sheet = out / "id" / "sheet" / "2024" / "9301" / "index.html"
+    html = sheet.read_text(encoding="utf-8")
+    assert "支出先02500" in html and "支出先02401" in html and "支出先02400" not in html.split('id="block/A"')[0]
+    assert 'href="payments-A/1.html"' in html
+    pages = sorted((sheet.parent / "payments-A").glob("*.html"), key=lambda p: int(p.stem))
+    assert [p.stem for p in pages] == ["1", "2", "3"]
+    seen: list[str] = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        seen += _re.findall(r"支出先(\d{5})", text)
+        assert "../index.html" in text  # back to the sheet
+    assert sorted(seen) == [f"{i:05}" for i in range(1, n + 1)]
+    assert seen[:3] == ["02500", "02499", "02498"]  # largest first
+    # the block's own property list is capped too, with the count of the rest
+    assert "ほか 2,400 件" in html
+    assert sheet.stat().st_size < 1_000_000

@@ -26,7 +26,7 @@ from .pages import about_view, count_pages, home_view, search_view, source_rows
 from .paths import page_file
 from .render import environment, static_dirs
 from .search import write_search_index
-from .view import Site
+from .view import Site, nav
 from .view_kinds import page_view
 
 if TYPE_CHECKING:
@@ -50,6 +50,8 @@ def _render_docs(docs: list[str]) -> tuple[int, float, float]:
     for doc in docs:
         view = page_view(site, doc)
         write_page(env, root, view)
+        for extra in view["sections"].get("extra_pages", ()) if isinstance(view.get("sections"), dict) else ():
+            write_page(env, root, {**extra, "nav": nav(site, extra["file"])})  # a long list split over pages
         write_twins(site.idx, site.docs, doc, root, px)
     return len(docs), cpu_seconds(children=False) - cpu, peak_rss_mib()
 

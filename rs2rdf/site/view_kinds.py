@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from ..model.vocab import ELI, ORG, OWL, PROV, RDFS, SKOS, TIME
 from .html import json_for_html
 from .charts import FlowEdge, FlowNode, budget_chart, flow_chart, short_yen, yen
-from .paths import fragment_href
+from .paths import fragment_href, relative_url
 from .view import Site, Value, common
 
 SCHEMA_CONTEXT = "https://schema.org"
@@ -160,17 +160,56 @@ def spending(site: Site, sheet: str, here: str) -> Value:
     chart = flow_chart(sorted(nodes.values(), key=lambda n: n.key), sorted(edges, key=lambda e: (e.source, e.target)),
                        f"{idx.label(sheet)['ja']}: 資金の流れ")
     block_rows = []
+    pages: list[Value] = []
     for b in blocks:
-        payments = []
-        for pay in sorted(idx.iri_values(b, _v(site, "payment")), key=lambda p: (-(idx.number(p, _v(site, "amount")) or 0), p)):
-            rec = idx.iri(pay, _v(site, "recipient"))
-            payments.append({"href": site.href(here, pay), "recipient": site.link(here, rec) if rec else None,
-                             "name": idx.label(pay), "amount": yen(idx.number(pay, _v(site, "amount"))),
-                             "contracts": len(idx.values(pay, _v(site, "contract")))})
-        block_rows.append({"letter": nodes[b].key, "label": idx.label(b), "href": site.href(here, b),
-                           "amount": yen(amount[b]), "role": idx.text(b, _v(site, "role")) or "", "payments": payments})
+        ordered = sorted(idx.iri_values(b, _v(site, "payment")), key=lambda p: (-(idx.number(p, _v(site, "amount")) or 0), p))
+        payments = [_payment_row(site, here, pay) for pay in ordered[:TOP_PAYMENTS]]
+        row = {"letter": nodes[b].key, "label": idx.label(b), "href": site.href(here, b),
+               "amount": yen(amount[b]), "role": idx.text(b, _v(site, "role")) or "", "payments": payments,
+               "total_payments": len(ordered), "all_href": None}
+        if len(ordered) > TOP_PAYMENTS:
+            files = _payment_pages(here, b, len(ordered))
+            row["all_href"] = relative_url(here, files[0])
+            for n, file in enumerate(files):
+                chunk = ordered[n * PAYMENTS_PER_PAGE:(n + 1) * PAYMENTS_PER_PAGE]
+                pages.append({"file": file, "template": "payments.html", "title": {
+                    "ja": f"{idx.label(sheet)['ja']}　ブロック{nodes[b].key}の支出先（{n + 1}/{len(files)}）",
+                    "en": f"{idx.label(sheet)['en']}: payees of block {nodes[b].key} ({n + 1}/{len(files)})"},
+                    "sheet_href": relative_url(file, here), "block_href": site.href(file, b), "letter": nodes[b].key,
+                    "first": n * PAYMENTS_PER_PAGE + 1, "last": n * PAYMENTS_PER_PAGE + len(chunk), "total": len(ordered),
+                    "payments": [_payment_row(site, file, pay) for pay in chunk],
+                    "prev": relative_url(file, files[n - 1]) if n else None,
+                    "next": relative_url(file, files[n + 1]) if n + 1 < len(files) else None,
+                    "pages": [{"n": i + 1, "href": relative_url(file, f), "current": i == n} for i, f in enumerate(files)]})
+        block_rows.append(row)
     flows = [row for *_, row in sorted(flow_rows, key=lambda f: f[:3])]
-    return {"flow_chart": chart, "blocks": block_rows, "flows": flows}
+    return {"flow_chart": chart, "blocks": block_rows, "flows": flows, "extra_pages": pages}
+
+
+#: Payees listed per block on a sheet page (largest first); a block with more gets list pages.
+TOP_PAYMENTS = 100
+PAYMENTS_PER_PAGE = 1000
+
+
+def _payment_row(site: Site, here: str, pay: str) -> Value:
+    idx = site.idx
+    rec = idx.iri(pay, _v(site, "recipient"))
+    return {"href": site.href(here, pay), "recipient": site.link(here, rec) if rec else None,
+            "name": idx.label(pay), "amount": yen(idx.number(pay, _v(site, "amount"))),
+            "contracts": len(idx.values(pay, _v(site, "contract")))}
+
+
+def _payment_pages(here: str, block: str, total: int) -> list[str]:
+    """Files of a block's payee list: beside the sheet page, named after the block's own IRI segment."""
+    import hashlib
+    import re
+
+    folder = here.rsplit("/", 1)[0] if "/" in here else ""
+    segment = block.rstrip("/").rsplit("/", 1)[-1]
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,40}", segment):  # an escaped letter would need escaping again in links
+        segment = hashlib.sha256(block.encode("utf-8")).hexdigest()[:12]
+    count = -(-total // PAYMENTS_PER_PAGE)
+    return [f"{folder}/payments-{segment}/{n}.html".lstrip("/") for n in range(1, count + 1)]
 
 
 def logic_model(site: Site, sheet: str, here: str) -> list[Value]:
