@@ -21,17 +21,6 @@ def _several_years(site: Path) -> bool:
     return not isinstance(years, dict) or len(years) > 1
 
 
-def _base_of(site: Path) -> str:
-    """The base IRI the site was built with (build-summary.json), else the default."""
-    from .model.iris import DEFAULT_BASE
-
-    summary = site / "data" / "build-summary.json"
-    try:
-        return str(json.loads(summary.read_text(encoding="utf-8")).get("base_iri") or DEFAULT_BASE)
-    except (OSError, ValueError):
-        return DEFAULT_BASE
-
-
 @main.command()
 @click.argument("site", required=False, default="site", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--shapes", "shapes_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
@@ -54,7 +43,10 @@ def validate(ctx: click.Context, site: Path, shapes_dir: Path | None, base_iri: 
         nq = site / "data" / "rs2rdf.nq"
         if not nq.is_file():
             raise Rs2rdfError(f"{nq}: not found; build the site first (rs2rdf build --out {site})")
-        base = base_iri or _base_of(site)
+        from .model.iris import DEFAULT_BASE
+        from .store import site_base
+
+        base = base_iri or site_base(site) or DEFAULT_BASE
         ui.progress(f"reading {nq}")
         try:
             # A strict pass first, holding nothing: an edited or damaged dump is reported here. The

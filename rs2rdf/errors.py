@@ -7,9 +7,7 @@ README all speak of the same closed set of messages.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from dataclasses import dataclass
 
 from .location import SourceLocation
 
@@ -108,31 +106,6 @@ class Problem:
             "field": loc.field if loc else None,
             "action": CATALOGUE[self.code][2],
         }
-
-
-@dataclass
-class Report:
-    """Problems collected during a run; order is kept for readable output."""
-
-    problems: list[Problem] = field(default_factory=list)
-
-    def add(self, code: str, message: str, location: SourceLocation | None = None, value: object = None) -> None:
-        self.problems.append(Problem(code, message, location, None if value is None else str(value)))
-
-    def extend(self, problems: Iterable[Problem]) -> None:
-        self.problems.extend(problems)
-
-    def __iter__(self) -> Iterator[Problem]:
-        return iter(self.problems)
-
-    def __len__(self) -> int:
-        return len(self.problems)
-
-    def counts(self) -> dict[str, int]:
-        return dict(sorted(Counter(p.code for p in self.problems).items()))
-
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == ERROR]
 
 
 class Rs2rdfError(Exception):

@@ -11,7 +11,7 @@ Money is integer yen. Values printed in 百万円 on older sheets keep their pri
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .location import SourceLocation
@@ -429,14 +429,3 @@ Record = (
 )
 
 
-@dataclass
-class SourceFile:
-    """An input file as read: name, official table id, review year, content hash."""
-
-    path: str
-    name: str
-    sha256: str
-    table: str | None = None  # RS table id ("1-1"), or "sheet-xlsx"/"sheet-pdf"
-    review_year: int | None = None
-    rows: int = 0
-    records: list[object] = field(default_factory=list)

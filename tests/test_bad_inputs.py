@@ -313,7 +313,7 @@ def test_whole_corpus_with_sample(tmp_path: Path) -> None:
     from rs2rdf.resources import sample_dir
 
     alone = run_build(tmp_path / "sample", sample_dir())
-    run = run_build(tmp_path / "site", sample_dir(), CORPUS, extra=())
+    run = run_build(tmp_path / "site", sample_dir(), CORPUS, extra=("--sheet-memory", "300"))
     assert run.exit_code == 1
     nq = run.nquads()
     projects = {line.split()[0] for line in alone.nquads().splitlines() if "/id/project/" in line.split()[0]}
@@ -324,7 +324,7 @@ def test_whole_corpus_with_sample(tmp_path: Path) -> None:
 def test_whole_corpus_with_real_data(tmp_path: Path) -> None:
     if not SHARED_RS2024.is_dir():
         pytest.skip(f"shared data not found at {SHARED_RS2024}")
-    run = run_build(tmp_path / "site", SHARED_RS2024, CORPUS)
+    run = run_build(tmp_path / "site", SHARED_RS2024, CORPUS, extra=("--no-validate", "--no-site", "--sheet-memory", "300"))
     assert run.exit_code == 1
     nq = run.nquads()
     import csv

@@ -143,7 +143,3 @@ class Mapper:
         return stats
 
 
-def records_to_quads(ctx: Context, recs: list[r.Record], ministries: MinistryTable, law_index: LawIndex) -> MappingStats:
-    mapper = Mapper(ctx, ministries, law_index)
-    mapper.add(recs)
-    return mapper.finish()

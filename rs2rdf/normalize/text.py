@@ -60,6 +60,3 @@ def strip_apostrophe(text: str | None) -> str | None:
     return text
 
 
-def join_ideographic_space(text: str) -> list[str]:
-    """Split 「国土交通省　気象庁」 into its parts."""
-    return [p for p in re.split(r"[\u3000 ]+", text.strip()) if p]

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from ..dump import DUMP_NAME, prefixes
 from ..model.vocab import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
 from .index import Documents, GraphIndex, is_iri
-from .paths import page_file, twin_file
+from .paths import twin_file
 
 PDL = "https://www.digital.go.jp/resources/open_data/public_data_license_v1.0"
 ATTRIBUTION = "行政事業レビュー見える化サイトのデータを加工して作成"
@@ -239,5 +239,3 @@ location @anchor {{
 """, encoding="utf-8")
 
 
-def page_url(base: str, docs: Documents, doc: str) -> str:
-    return base + page_file(docs.paths[doc])

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from ..dump import DUMP_NAME
 from ..model.vocab import PROV, TIME
 from .linkeddata import ATTRIBUTION, NOT_GOVERNMENT, PDL
-from .paths import page_file, relative_url
+from .paths import relative_url
 from .view import Site, Value, nav
 
 DUMP_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
@@ -86,6 +86,3 @@ def count_pages(site: Site) -> dict[str, int]:
             "vocab_page": 1 if idx.base + "def/rs" in site.docs.paths else 0}
 
 
-def vocab_href(site: Site, here: str) -> str | None:
-    doc = site.idx.base + "def/rs"
-    return relative_url(here, page_file(site.docs.paths[doc])) if doc in site.docs.paths else None

@@ -117,6 +117,3 @@ def fragment_href(fragment: str) -> str:
     return "#" + quote(fragment, safe="/:@!$&'()*+,;=-._~")
 
 
-def anchor_id(fragment: str) -> str:
-    """The HTML ``id`` of a resource shown inside its document's page (the IRI tail, as is)."""
-    return fragment
