@@ -76,7 +76,7 @@ def _cap_memory(budget_mib: int) -> None:
     except ImportError:  # no rlimits on this platform: the deadline still holds
         return
     limit = _vm_size() + 2 * budget_mib * MIB
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))

@@ -77,8 +77,8 @@ def extract_sheet(path: Path) -> SheetExtraction:
     out.grid = grid
     parts = sheet_parts(Finder(grid))
     for i, pages in enumerate(parts):
-        part = grid if len(parts) == 1 else _sub_grid(grid, pages)
-        records, fields = _one_sheet(part, path, out.problems)
+        sheet_grid = grid if len(parts) == 1 else _sub_grid(grid, pages)
+        records, fields = _one_sheet(sheet_grid, path, out.problems)
         out.records.extend(records)
         if i == 0:
             out.fields = fields
