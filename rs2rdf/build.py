@@ -359,8 +359,8 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
                 progress(f"{name}")
                 extra = stage(graph, staging, config, progress)
                 timings[name] = time.perf_counter() - t
-                cpu[name] = cpu_seconds(children=False) - c + float((extra or {}).pop(WORKER_CPU, 0.0))
-                memory[name] = max(peak_rss_mib(), float((extra or {}).pop(WORKER_PEAK, 0.0)))
+                cpu[name] = cpu_seconds(children=False) - c + _number((extra or {}).pop(WORKER_CPU, 0.0))
+                memory[name] = max(peak_rss_mib(), _number((extra or {}).pop(WORKER_PEAK, 0.0)))
                 if extra:
                     summary.update(extra)
         finally:
@@ -383,6 +383,11 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
         raise
     graph.nquads = config.out / "data" / dumps["nq"].name
     return BuildResult(config.out, summary, graph.problems, graph)
+
+
+def _number(value: object) -> float:
+    """A stage's reported CPU seconds or MiB (an int or float in its summary entries)."""
+    return float(value) if isinstance(value, (int, float)) else 0.0
 
 
 #: Summary entries that differ between two builds of the same input (kept out of build-summary.json).

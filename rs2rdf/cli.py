@@ -181,7 +181,8 @@ def build(ctx: click.Context, inputs: tuple[Path, ...], out: Path | None, base_i
         if summary_json:
             click.echo(json.dumps(s, ensure_ascii=False, indent=2, sort_keys=True))
         if ui.verbosity >= 0 and result.exit_code != EXIT_FAILED:
-            sev = s.get("problems_by_severity", {})
+            sev = s.get("problems_by_severity")
+            sev = sev if isinstance(sev, dict) else {}
             click.echo(f"built {s['sheets']} sheet(s) of {s['projects']} project(s), {s['triples']} triples "
                        f"→ {config.out}  (errors {sev.get('error', 0)}, warnings {sev.get('warning', 0)}, notes {sev.get('info', 0)})", err=True)
         code = result.exit_code

@@ -75,7 +75,7 @@ def answer(store: ox.Store, text: str, base: str, select_fmt: str, graph_fmt: st
     try:
         if isinstance(result, ox.QueryBoolean):
             ctype, qf = RESULT_TYPES[select_fmt]
-            return Answer(200, ctype, result.serialize(format=qf))
+            return Answer(200, ctype, result.serialize(format=qf) or b"")
         if isinstance(result, ox.QueryTriples):
             triples = list(itertools.islice(result, limit + 1))
             ctype, rf = GRAPH_TYPES[graph_fmt]
@@ -87,7 +87,7 @@ def answer(store: ox.Store, text: str, base: str, select_fmt: str, graph_fmt: st
         body = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         ctype, qf = RESULT_TYPES[select_fmt]
         if select_fmt != "json":
-            body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=qf)
+            body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=qf) or b""
         return Answer(200, ctype, body, len(rows) > limit)
     except (OSError, RuntimeError, ValueError) as exc:
         return Answer(500, "text/plain; charset=utf-8", f"query failed while reading results: {exc}\n".encode())

@@ -375,7 +375,7 @@ class Handler(BaseHTTPRequestHandler):
                 self._refuse_update()
                 return
             params.update(form)
-            text = (form.get("query") or [None])[0]
+            text = next(iter(form.get("query", [])), None)
         elif ctype == "application/sparql-query":
             try:
                 text = body.decode("utf-8")
@@ -426,7 +426,7 @@ class Handler(BaseHTTPRequestHandler):
         if why:
             self._text(403, why)
             return
-        fmt = (params.get("format") or [None])[0]
+        fmt = next(iter(params.get("format", [])), None)
         select_fmt, graph_fmt = negotiate(self.headers.get("Accept") or "", fmt)
         opts = self.server.opts
         ans: Answer = self.server.pool.run((text, self.server.base or "https://example.org/rs2rdf/", select_fmt, graph_fmt, opts.limit),
@@ -517,6 +517,7 @@ def start(opts: ServeOptions, log: Callable[[str], None] = lambda _: None) -> tu
 def serve_forever(opts: ServeOptions, log: Callable[[str], None]) -> None:
     server = SparqlServer(opts, log)
     host, port = server.server_address[:2]
+    host = host.decode() if isinstance(host, bytes) else host
     log(f"serving {opts.site} at http://{host}:{port}/  (SPARQL endpoint: http://{host}:{port}/sparql; Ctrl-C stops)")
     if opts.allow_service:
         log(f"SERVICE calls allowed to: {', '.join(opts.allow_service)}")
