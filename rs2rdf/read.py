@@ -129,7 +129,6 @@ def _read_sheets(paths: list[Path], result: ReadResult, cache: Path | None, earl
     if not paths:
         return
     from .extract.sheet.reader import SheetExtraction
-    from .location import SourceLocation
 
     jobs = [(str(p), str(cache) if cache else None, str(earlier) if earlier else None) for p in paths]
     for path, outcome in zip(paths, iter_bounded(_extract_one, jobs, limits)):
@@ -149,8 +148,6 @@ def _add_sheet(path: Path, ex: object, result: ReadResult) -> None:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        from .location import SourceLocation
-
         result.problems.append(Problem("unreadable-input", f"could not read the file ({exc.strerror})", SourceLocation(path.name)))
         return
     records = ex.records  # type: ignore[attr-defined]

@@ -89,10 +89,15 @@ def props(rows: Iterable[Value], caption: str | None = None) -> str:
         more = row.get("more", 0)
         cell = value(values[0]) if len(values) == 1 and not more else \
             '<ul class="vals">' + "".join(f"<li>{value(v)}</li>" for v in values) + \
-            (f'<li class="muted">{tt(f"ほか {more:,} 件（全件は .ttl に）", f"and {more:,} more (all in the .ttl twin)")}</li>' if more else "") + "</ul>"
+            (f'<li class="muted">{more_note(more)}</li>' if more else "") + "</ul>"
         out.append(f'<tr><th scope="row"><span title="{escape(row["curie"])}">{t(row["label"])}</span></th>\n<td>{cell}</td></tr>\n')
     out.append("</tbody>\n</table>")
     return "".join(out)
+
+
+def more_note(n: int) -> str:
+    """What stands for the values a page leaves out (all of them are in its .ttl twin)."""
+    return tt(f"ほか {n:,} 件（全件は .ttl に）", f"and {n:,} more (all in the .ttl twin)")
 
 
 def members(groups: Iterable[Value]) -> str:

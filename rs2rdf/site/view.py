@@ -228,18 +228,13 @@ class PropertyRows(Sequence[Value]):
 MAX_VALUES = 100
 
 
-def more_note(n: int) -> str:
-    return (f'<span class="l-ja" lang="ja">ほか {n:,} 件（全件は .ttl に）</span>'
-            f'<span class="l-en" lang="en">and {n:,} more (all in the .ttl twin)</span>')
-
-
 def _row(site: Site, p: str, cells: list[str]) -> str:
     if len(cells) == 1:
         cell = cells[0]
     else:
         shown = "".join(f"<li>{c}</li>" for c in cells[:MAX_VALUES])
         if len(cells) > MAX_VALUES:
-            shown += f'<li class="muted">{more_note(len(cells) - MAX_VALUES)}</li>'
+            shown += f'<li class="muted">{html.more_note(len(cells) - MAX_VALUES)}</li>'
         cell = f'<ul class="vals">{shown}</ul>'
     return f"{site.row_head(p)}{cell}</td></tr>\n"
 

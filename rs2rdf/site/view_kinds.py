@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections import defaultdict
 from typing import Any, Callable
 
@@ -201,9 +203,6 @@ def _payment_row(site: Site, here: str, pay: str) -> Value:
 
 def _payment_pages(here: str, block: str, total: int) -> list[str]:
     """Files of a block's payee list: beside the sheet page, named after the block's own IRI segment."""
-    import hashlib
-    import re
-
     folder = here.rsplit("/", 1)[0] if "/" in here else ""
     segment = block.rstrip("/").rsplit("/", 1)[-1]
     if not re.fullmatch(r"[A-Za-z0-9_-]{1,40}", segment):  # an escaped letter would need escaping again in links

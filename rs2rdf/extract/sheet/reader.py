@@ -64,7 +64,7 @@ def extract_sheet(path: Path) -> SheetExtraction:
         out.problems.append(Problem(exc.code, str(exc), SourceLocation(path.name, part)))
         return out
     except SheetTooLarge as exc:
-        out.problems.append(Problem("resource-limit", f"{exc}; skipped", SourceLocation(path.name, exc.part)))
+        out.problems.append(Problem("resource-limit", f"{exc}; skipped", where))
         return out
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as exc:
         out.problems.append(Problem("unreadable-input", f"cannot read the file ({type(exc).__name__}: {exc})", where))
@@ -75,10 +75,11 @@ def extract_sheet(path: Path) -> SheetExtraction:
         out.problems.append(Problem("unreadable-input", f"cannot read the file ({type(exc).__name__}: {exc})", where))
         return out
     out.grid = grid
-    parts = sheet_parts(Finder(grid))
+    finder = Finder(grid)
+    parts = sheet_parts(finder)
     for i, pages in enumerate(parts):
-        sheet_grid = grid if len(parts) == 1 else _sub_grid(grid, pages)
-        records, fields = _one_sheet(sheet_grid, path, out.problems)
+        part_finder = finder if len(parts) == 1 else Finder(_sub_grid(grid, pages))
+        records, fields = _one_sheet(part_finder, path, out.problems)
         out.records.extend(records)
         if i == 0:
             out.fields = fields
@@ -126,8 +127,8 @@ def _sub_grid(grid: Grid, pages: list[int]) -> Grid:
                 walls=[w for w in grid.walls if w.page in wanted], ruled=grid.ruled, char_size=grid.char_size)
 
 
-def _one_sheet(grid: Grid, path: Path, problems: list[Problem]) -> tuple[list[Any], dict[str, Any]]:
-    finder = Finder(grid)
+def _one_sheet(finder: Finder, path: Path, problems: list[Problem]) -> tuple[list[Any], dict[str, Any]]:
+    grid = finder.grid
     first_page = min((c.page for c in grid.cells), default=1)
     found = {finder.keys[id(c)] for c in finder.cells if c.is_label}
     has_anchor = finder.first("title") is not None or finder.first("number") is not None

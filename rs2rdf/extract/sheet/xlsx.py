@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string
 
 from .grid import Cell, Grid, canonical_text
 
@@ -54,11 +56,7 @@ def _bordered(cell: Any) -> bool:
 
 
 class SheetTooLarge(Exception):
-    """A worksheet whose merges or cells would cost more than a sheet may: the file is skipped."""
-
-    def __init__(self, message: str, part: str | None = None) -> None:
-        super().__init__(message)
-        self.part = part
+    """A workbook whose merges would cost more than a sheet may: the file is skipped."""
 
 
 #: Merged ranges of one workbook may cover at most this many cells in all. openpyxl gives every
@@ -70,8 +68,6 @@ _REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
 
 
 def _area(first: bytes, last: bytes | None) -> int:
-    from openpyxl.utils import column_index_from_string
-
     a = _REF.fullmatch(first.decode("ascii", "replace"))
     b = _REF.fullmatch((last or first).decode("ascii", "replace"))
     if not a or not b:
@@ -89,8 +85,6 @@ def check_merges(path: Path, limit: int = MAX_MERGED_CELLS) -> None:
     The worksheet XML is scanned in 1 MiB chunks (a ref straddling a chunk is read whole
     thanks to the carried tail), so the check costs a pass over the bytes and no objects.
     """
-    import zipfile
-
     total = 0
     with zipfile.ZipFile(path) as zf:
         for info in zf.infolist():
