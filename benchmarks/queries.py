@@ -16,8 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from rs2rdf.query import run_query, shipped_queries
-from rs2rdf.store import open_store, site_base
+from rs2rdf.sparql.query import run_query, shipped_queries
+from rs2rdf.sparql.store import open_store, site_base
 
 
 def time_queries(site: Path, repeat: int = 3) -> list[dict[str, object]]:

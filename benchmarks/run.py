@@ -132,11 +132,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.watch:
         return watch(args.watch)
 
-    from rs2rdf.build import build
-    from rs2rdf.cli import build_stages
-    from rs2rdf.config import Config
-    from rs2rdf.query import load_query, run_query, shipped_queries
-    from rs2rdf.store import open_store
+    from rs2rdf.pipeline.build import build
+    from rs2rdf.cli.main import build_stages
+    from rs2rdf.core.config import Config
+    from rs2rdf.sparql.query import load_query, run_query, shipped_queries
+    from rs2rdf.sparql.store import open_store
 
     work = args.work or Path(tempfile.mkdtemp(prefix="rs2rdf-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
             queries[name + ":rows"] = rows
     result["queries_seconds"] = queries
     # What `rs2rdf query NAME [-f FORMAT]` does: write the answer the build precomputed, when current.
-    from rs2rdf.query_results import write_stored_answer
+    from rs2rdf.sparql.answers import write_stored_answer
 
     answers: dict[str, float] = {}
     with open(os.devnull, "wb") as sink:

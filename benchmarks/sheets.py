@@ -28,9 +28,9 @@ sys.path.insert(0, str(ROOT))
 
 import pdfplumber  # noqa: E402
 
-from rs2rdf.extract.sheet import extract_sheet  # noqa: E402
-from rs2rdf.extract.sheet.cache import cached_extract  # noqa: E402
-from rs2rdf.extract.sheet.pdf import WORD_SETTINGS  # noqa: E402
+from rs2rdf.sources.sheet import extract_sheet  # noqa: E402
+from rs2rdf.sources.sheet.cache import cached_extract  # noqa: E402
+from rs2rdf.sources.sheet.pdf import WORD_SETTINGS  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "sheets"
 

@@ -1,4 +1,4 @@
-from .cli import main
+from rs2rdf.cli.main import main
 
 if __name__ == "__main__":
     main()

@@ -48,7 +48,7 @@ def shared_data() -> Path:
 def _cli_build(out: Path, inputs: list[Path]) -> Path:
     from click.testing import CliRunner
 
-    from rs2rdf.cli import main
+    from rs2rdf.cli.main import main
 
     args = ["-q", "build", *map(str, inputs), "--no-site", "--no-validate", "--out", str(out)]
     result = CliRunner().invoke(main, args, catch_exceptions=False)

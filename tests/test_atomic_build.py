@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rs2rdf.cli import main
-from rs2rdf.config import Config
-from rs2rdf.errors import Rs2rdfError
+from rs2rdf.cli.main import main
+from rs2rdf.core.config import Config
+from rs2rdf.core.errors import Rs2rdfError
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "bad_inputs"
@@ -119,7 +119,7 @@ def test_failed_build_leaves_old_site_untouched(tmp_path: Path) -> None:
 
 
 def test_stage_crash_leaves_old_site_and_no_staging(tmp_path: Path) -> None:
-    from rs2rdf.build import build
+    from rs2rdf.pipeline.build import build
 
     out = tmp_path / "site"
     assert cli_build(out, GOOD) == 0
@@ -169,7 +169,7 @@ def test_refuses_an_input_inside_out(tmp_path: Path) -> None:
 
 
 def test_check_out_rejects_root_and_files(tmp_path: Path) -> None:
-    from rs2rdf.build import check_out
+    from rs2rdf.pipeline.build import check_out
 
     with pytest.raises(Rs2rdfError):
         check_out(Path("/"), [GOOD])
@@ -271,7 +271,7 @@ def test_interrupt_after_the_swap_says_the_new_site_is_live(tmp_path: Path, monk
     """Ctrl-C arriving during the clean-up of the old site: the new one is live and the message says so."""
     import shutil
 
-    from rs2rdf import build as build_module
+    from rs2rdf.pipeline import build as build_module
 
     out = tmp_path / "site"
     assert cli_build(out, GOOD) == 0

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from rs2rdf.background import WORKER_CPU
-from rs2rdf.build import build
-from rs2rdf.config import Config
-from rs2rdf.errors import Problem, Rs2rdfError
-from rs2rdf.resources import sample_dir
+from rs2rdf.pipeline.background import WORKER_CPU
+from rs2rdf.pipeline.build import build
+from rs2rdf.core.config import Config
+from rs2rdf.core.errors import Problem, Rs2rdfError
+from rs2rdf.core.resources import sample_dir
 
 
 class Stage:

@@ -17,8 +17,8 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from rs2rdf.cli import main
-from rs2rdf.extract import rs_csv
+from rs2rdf.cli.main import main
+from rs2rdf.sources import rs_csv
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "bad_inputs"
@@ -294,8 +294,8 @@ def test_zip_slip_writes_nothing_outside(tmp_path: Path) -> None:
 
 def test_archive_total_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Many members that are each small may not together inflate past the limit."""
-    from rs2rdf.rs_format import zip_bytes
-    from rs2rdf.extract.rs_tables import BY_ID
+    from tools.rs_format import zip_bytes
+    from rs2rdf.sources.rs_tables import BY_ID
 
     one = zip_bytes(BY_ID["6-1"], 2024, [{"review_year": "2024", "budget_id": "1", "remarks": "x" * 5000}])
     member = zipfile.ZipFile(__import__("io").BytesIO(one)).read("6-1_RS_2024_その他備考.csv")
@@ -310,7 +310,7 @@ def test_archive_total_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_whole_corpus_with_sample(tmp_path: Path) -> None:
     """Every bad input at once beside the bundled sample: the sample's projects are all built."""
-    from rs2rdf.resources import sample_dir
+    from rs2rdf.core.resources import sample_dir
 
     alone = run_build(tmp_path / "sample", sample_dir())
     run = run_build(tmp_path / "site", sample_dir(), CORPUS, extra=("--sheet-memory", "300"))

@@ -8,7 +8,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from rs2rdf.extract.rs_tables import TABLES, official_stem
+from rs2rdf.sources.rs_tables import TABLES, official_stem
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Rows per project in the real 2024 tables (FORMATS §1.5, 5,664 projects).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from rs2rdf.bounded import Limits, run_bounded
+from rs2rdf.pipeline.bounded import Limits, run_bounded
 from tests.bounded_jobs import job
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from rs2rdf.build import build
-from rs2rdf.config import Config
-from rs2rdf.resources import sample_dir
+from rs2rdf.pipeline.build import build
+from rs2rdf.core.config import Config
+from rs2rdf.core.resources import sample_dir
 from rs2rdf.site.build import site_stage
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -1,6 +1,6 @@
 """A build of several review years reads and maps one year at a time, with the same output.
 
-The sorted runs parked on disk (rs2rdf.runs) must merge to exactly what one in-memory sort
+The sorted runs parked on disk (rs2rdf.quads.runs) must merge to exactly what one in-memory sort
 gives; a whole two-year build must write the same bytes either way.
 """
 
@@ -14,12 +14,12 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rs2rdf import graph as graph_module
-from rs2rdf.graph import year_groups
-from rs2rdf.cli import main
-from rs2rdf.dump import distinct_triples, sort_rows, write_nquads
-from rs2rdf.inputs import InputFile
-from rs2rdf.runs import SortedRuns
+from rs2rdf.pipeline import graph as graph_module
+from rs2rdf.pipeline.graph import year_groups
+from rs2rdf.cli.main import main
+from rs2rdf.quads.dump import distinct_triples, sort_rows, write_nquads
+from rs2rdf.sources.discover import InputFile
+from rs2rdf.quads.runs import SortedRuns
 
 ROOT = Path(__file__).resolve().parents[1]
 

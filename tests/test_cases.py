@@ -1,6 +1,6 @@
 """Golden cases: tests/cases/<case>/ holds RS inputs, the expected graph and the expected problems.
 
-Each case is built with :func:`rs2rdf.graph.make_graph` and compared with ``expected.nq``
+Each case is built with :func:`rs2rdf.pipeline.graph.make_graph` and compared with ``expected.nq``
 by rdflib isomorphism, on the union graph and on every named graph, and with
 ``expected-problems.json`` as (code, file, part, row, field) tuples. ``pytest --update-golden``
 rewrites both files; review the diff: they are the specification of the mapping.
@@ -36,9 +36,9 @@ import pytest
 import rdflib
 
 from rs2rdf import __version__
-from rs2rdf.graph import make_graph
-from rs2rdf.config import Config
-from rs2rdf.model.iris import DEFAULT_BASE
+from rs2rdf.pipeline.graph import make_graph
+from rs2rdf.core.config import Config
+from rs2rdf.mapping.iris import DEFAULT_BASE
 
 HERE = Path(__file__).resolve().parent / "cases"
 EXPECTED_GRAPH = "expected.nq"
@@ -219,8 +219,8 @@ def test_case_inputs_are_in_the_official_dialect(case: str) -> None:
 
 def build_tables(folder: Path, tables: dict[str, list[dict[str, str]]]):  # type: ignore[no-untyped-def]
     """Write RS ZIPs (review year 2024) for ``tables`` and map them."""
-    from rs2rdf.extract.rs_tables import BY_ID
-    from rs2rdf.rs_format import official_zip_name, write_rs_zip
+    from rs2rdf.sources.rs_tables import BY_ID
+    from tools.rs_format import official_zip_name, write_rs_zip
 
     folder.mkdir(parents=True, exist_ok=True)
     for table, rows in tables.items():

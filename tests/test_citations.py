@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rs2rdf.normalize.citations import (
+from rs2rdf.sources.normalize.citations import (
     Citation,
     LawIndex,
     Provision,
@@ -21,7 +21,7 @@ from rs2rdf.normalize.citations import (
     parse_provisions,
     parse_rs_provisions,
 )
-from rs2rdf.normalize.ids import parse_law_id
+from rs2rdf.sources.normalize.ids import parse_law_id
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 LAWS = SHARED / "data" / "reference" / "rs2024_laws.csv"

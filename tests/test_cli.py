@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from rs2rdf.build import TIMING_KEYS
-from rs2rdf.cli import main
-from rs2rdf.extract.rs_tables import BY_ID
-from rs2rdf.model.iris import DEFAULT_BASE
-from rs2rdf.resources import sample_dir
-from rs2rdf.rs_format import official_zip_name, write_rs_csv, write_rs_zip
+from rs2rdf.pipeline.build import TIMING_KEYS
+from rs2rdf.cli.main import main
+from rs2rdf.sources.rs_tables import BY_ID
+from rs2rdf.mapping.iris import DEFAULT_BASE
+from rs2rdf.core.resources import sample_dir
+from tools.rs_format import official_zip_name, write_rs_csv, write_rs_zip
 
 FAST = ["--no-site", "--no-validate"]
 SAMPLE_1_2 = sample_dir() / official_zip_name(BY_ID["1-2"], 2024)
@@ -364,8 +364,8 @@ def test_cli_zip_input_and_csv_input_give_the_same_graph(tmp_path: Path) -> None
     ('base_iri = "https://x.org/a#b/"\n', "'#'"),
 ])
 def test_config_types_and_sections_are_checked(tmp_path: Path, text: str, needle: str) -> None:
-    from rs2rdf.config import load_config
-    from rs2rdf.errors import UsageError
+    from rs2rdf.core.config import load_config
+    from rs2rdf.core.errors import UsageError
 
     cfg = tmp_path / "rs2rdf.toml"
     cfg.write_text(text, encoding="utf-8")
@@ -374,7 +374,7 @@ def test_config_types_and_sections_are_checked(tmp_path: Path, text: str, needle
 
 
 def test_config_with_a_bom_is_read(tmp_path: Path) -> None:
-    from rs2rdf.config import load_config
+    from rs2rdf.core.config import load_config
 
     cfg = tmp_path / "rs2rdf.toml"
     cfg.write_bytes(b"\xef\xbb\xbf" + 'site_title = "LOD"\n'.encode())
@@ -402,7 +402,7 @@ def test_query_file_errors_are_usage_errors(tmp_path: Path) -> None:
 
 
 def test_messages_never_carry_raw_control_or_bidi_characters() -> None:
-    from rs2rdf.cli import printable
+    from rs2rdf.cli.main import printable
 
     assert printable("a\x00b\x1b[31m\u202ec") == "a\\x00b\\x1b[31m\\u202ec"
     assert printable("普通\tの文") == "普通\tの文"

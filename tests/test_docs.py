@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 import pytest
 
-from rs2rdf.cli import main
-from rs2rdf.errors import CATALOGUE
+from rs2rdf.cli.main import main
+from rs2rdf.core.errors import CATALOGUE
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -40,7 +40,7 @@ def test_every_option_is_documented(command: str, option: str) -> None:
 def test_readme_download_loop_names_the_15_official_files() -> None:
     import re
 
-    from rs2rdf.extract.rs_tables import TABLES, official_stem
+    from rs2rdf.sources.rs_tables import TABLES, official_stem
 
     loop = README[README.index("for f in"):README.index("; do")]
     names = re.findall(r"[1-6]-[1-5]_RS_2024_[^\s\\;]+", loop)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rs2rdf.normalize.eras import (
+from rs2rdf.sources.normalize.eras import (
     ERA_START,
     YearValue,
     fiscal_year_bounds,

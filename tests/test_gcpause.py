@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from rs2rdf.gcpause import bulk_allocation
+from rs2rdf.pipeline.gcpause import bulk_allocation
 
 
 def test_collector_is_off_inside_and_restored_after() -> None:

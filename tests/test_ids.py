@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rs2rdf.normalize.ids import (
+from rs2rdf.sources.normalize.ids import (
     LAW_ID_RE,
     corporate_category,
     corporate_check_digit,

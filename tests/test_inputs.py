@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from rs2rdf.inputs import discover
+from rs2rdf.sources.discover import discover
 
 
 def test_symlinked_year_folders_are_read(tmp_path: Path) -> None:
@@ -49,7 +49,7 @@ def test_building_the_current_folder_twice_never_reads_its_own_output(tmp_path: 
 
 
 def test_an_output_folder_given_among_inputs_is_skipped_with_a_note(tmp_path: Path) -> None:
-    from rs2rdf.inputs import discover
+    from rs2rdf.sources.discover import discover
 
     out = tmp_path / "in" / "site"
     (out / "data" / "queries").mkdir(parents=True)
@@ -64,7 +64,7 @@ def test_an_output_folder_given_among_inputs_is_skipped_with_a_note(tmp_path: Pa
 def test_a_fifo_or_device_is_refused_not_read_forever(tmp_path: Path) -> None:
     import os
 
-    from rs2rdf.inputs import discover
+    from rs2rdf.sources.discover import discover
 
     fifo = tmp_path / "1-2_RS_2024_基本情報_事業概要等.csv"
     os.mkfifo(fifo)

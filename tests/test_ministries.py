@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from rs2rdf.normalize.ids import corporate_category, is_valid_corporate_number
-from rs2rdf.normalize.ministries import DEFAULT_PATH, Ministry, MinistryTable
-from rs2rdf.normalize.projectnumbers import MINISTRY_ABBREVIATIONS
+from rs2rdf.sources.normalize.ids import corporate_category, is_valid_corporate_number
+from rs2rdf.sources.normalize.ministries import DEFAULT_PATH, Ministry, MinistryTable
+from rs2rdf.sources.normalize.projectnumbers import MINISTRY_ABBREVIATIONS
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 KENSEIJUN = SHARED / "data" / "reference" / "rs2024_ministries_kenseijun.csv"

@@ -1,4 +1,4 @@
-"""Reading our own N-Quads back (rs2rdf.nquads) gives exactly what pyoxigraph's parser gives,
+"""Reading our own N-Quads back (rs2rdf.quads.nquads) gives exactly what pyoxigraph's parser gives,
 so validation and the site see the same graph either way."""
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ import pyoxigraph as ox
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rs2rdf.dump import write_dumps
-from rs2rdf.model.emit import Emitter
-from rs2rdf.nquads import NQuadsFile, quad_triples, read_rows, read_triples, term_triples
+from rs2rdf.quads.dump import write_dumps
+from rs2rdf.mapping.emit import Emitter
+from rs2rdf.quads.nquads import NQuadsFile, quad_triples, read_rows, read_triples, term_triples
 from rs2rdf.site.index import GraphIndex, assign_documents
 from rs2rdf.site.linkeddata import doc_ntriples
-from rs2rdf.validate import validate_graph
+from rs2rdf.validation.validate import validate_graph
 
 G, S, P = "https://example.org/g", "https://example.org/s", "https://example.org/p"
 # any text pyoxigraph accepts in a literal: no lone surrogates
@@ -103,7 +103,7 @@ def test_twin_triples_are_the_page_members_and_their_incoming_links(sample_build
                          st.sampled_from(["<p>", "<q>"]), st.sampled_from(['"1"', '"2"@ja', "<o>"])), max_size=60))
 def test_merged_union_equals_sorting_the_set(quads: set[tuple[str, str, str, str]]) -> None:
     """distinct_triples merges the graphs' sorted runs: the same as sorting the distinct triples."""
-    from rs2rdf.dump import distinct_triples
+    from rs2rdf.quads.dump import distinct_triples
 
     rows = sorted(quads)
     assert list(distinct_triples(rows)) == sorted({(s, p, o) for _g, s, p, o in rows})
@@ -112,7 +112,7 @@ def test_merged_union_equals_sorting_the_set(quads: set[tuple[str, str, str, str
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(*[st.sampled_from(["<a>", "<b>", '"x"', '"y"@ja']) for _ in range(4)]), max_size=40))
 def test_rows_sort_in_place_to_the_distinct_sorted_quads(rows: list[tuple[str, str, str, str]]) -> None:
-    from rs2rdf.dump import sort_rows
+    from rs2rdf.quads.dump import sort_rows
 
     expected = sorted(set(rows))
     assert sort_rows(list(rows)) == expected
@@ -120,7 +120,7 @@ def test_rows_sort_in_place_to_the_distinct_sorted_quads(rows: list[tuple[str, s
 
 def test_streamed_twins_are_the_twins_of_one_string(sample_build: Path, tmp_path: Path, monkeypatch) -> None:
     """Pages pointed to by much of the graph stream their twins; the bytes are the same."""
-    from rs2rdf.dump import prefixes
+    from rs2rdf.quads.dump import prefixes
     from rs2rdf.site import linkeddata
 
     nq = sample_build / "data" / "rs2rdf.nq"

@@ -74,14 +74,14 @@ def test_packaging_wheel_ships_assets_and_sample(wheel: Path) -> None:
     assert not any(n.startswith(("tests/", "rs2rdf/tests/")) for n in names)
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     with zipfile.ZipFile(wheel) as zf:
-        assert "rs2rdf = rs2rdf.cli:main" in zf.read(entry_points).decode("utf-8")
+        assert "rs2rdf = rs2rdf.cli.main:main" in zf.read(entry_points).decode("utf-8")
 
 
 def test_packaging_installed_wheel_builds_the_sample(venv: Path, tmp_path: Path) -> None:
     bindir = venv / ("Scripts" if os.name == "nt" else "bin")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    where = run(bindir / "python", "-c", "import rs2rdf, rs2rdf.resources as r; print(rs2rdf.__file__); "
+    where = run(bindir / "python", "-c", "import rs2rdf, rs2rdf.core.resources as r; print(rs2rdf.__file__); "
                 "print(r.asset_dir('ontology')); print(r.sample_dir())", cwd=elsewhere)
     assert where.returncode == 0, where.stderr
     module, ontology, sample = where.stdout.splitlines()

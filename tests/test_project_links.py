@@ -7,10 +7,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from rs2rdf.graph import make_graph
-from rs2rdf.config import Config
-from rs2rdf.extract.rs_tables import BY_ID
-from rs2rdf.rs_format import write_rs_zip
+from rs2rdf.pipeline.graph import make_graph
+from rs2rdf.core.config import Config
+from rs2rdf.sources.rs_tables import BY_ID
+from tools.rs_format import write_rs_zip
 
 SHEET = Path(__file__).parent / "data" / "sheets" / "r05-meti-2023-0001.xlsx"
 RS = "https://example.org/rs2rdf/def/rs#"

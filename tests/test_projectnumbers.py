@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rs2rdf.normalize.projectnumbers import (
+from rs2rdf.sources.normalize.projectnumbers import (
     MINISTRY_ABBREVIATIONS,
     OldProjectNumber,
     canonical_old_number,

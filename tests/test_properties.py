@@ -21,12 +21,12 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from rs2rdf.extract.rs_csv import parse_table, read_tables
-from rs2rdf.extract.rs_records import table_to_records
-from rs2rdf.extract.rs_tables import TABLES, official_stem
-from rs2rdf.model.iris import MAX_SEGMENT, Iris, content_hash, segment
-from rs2rdf.normalize import numbers
-from rs2rdf.normalize.text import clean, has_junk, value
+from rs2rdf.sources.rs_csv import parse_table, read_tables
+from rs2rdf.sources.rs_records import table_to_records
+from rs2rdf.sources.rs_tables import TABLES, official_stem
+from rs2rdf.mapping.iris import MAX_SEGMENT, Iris, content_hash, segment
+from rs2rdf.sources.normalize import numbers
+from rs2rdf.sources.normalize.text import clean, has_junk, value
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 #: Text that includes lone surrogates and controls (hypothesis' default alphabet has no surrogates).

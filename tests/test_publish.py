@@ -13,11 +13,11 @@ from urllib.parse import urlencode
 
 import pytest
 
-from rs2rdf.build import build
-from rs2rdf.config import Config
-from rs2rdf.errors import Rs2rdfError
-from rs2rdf.publish import Auth, publish_site
-from rs2rdf.store import store_stage
+from rs2rdf.pipeline.build import build
+from rs2rdf.core.config import Config
+from rs2rdf.core.errors import Rs2rdfError
+from rs2rdf.sparql.publish import Auth, publish_site
+from rs2rdf.sparql.store import store_stage
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "rs2rdf" / "data" / "sample"

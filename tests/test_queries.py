@@ -18,11 +18,11 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from rs2rdf.build import build
-from rs2rdf.cli import main
-from rs2rdf.config import Config
-from rs2rdf.query import QuerySyntaxError, load_query, rebase, run_query, shipped_queries
-from rs2rdf.store import STORE_DIR, open_store, site_base, store_stage
+from rs2rdf.pipeline.build import build
+from rs2rdf.cli.main import main
+from rs2rdf.core.config import Config
+from rs2rdf.sparql.query import QuerySyntaxError, load_query, rebase, run_query, shipped_queries
+from rs2rdf.sparql.store import STORE_DIR, open_store, site_base, store_stage
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data" / "rs2024"
@@ -55,7 +55,7 @@ def yen(value: str) -> int | None:
 
 
 def valid_corporate_number(n: str) -> bool:
-    """FORMATS §5.1 check digit, written here independently of rs2rdf.normalize."""
+    """FORMATS §5.1 check digit, written here independently of rs2rdf.sources.normalize."""
     if len(n) != 13 or not n.isdigit():
         return False
     s = sum(int(d) * (1 if i % 2 else 2) for i, d in enumerate(reversed(n[1:]), start=1))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rs2rdf.cli import main
+from rs2rdf.cli.main import main
 
 SEED = Path(__file__).parent / "data" / "sheets" / "h29-soumu-0051.xlsx"
 

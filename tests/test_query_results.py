@@ -7,10 +7,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from rs2rdf.cli import main
-from rs2rdf.query import load_query
-from rs2rdf.query_results import RESULTS_DIR, stored_answer
-from rs2rdf.resources import sample_dir
+from rs2rdf.cli.main import main
+from rs2rdf.sparql.query import load_query
+from rs2rdf.sparql.answers import RESULTS_DIR, stored_answer
+from rs2rdf.core.resources import sample_dir
 
 
 def _build(tmp_path: Path) -> Path:

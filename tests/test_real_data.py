@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from rs2rdf.model.iris import DEFAULT_BASE
+from rs2rdf.mapping.iris import DEFAULT_BASE
 
 B = DEFAULT_BASE
 RS = B + "def/rs#"
@@ -251,9 +251,9 @@ def full_1_1(shared_data: Path) -> Path:
 
 
 def test_real_full_1_1_read_without_problems(full_1_1: Path) -> None:
-    from rs2rdf import records as r
-    from rs2rdf.extract.rs_csv import read_tables
-    from rs2rdf.extract.rs_records import table_to_records
+    from rs2rdf.core import records as r
+    from rs2rdf.sources.rs_csv import read_tables
+    from rs2rdf.sources.rs_records import table_to_records
 
     tables, problems = read_tables(full_1_1)
     assert problems == []
@@ -270,8 +270,8 @@ def test_real_full_1_1_read_without_problems(full_1_1: Path) -> None:
 
 def test_real_kishocho_is_a_sub_organisation_of_mlit(full_1_1: Path) -> None:
     """「国土交通省　気象庁」 (U+3000) → 気象庁 8000012100004, under 国土交通省 2000012100001."""
-    from rs2rdf.graph import make_graph
-    from rs2rdf.config import Config
+    from rs2rdf.pipeline.graph import make_graph
+    from rs2rdf.core.config import Config
 
     with zipfile.ZipFile(full_1_1) as zf:
         text = zf.read(zf.namelist()[0]).decode("utf-8-sig")

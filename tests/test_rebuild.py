@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from rs2rdf.build import build
-from rs2rdf.config import Config
-from rs2rdf.resources import sample_dir
+from rs2rdf.pipeline.build import build
+from rs2rdf.core.config import Config
+from rs2rdf.core.resources import sample_dir
 
 
 def _copy_sample(tmp_path: Path) -> Path:
@@ -62,14 +62,14 @@ def test_sheet_extractions_are_cached_inside_the_output(tmp_path: Path) -> None:
 
 def test_a_code_change_makes_the_next_build_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The fingerprint covers the package's .py files: a changed mapping is never 'nothing to do'."""
-    from rs2rdf import fingerprint as fp
+    from rs2rdf.pipeline import fingerprint as fp
 
     first = fp.code_hash()
     pkg = tmp_path / "pkg"
     import shutil
 
-    shutil.copytree(Path(fp.__file__).resolve().parent, pkg, ignore=shutil.ignore_patterns("__pycache__", "data"))
-    monkeypatch.setattr(fp, "__file__", str(pkg / "fingerprint.py"))
+    shutil.copytree(Path(fp.__file__).resolve().parents[1], pkg, ignore=shutil.ignore_patterns("__pycache__", "data"))
+    monkeypatch.setattr(fp, "__file__", str(pkg / "pipeline" / "fingerprint.py"))
     assert fp.code_hash() == first
-    (pkg / "model" / "emit.py").write_text((pkg / "model" / "emit.py").read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    (pkg / "mapping" / "emit.py").write_text((pkg / "mapping" / "emit.py").read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert fp.code_hash() != first

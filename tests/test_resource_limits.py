@@ -125,7 +125,7 @@ def test_a_member_that_lies_about_its_size_is_stopped_at_the_ratio(tmp_path: Pat
     """The directory says 100 bytes; inflating stops at 100× the compressed size, not at 512 MB."""
     import zipfile
 
-    from rs2rdf.extract.rs_csv import read_zip_members
+    from rs2rdf.sources.rs_csv import read_zip_members
 
     path = tmp_path / "5-3_RS_2024_支出先_費目・使途.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:

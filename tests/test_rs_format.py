@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from rs2rdf.extract.rs_tables import BY_ID, TABLES, official_stem
-from rs2rdf.rs_format import encode_rs_csv, write_rs_csv, write_rs_year, write_rs_zip
+from rs2rdf.sources.rs_tables import BY_ID, TABLES, official_stem
+from tools.rs_format import encode_rs_csv, write_rs_csv, write_rs_year, write_rs_zip
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "rs2024"
 if not REAL.is_dir():

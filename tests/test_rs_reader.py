@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from rs2rdf import records as r
-from rs2rdf.extract.rs_csv import parse_table, read_tables
-from rs2rdf.extract.rs_records import table_to_records
-from rs2rdf.extract.rs_tables import BY_ID, TABLES, identify, identify_by_header, official_stem
-from rs2rdf.rs_format import encode_rs_csv, write_rs_zip
+from rs2rdf.core import records as r
+from rs2rdf.sources.rs_csv import parse_table, read_tables
+from rs2rdf.sources.rs_records import table_to_records
+from rs2rdf.sources.rs_tables import BY_ID, TABLES, identify, identify_by_header, official_stem
+from tools.rs_format import encode_rs_csv, write_rs_zip
 
 YEAR = 2024
 BASE = {"sheet_type": "レビューシート", "review_year": "2024", "budget_id": "94001", "name": "見本事業",
@@ -64,8 +64,8 @@ def test_reader_identifies_a_renamed_file_by_its_header(spec) -> None:  # type: 
 
 
 def test_reader_renamed_file_builds_like_the_official_one(tmp_path: Path) -> None:
-    from rs2rdf.graph import make_graph
-    from rs2rdf.config import Config
+    from rs2rdf.pipeline.graph import make_graph
+    from rs2rdf.core.config import Config
 
     rows = [{**BASE, "block": "A", "block_name": "見本", "block_amount": "100 "}]
     official, renamed = tmp_path / "official", tmp_path / "renamed"

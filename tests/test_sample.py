@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rs2rdf.extract.rs_tables import TABLES, official_stem
+from rs2rdf.sources.rs_tables import TABLES, official_stem
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "rs2rdf" / "data" / "sample"

@@ -15,10 +15,10 @@ from urllib.parse import quote, urlencode
 import pyoxigraph as ox
 import pytest
 
-from rs2rdf.build import build
-from rs2rdf.config import Config
-from rs2rdf.serve import ServeOptions, negotiate, safe_path, start
-from rs2rdf.store import store_stage
+from rs2rdf.pipeline.build import build
+from rs2rdf.core.config import Config
+from rs2rdf.sparql.serve import ServeOptions, negotiate, safe_path, start
+from rs2rdf.sparql.store import store_stage
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "rs2rdf" / "data" / "sample"

@@ -16,11 +16,11 @@ from urllib.parse import urlencode
 
 import pytest
 
-from rs2rdf.build import build
-from rs2rdf.config import Config
-from rs2rdf.serve import ServeOptions, byte_range, host_allowed, start
-from rs2rdf.sparql_guard import refusal, services
-from rs2rdf.store import store_stage
+from rs2rdf.pipeline.build import build
+from rs2rdf.core.config import Config
+from rs2rdf.sparql.serve import ServeOptions, byte_range, host_allowed, start
+from rs2rdf.sparql.guard import refusal, services
+from rs2rdf.sparql.store import store_stage
 from tests.test_serve import fetch
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -142,7 +142,7 @@ def test_an_allowed_service_prefix_is_called(site: Path, listener: Listener) -> 
 def test_cli_query_refuses_service_too(site: Path, listener: Listener) -> None:
     from click.testing import CliRunner
 
-    from rs2rdf.cli import main
+    from rs2rdf.cli.main import main
 
     res = CliRunner().invoke(main, ["query", "--site", str(site), f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/> {{}} }}"])
     assert res.exit_code == 2 and "SERVICE" in res.stderr

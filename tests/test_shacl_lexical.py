@@ -7,7 +7,7 @@ import re
 import pyoxigraph as ox
 import pytest
 
-from rs2rdf.shacl import _datatype_ok, xpath_regex
+from rs2rdf.validation.shacl import _datatype_ok, xpath_regex
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 

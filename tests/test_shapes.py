@@ -17,10 +17,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from rs2rdf.model.vocab import CLASSES
-from rs2rdf.nquads import quad_triples
-from rs2rdf.shacl import focus_nodes, validate
-from rs2rdf.validate import load, shapes_triples
+from rs2rdf.mapping.vocab import CLASSES
+from rs2rdf.quads.nquads import quad_triples
+from rs2rdf.validation.shacl import focus_nodes, validate
+from rs2rdf.validation.validate import load, shapes_triples
 
 #: Where pySHACL is known to differ from the SHACL spec (and rs2rdf follows the spec).
 PYSHACL_DIFFERENCES: dict[str, list[list[str | None]]] = {

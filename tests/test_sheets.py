@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from rs2rdf.extract.sheet import extract_command, extract_sheet, extraction_to_json, write_debug_images
-from rs2rdf.extract.sheet.cache import cached_extract
-from rs2rdf.extract.sheet.fields import Finder
-from rs2rdf.extract.sheet.grid import Cell, Grid, canonical_text
-from rs2rdf.extract.sheet.pdf import Fragment, fragments_to_blocks
-from rs2rdf.extract.sheet.labels import is_label
-from rs2rdf.extract.sheet.to_records import grid_year
-from rs2rdf.normalize.text import key
-from rs2rdf.records import Block, BudgetSummary, LawRef, Money, Payment, SheetInfo
+from rs2rdf.sources.sheet import extract_command, extract_sheet, extraction_to_json, write_debug_images
+from rs2rdf.sources.sheet.cache import cached_extract
+from rs2rdf.sources.sheet.fields import Finder
+from rs2rdf.sources.sheet.grid import Cell, Grid, canonical_text
+from rs2rdf.sources.sheet.pdf import Fragment, fragments_to_blocks
+from rs2rdf.sources.sheet.labels import is_label
+from rs2rdf.sources.sheet.to_records import grid_year
+from rs2rdf.sources.normalize.text import key
+from rs2rdf.core.records import Block, BudgetSummary, LawRef, Money, Payment, SheetInfo
 
 DATA = Path(__file__).parent / "data" / "sheets"
 FIXTURES = ["h29-soumu-0051", "h30-mlit-0036-1", "r05-meti-2023-0001", "r01-mhlw-new31-0005", "h25-maff-0123-noborders"]
@@ -272,7 +272,7 @@ def test_a_pdf_holding_two_sheets_gives_both(tmp_path: Path) -> None:
     """Two ministries' sheets printed into one PDF: every sheet is read, each into its own named graph."""
     import pypdfium2 as pdfium
 
-    from rs2rdf.extract.sheet import extract_sheet
+    from rs2rdf.sources.sheet import extract_sheet
 
     names = ["h29-soumu-0051", "h30-mlit-0036-1"]
     joined = pdfium.PdfDocument.new()
@@ -291,8 +291,8 @@ def test_a_pdf_holding_two_sheets_gives_both(tmp_path: Path) -> None:
     first_pages = len(pdfium.PdfDocument(str(DATA / f"{names[0]}.pdf")))
     assert pages and all(int(p[1:]) > first_pages for p in pages)
 
-    from rs2rdf.build import build
-    from rs2rdf.config import Config
+    from rs2rdf.pipeline.build import build
+    from rs2rdf.core.config import Config
 
     result = build([both.parent], Config(out=tmp_path / "site"))
     nq = (tmp_path / "site" / "data" / "rs2rdf.nq").read_text(encoding="utf-8")

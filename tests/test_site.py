@@ -22,11 +22,11 @@ from hypothesis import strategies as st
 import rdflib
 from bs4 import BeautifulSoup
 
-from rs2rdf.build import build
-from rs2rdf.config import Config
-from rs2rdf.extract.rs_tables import BY_ID, official_stem
-from rs2rdf.resources import sample_dir
-from rs2rdf.rs_format import write_rs_zip
+from rs2rdf.pipeline.build import build
+from rs2rdf.core.config import Config
+from rs2rdf.sources.rs_tables import BY_ID, official_stem
+from rs2rdf.core.resources import sample_dir
+from tools.rs_format import write_rs_zip
 from rs2rdf.site.build import site_stage
 from rs2rdf.site.index import GraphIndex, assign_documents
 from rs2rdf.site.paths import page_file, twin_file
@@ -372,8 +372,8 @@ def test_a_block_of_thousands_of_payees_is_paginated(tmp_path: Path) -> None:
     import importlib.util
     import re as _re
 
-    from rs2rdf.build import build as run_build
-    from rs2rdf.config import Config
+    from rs2rdf.pipeline.build import build as run_build
+    from rs2rdf.core.config import Config
     from rs2rdf.site.build import site_stage
 
     spec = importlib.util.spec_from_file_location("bad_inputs_make", ROOT / "tests" / "bad_inputs" / "make.py")

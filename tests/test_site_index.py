@@ -7,8 +7,8 @@ from typing import Callable, Iterable
 
 import pytest
 
-from rs2rdf.dump import distinct_triples, sort_rows
-from rs2rdf.model.iris import DEFAULT_BASE as B
+from rs2rdf.quads.dump import distinct_triples, sort_rows
+from rs2rdf.mapping.iris import DEFAULT_BASE as B
 from rs2rdf.site.index import TYPE, GraphIndex
 from rs2rdf.site.subject_runs import SubjectRuns
 

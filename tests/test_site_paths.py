@@ -8,7 +8,7 @@ from urllib.parse import unquote
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rs2rdf.model.iris import Iris, segment
+from rs2rdf.mapping.iris import Iris, segment
 from rs2rdf.site.paths import RESERVED_SUFFIXES, RESERVED_TOP, iri_to_path, page_file, relative_url, twin_file
 
 BASE = "https://example.org/rs2rdf/"

@@ -7,8 +7,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from rs2rdf.cli import main
-from rs2rdf.resources import sample_dir
+from rs2rdf.cli.main import main
+from rs2rdf.core.resources import sample_dir
 
 
 def test_sheet_page_shows_purpose_before_budget(tmp_path: Path) -> None:

@@ -12,10 +12,10 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from rs2rdf.build import build
-from rs2rdf.cli import main
-from rs2rdf.config import Config
-from rs2rdf.validate import validate_stage
+from rs2rdf.pipeline.build import build
+from rs2rdf.cli.main import main
+from rs2rdf.core.config import Config
+from rs2rdf.validation.validate import validate_stage
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 RS2024 = SHARED / "data" / "rs2024"
@@ -140,7 +140,7 @@ def test_sparql_constraints_stay_linear_in_payees_per_block() -> None:
 
     import pyoxigraph as ox
 
-    from rs2rdf.validate import load
+    from rs2rdf.validation.validate import load
 
     base = "https://example.org/rs2rdf/"
     rs = base + "def/rs#"

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rs2rdf.cli import main
-from rs2rdf.model.iris import DEFAULT_BASE
-from rs2rdf.validate import validate_dump
-from rs2rdf.validate_partition import SHARED, partition_of, split_by_year
+from rs2rdf.cli.main import main
+from rs2rdf.mapping.iris import DEFAULT_BASE
+from rs2rdf.validation.validate import validate_dump
+from rs2rdf.validation.partition import SHARED, partition_of, split_by_year
 
 ROOT = Path(__file__).resolve().parents[1]
 B = DEFAULT_BASE

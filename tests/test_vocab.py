@@ -1,4 +1,4 @@
-"""The rs: vocabulary: rs2rdf/model/vocab.TERMS and ontology/rs.ttl define the same terms, each
+"""The rs: vocabulary: rs2rdf/mapping/vocab.TERMS and ontology/rs.ttl define the same terms, each
 labelled in Japanese and English and commented; every rs: IRI a build uses is one of them."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 
-from rs2rdf.model.iris import DEFAULT_BASE
-from rs2rdf.model.vocab import CLASSES, PROPERTIES, TERMS, Vocab
-from rs2rdf.resources import asset_dir
+from rs2rdf.mapping.iris import DEFAULT_BASE
+from rs2rdf.mapping.vocab import CLASSES, PROPERTIES, TERMS, Vocab
+from rs2rdf.core.resources import asset_dir
 
 NS = DEFAULT_BASE + "def/rs#"
 ONTOLOGY = DEFAULT_BASE + "def/rs"

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from rs2rdf.rs_format import write_rs_year  # noqa: E402
+from tools.rs_format import write_rs_year  # noqa: E402
 
 OUT = ROOT / "rs2rdf" / "data" / "sample"
 YEARS = (2024, 2025)

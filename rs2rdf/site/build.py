@@ -6,7 +6,7 @@ in the parent and shared copy-on-write, each worker renders a slice and writes i
 
 from __future__ import annotations
 
-from ..bounded import ignore_interrupts
+from rs2rdf.pipeline.bounded import ignore_interrupts
 
 import multiprocessing
 import os
@@ -17,21 +17,21 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import jinja2
 
-from ..background import WORKER_CPU, WORKER_PEAK, cpu_seconds, peak_rss_mib
-from ..dump import prefixes
-from ..gcpause import bulk_allocation
-from .index import GraphIndex, assign_documents
-from .linkeddata import write_conneg, write_robots, write_sitemap, write_twins, write_void_and_dcat
-from .pages import about_view, count_pages, home_view, search_view, source_rows
-from .paths import page_file
-from .render import environment, static_dirs
-from .search import write_search_index
-from .view import Site, nav
-from .view_kinds import page_view
+from rs2rdf.pipeline.background import WORKER_CPU, WORKER_PEAK, cpu_seconds, peak_rss_mib
+from rs2rdf.quads.dump import prefixes
+from rs2rdf.pipeline.gcpause import bulk_allocation
+from rs2rdf.site.index import GraphIndex, assign_documents
+from rs2rdf.site.linkeddata import write_conneg, write_robots, write_sitemap, write_twins, write_void_and_dcat
+from rs2rdf.site.pages import about_view, count_pages, home_view, search_view, source_rows
+from rs2rdf.site.paths import page_file
+from rs2rdf.site.render import environment, static_dirs
+from rs2rdf.site.search import write_search_index
+from rs2rdf.site.view import Site, nav
+from rs2rdf.site.view_kinds import page_view
 
 if TYPE_CHECKING:
-    from ..graph import Graph
-    from ..config import Config
+    from rs2rdf.pipeline.graph import Graph
+    from rs2rdf.core.config import Config
 
 #: Below this many pages the fork costs more than it saves.
 PARALLEL_MIN_PAGES = 1500
@@ -123,7 +123,7 @@ def _render(idx: GraphIndex, graph: "Graph", staging: Path, config: "Config", pr
 
 
 def site_stage(graph: "Graph", staging: Path, config: "Config", progress: Callable[[str], None]) -> dict[str, Any]:
-    """Build stage hook (see :func:`rs2rdf.build.build`)."""
+    """Build stage hook (see :func:`rs2rdf.pipeline.build.build`)."""
     site = build_site(graph, staging, config, progress)
     return {"site": site, WORKER_CPU: site.pop(WORKER_CPU), WORKER_PEAK: site.pop(WORKER_PEAK)}
 

@@ -15,13 +15,22 @@ from typing import Iterable, Mapping
 
 import pyoxigraph as ox
 
-from ..model.vocab import ELI, ORG, OWL, PROV, RDFS, SKOS, TIME
-from ..model.emit import Row
-from ..dump import distinct_triples, sort_rows
-from ..nquads import Terms, read_triples, unescape
-from .paths import iri_to_path, split_iri
-from .subject_runs import (LABEL_PREDICATES, TYPE, SubjectRuns, add_type, by_predicate, label_texts, link_targets,
-                           literal_language, scan_dump)
+from rs2rdf.mapping.vocab import ELI, ORG, OWL, PROV, RDFS, SKOS, TIME
+from rs2rdf.mapping.emit import Row
+from rs2rdf.quads.dump import distinct_triples, sort_rows
+from rs2rdf.quads.nquads import Terms, read_triples, unescape
+from rs2rdf.site.paths import iri_to_path, split_iri
+from rs2rdf.site.subject_runs import (
+    LABEL_PREDICATES,
+    TYPE,
+    SubjectRuns,
+    add_type,
+    by_predicate,
+    label_texts,
+    link_targets,
+    literal_language,
+    scan_dump,
+)
 
 #: N-Triples dumps up to this size (about one review year of 5,700 projects) have every
 #: subject's pairs held in memory; larger ones are read back from the dump when a page asks

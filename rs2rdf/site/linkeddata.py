@@ -15,10 +15,10 @@ from urllib.parse import urlparse
 
 import pyoxigraph as ox
 
-from ..dump import DUMP_NAME, prefixes
-from ..model.vocab import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
-from .index import Documents, GraphIndex, is_iri
-from .paths import twin_file
+from rs2rdf.quads.dump import DUMP_NAME, prefixes
+from rs2rdf.mapping.vocab import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
+from rs2rdf.site.index import Documents, GraphIndex, is_iri
+from rs2rdf.site.paths import twin_file
 
 PDL = "https://www.digital.go.jp/resources/open_data/public_data_license_v1.0"
 ATTRIBUTION = "行政事業レビュー見える化サイトのデータを加工して作成"

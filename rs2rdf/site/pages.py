@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..dump import DUMP_NAME
-from ..model.vocab import PROV, TIME
-from .linkeddata import ATTRIBUTION, NOT_GOVERNMENT, PDL
-from .paths import relative_url
-from .view import Site, Value, nav
+from rs2rdf.quads.dump import DUMP_NAME
+from rs2rdf.mapping.vocab import PROV, TIME
+from rs2rdf.site.linkeddata import ATTRIBUTION, NOT_GOVERNMENT, PDL
+from rs2rdf.site.paths import relative_url
+from rs2rdf.site.view import Site, Value, nav
 
 DUMP_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 

@@ -7,7 +7,7 @@ The mapping has to be injective over *all* IRIs (two resources must never share 
 keeping the minted IRIs' paths readable. Each path segment is therefore either
 
 * *plain*: the percent-decoded segment, when decoding is lossless (re-encoding gives the segment
-  back exactly as :func:`rs2rdf.model.iris.segment` would), the result holds no ``%`` or ``/``,
+  back exactly as :func:`rs2rdf.mapping.iris.segment` would), the result holds no ``%`` or ``/``,
   does not start with ``.``, does not end in a twin/page suffix, and is not one of the site's own
   top-level names; a static server decodes request paths, so this is what it looks for; or
 * *escaped*: ``%`` followed by the segment quoted with nothing safe and dots as ``%2E``. Plain
@@ -35,7 +35,7 @@ PAGE = "index.html"
 
 
 def _minted(text: str) -> str:
-    """The form :func:`rs2rdf.model.iris.segment` gives an already-NFKC key."""
+    """The form :func:`rs2rdf.mapping.iris.segment` gives an already-NFKC key."""
     if _SAFE.match(text) and text not in (".", ".."):
         return text
     return quote(text, safe="").replace(".", "%2E")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import jinja2
 
-from ..resources import asset_dir
-from .html import globals_for_jinja
+from rs2rdf.core.resources import asset_dir
+from rs2rdf.site.html import globals_for_jinja
 
 
 def environment(user_dir: Path | None = None) -> jinja2.Environment:

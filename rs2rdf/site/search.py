@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model.vocab import ELI, ORG
-from .html import json_for_html
-from .paths import page_file
-from .view import Site
+from rs2rdf.mapping.vocab import ELI, ORG
+from rs2rdf.site.html import json_for_html
+from rs2rdf.site.paths import page_file
+from rs2rdf.site.view import Site
 
 INDEX_FILE = "search/search-index.js"
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import BinaryIO
 
-from ..model.vocab import DCTERMS, RDF, RDFS, SKOS
+from rs2rdf.mapping.vocab import DCTERMS, RDF, RDFS, SKOS
 
 TYPE = RDF + "type"
 LABEL_PREDICATES = (RDFS + "label", SKOS + "prefLabel", DCTERMS + "title")

@@ -12,12 +12,12 @@ from typing import Any, Iterator, Sequence
 
 import pyoxigraph as ox
 
-from ..dump import prefixes
-from ..model.vocab import RDF, XSD
-from . import html
-from .charts import yen
-from .index import Documents, GraphIndex, is_iri
-from .paths import fragment_href, page_file, relative_url, split_iri, twin_file
+from rs2rdf.quads.dump import prefixes
+from rs2rdf.mapping.vocab import RDF, XSD
+from rs2rdf.site import html
+from rs2rdf.site.charts import yen
+from rs2rdf.site.index import Documents, GraphIndex, is_iri
+from rs2rdf.site.paths import fragment_href, page_file, relative_url, split_iri, twin_file
 
 #: Backlinks shown per predicate before the rest go into collapsed chunks, and the chunk size.
 FIRST_BACKLINKS = 40

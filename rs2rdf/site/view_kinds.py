@@ -9,11 +9,11 @@ from typing import Any, Callable
 
 import pyoxigraph as ox
 
-from ..model.vocab import ELI, ORG, OWL, PROV, RDFS, SKOS, TIME
-from .html import json_for_html
-from .charts import FlowEdge, FlowNode, budget_chart, flow_chart, short_yen, yen
-from .paths import fragment_href, relative_url
-from .view import Site, Value, common
+from rs2rdf.mapping.vocab import ELI, ORG, OWL, PROV, RDFS, SKOS, TIME
+from rs2rdf.site.html import json_for_html
+from rs2rdf.site.charts import FlowEdge, FlowNode, budget_chart, flow_chart, short_yen, yen
+from rs2rdf.site.paths import fragment_href, relative_url
+from rs2rdf.site.view import Site, Value, common
 
 SCHEMA_CONTEXT = "https://schema.org"
 

@@ -26,9 +26,9 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parents[1]))
 
-from rs2rdf.extract.rs_tables import BY_ID  # noqa: E402
-from rs2rdf.rs_format import DEFAULT_DATE_TIME, encode_rs_csv, official_zip_name, zip_bytes  # noqa: E402
-from rs2rdf.extract.rs_tables import official_stem  # noqa: E402
+from rs2rdf.sources.rs_tables import BY_ID  # noqa: E402
+from tools.rs_format import DEFAULT_DATE_TIME, encode_rs_csv, official_zip_name, zip_bytes  # noqa: E402
+from rs2rdf.sources.rs_tables import official_stem  # noqa: E402
 
 YEAR = 2024
 #: A valid 法人番号; case corporate-number-check-digit changes only its check digit.
@@ -83,7 +83,7 @@ def with_header(table: str, header: list[str], rows: list[list[str]], bom: bool 
 
 
 def official_row(table: str, row: dict[str, str]) -> list[str]:
-    from rs2rdf.rs_format import spec_fields
+    from tools.rs_format import spec_fields
 
     return [row.get(f, "") for f in spec_fields(BY_ID[table])]
 
@@ -360,7 +360,7 @@ def header_unknown_table() -> dict[str, bytes]:
 
 @case
 def column_missing() -> dict[str, bytes]:
-    from rs2rdf.rs_format import spec_fields
+    from tools.rs_format import spec_fields
 
     spec = BY_ID["1-2"]
     headers = spec.headers()
@@ -372,7 +372,7 @@ def column_missing() -> dict[str, bytes]:
 
 @case
 def column_missing_key() -> dict[str, bytes]:
-    from rs2rdf.rs_format import spec_fields
+    from tools.rs_format import spec_fields
 
     spec = BY_ID["5-3"]
     headers = spec.headers()

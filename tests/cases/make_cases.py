@@ -1,4 +1,4 @@
-"""Write the inputs of the golden cases in tests/cases/<case>/ (RS CSV dialect, via rs2rdf.rs_format).
+"""Write the inputs of the golden cases in tests/cases/<case>/ (RS CSV dialect, via tools.rs_format).
 
 Each case is a handful of invented rows that isolate one gotcha of FORMATS §8. The
 expected graph (``expected.nq``) and problems (``expected-problems.json``) beside the inputs
@@ -24,8 +24,8 @@ ROOT = HERE.parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from rs2rdf.extract.rs_tables import BY_ID, official_stem  # noqa: E402
-from rs2rdf.rs_format import write_rs_csv, write_rs_zip  # noqa: E402
+from rs2rdf.sources.rs_tables import BY_ID, official_stem  # noqa: E402
+from tools.rs_format import write_rs_csv, write_rs_zip  # noqa: E402
 
 YEAR = 2024
 U3000 = "\u3000"

@@ -1,0 +1,93 @@
+"""Budget and execution (RS 2-1, 2-2; older sheets' budget grid) as Data Cube observations."""
+
+from __future__ import annotations
+
+from rs2rdf.core import records as r
+from rs2rdf.mapping.context import Context
+from rs2rdf.mapping.iris import content_hash
+from rs2rdf.mapping.vocab import QB, RDFS
+
+LABEL = RDFS + "label"
+
+
+def summary_base(ctx: Context, rec: r.BudgetSummary) -> str:
+    base = f"{ctx.sheet_iri(rec.sheet)}/budget/{rec.budget_year}"
+    if rec.is_aggregate:
+        return base
+    return f"{base}/account-{content_hash(rec.account_kind, rec.account, rec.sub_account)}"
+
+
+def _money(ctx: Context, s: str, p: str, m: r.Money | None, g: str) -> None:
+    if m is not None:
+        ctx.emitter.decimal(s, p, m.yen, g)
+
+
+def summary(ctx: Context, rec: r.BudgetSummary, s: str) -> None:
+    V, e = ctx.V, ctx.emitter
+    g = ctx.graph(rec.src)
+    sheet = ctx.sheet_iri(rec.sheet)
+    e.type(s, V.BudgetSummary, g)
+    e.type(s, QB + "Observation", g)
+    ctx.derived(s, rec.src)
+    e.iri(s, QB + "dataSet", ctx.dataset_budget, g)
+    e.iri(s, V.sheet, sheet, g)
+    e.iri(s, V.budgetYear, ctx.fy(rec.budget_year), g)
+    e.boolean(s, V.isAggregate, rec.is_aggregate, g)
+    label = f"{rec.budget_year}年度"
+    if not rec.is_aggregate:
+        e.text(s, V.accountKind, rec.account_kind, g)
+        e.text(s, V.account, rec.account, g)
+        e.text(s, V.subAccount, rec.sub_account, g)
+        label += " " + " ".join(x for x in (rec.account, rec.sub_account) if x)
+    e.text(s, LABEL, label, g)
+    _money(ctx, s, V.initialBudget, rec.initial, g)
+    _money(ctx, s, V.supplementaryBudget, rec.supplementary, g)
+    for i, m in enumerate(rec.supplementary_n, start=1):
+        _money(ctx, s, V[f"supplementaryBudget{i}"], m, g)
+    _money(ctx, s, V.carriedOverIn, rec.carried_in, g)
+    _money(ctx, s, V.reserveFunds, rec.reserve, g)
+    for i, m in enumerate(rec.reserve_n, start=1):
+        _money(ctx, s, V[f"reserveFunds{i}"], m, g)
+    _money(ctx, s, V.currentBudget, rec.current, g)
+    _money(ctx, s, V.execution, rec.executed, g)
+    e.decimal(s, V.executionRate, rec.execution_rate, g)
+    _money(ctx, s, V.carriedOverOut, rec.carried_out, g)
+    _money(ctx, s, V.nextYearRequest, rec.next_request, g)
+    _money(ctx, s, V.priorityRequest, rec.priority_request, g)
+    e.text(s, V.changeReason, rec.reason, g)
+    e.text(s, V.note, rec.notes, g)
+    units = {m.unit for m in (rec.initial, rec.current, rec.executed, rec.supplementary, rec.carried_out) if m}
+    if "百万円" in units:
+        e.plain(s, V.sourceUnit, "百万円", g)
+
+
+def item_base(ctx: Context, rec: r.BudgetItem) -> str:
+    h = content_hash(rec.account_kind, rec.account, rec.sub_account, rec.budget_type, rec.jurisdiction,
+                     rec.organization, rec.kou, rec.moku, rec.note)
+    return f"{ctx.sheet_iri(rec.sheet)}/budget/{rec.budget_year}/item/{h}"
+
+
+def item(ctx: Context, rec: r.BudgetItem, s: str) -> None:
+    V, e = ctx.V, ctx.emitter
+    g = ctx.graph(rec.src)
+    e.type(s, V.BudgetItem, g)
+    e.type(s, QB + "Observation", g)
+    ctx.derived(s, rec.src)
+    e.iri(s, QB + "dataSet", ctx.dataset_items, g)
+    e.iri(s, V.sheet, ctx.sheet_iri(rec.sheet), g)
+    e.iri(s, V.budgetYear, ctx.fy(rec.budget_year), g)
+    e.text(s, V.accountKind, rec.account_kind, g)
+    e.text(s, V.account, rec.account, g)
+    e.text(s, V.subAccount, rec.sub_account, g)
+    e.text(s, V.budgetType, rec.budget_type, g)
+    e.text(s, V.jurisdiction, rec.jurisdiction, g)
+    e.text(s, V.budgetOrganization, rec.organization, g)
+    e.text(s, V.budgetItemKou, rec.kou, g)
+    e.text(s, V.budgetItemMoku, rec.moku, g)
+    e.text(s, V.itemNote, rec.note, g)
+    _money(ctx, s, V.amount, rec.amount, g)
+    _money(ctx, s, V.nextYearRequest, rec.next_request, g)
+    e.text(s, V.remarks, rec.remarks, g)
+    e.text(s, LABEL, " ".join(x for x in (rec.budget_type, rec.kou, rec.moku) if x) or rec.note, g)
+    if rec.amount and rec.amount.unit == "百万円":
+        e.plain(s, V.sourceUnit, "百万円", g)

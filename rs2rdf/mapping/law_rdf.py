@@ -1,0 +1,106 @@
+"""Law citations → citation resources linked to 法令ID laws and their provisions.
+
+An RS row that gives a 法令ID is trusted for the law; the title links the rest through a
+:class:`LawIndex` harvested from the same build (plus an optional e-Gov list). What stays
+unresolved is kept as a text-only citation and counted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rs2rdf.core import records as r
+from rs2rdf.core.errors import Problem
+from rs2rdf.sources.normalize.citations import LawIndex, Provision, parse_citations, parse_rs_provisions
+from rs2rdf.sources.normalize.ids import parse_law_id
+from rs2rdf.sources.normalize.text import key
+from rs2rdf.mapping.context import Context
+from rs2rdf.mapping.iris import segment
+from rs2rdf.mapping.labels import provision_label
+from rs2rdf.mapping.vocab import RDFS
+
+LABEL = RDFS + "label"
+_NORMAL = re.compile(r"^(sp-?)?[0-9]+(-[0-9]+)*$|^sp$")
+
+
+def harvest(refs: list[r.LawRef], index: LawIndex) -> None:
+    """Every (title, valid 法令ID) pair of the build teaches the index one spelling."""
+    for ref in refs:
+        parsed = parse_law_id(ref.law_id_raw)
+        if parsed.law_id and ref.title:
+            index.add(ref.title, parsed.law_id)
+
+
+def _provision_label(p: Provision) -> str:
+    return provision_label(p.article, p.paragraph, p.item)
+
+
+def law_ref(ctx: Context, rec: r.LawRef, index: LawIndex, stats: dict[str, int]) -> None:
+    V, e = ctx.V, ctx.emitter
+    g = ctx.graph(rec.src)
+    sheet = ctx.sheet_iri(rec.sheet)
+    s = f"{sheet}/law-citation/{_segment(rec.number)}"
+    e.type(s, V.LawCitation, g)
+    ctx.derived(s, rec.src)
+    e.iri(sheet, V.lawCitation, s, g)
+    e.text(s, V.printedTitle, rec.title, g)
+    e.plain(s, V.printedLawNumber, rec.law_number, g)
+    e.plain(s, V.printedLawId, rec.law_id_raw, g)
+    e.plain(s, V.printedArticle, rec.article, g)
+    e.plain(s, V.printedParagraph, rec.paragraph, g)
+    e.plain(s, V.printedItem, rec.item, g)
+
+    citations = parse_citations(rec.title) if rec.title else []
+    title = citations[0].title if citations and citations[0].title else (rec.title or "").strip("・ ")
+    if rec.article and _NORMAL.match(rec.article):  # already normalised (free-text citations)
+        provisions = [Provision(rec.article, rec.paragraph, rec.item)]
+    else:
+        provisions = parse_rs_provisions(rec.article, rec.paragraph, rec.item)
+    if not provisions and citations:
+        provisions = list(citations[0].provisions)
+    e.text(s, V.lawTitle, title, g)
+    e.text(s, LABEL, title + "".join(_provision_label(p) for p in provisions[:1]), g)
+
+    parsed = parse_law_id(rec.law_id_raw)
+    law_id, method = None, "none"
+    if parsed.law_id:
+        law_id, method = parsed.law_id, "law-id"
+        if parsed.kind == "revision":
+            method = "revision-id"
+            ctx.problems.append(Problem("revision-law-id", "revision ID reduced to its 法令ID", rec.src.with_field("法令ID"), rec.law_id_raw))
+    else:
+        if parsed.kind not in ("empty",):
+            ctx.problems.append(Problem("junk-law-id", f"法令ID column holds {parsed.kind}; linked by title if possible",
+                                        rec.src.with_field("法令ID"), rec.law_id_raw))
+        if title:
+            law_id, method = index.resolve(title)
+            if law_id is None:
+                stats["unresolved"] = stats.get("unresolved", 0) + 1
+                ctx.problems.append(Problem("unresolved-law", "law title not in the law index; kept as a text citation",
+                                            rec.src.with_field("法令名"), title))
+    stats["citations"] = stats.get("citations", 0) + 1
+    e.plain(s, V.linkMethod, method, g)
+    if law_id:
+        law = ctx.iris.law(law_id)
+        e.iri(s, V.law, law, g)
+        facts = ctx.laws[law_id]
+        facts.titles[title] += 1
+        if rec.law_number:
+            facts.numbers[rec.law_number] += 1
+    for p in provisions:
+        parts = p.path_segments()
+        tail = "-".join(x for x in (p.article or "_", p.paragraph or "_", p.item or "_"))
+        ps = f"{s}/{_segment(tail)}"
+        e.type(ps, V.ProvisionReference, g)
+        e.iri(s, V.citedProvision, ps, g)
+        e.plain(ps, V.article, p.article, g)
+        e.plain(ps, V.paragraph, p.paragraph, g)
+        e.plain(ps, V.item, p.item, g)
+        e.text(ps, LABEL, title + _provision_label(p), g)
+        if law_id and parts:
+            e.iri(ps, V.provision, ctx.iris.provision(law_id, parts), g)
+            ctx.laws[law_id].provisions.add(tuple(parts))
+
+
+def _segment(text: str) -> str:
+    return segment(key(text))

@@ -1,0 +1,198 @@
+"""Label-anchored field finding on a :class:`Grid`: where a label is, and what sits next to it.
+
+Nothing here knows a row or column number. A value is the box to the right of its label (or
+below a column heading), found by geometry; on pages without ruling lines the words to the
+right of the label up to the next label are the value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rs2rdf.sources.normalize.text import key
+from rs2rdf.sources.sheet.grid import Cell, Grid, separator
+from rs2rdf.sources.sheet.labels import FIELD_LABELS, Label, is_label
+
+#: A printed number (right-aligned when its cell has no alignment of its own).
+_NUMBER = re.compile(r"^[▲△+-]?[\d,.]*\d[\d,.]*%?$")
+
+_BY_FIELD: dict[str, list[Label]] = {}
+for _lab in FIELD_LABELS:
+    _BY_FIELD.setdefault(_lab.field, []).append(_lab)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A located value: its text (None when blank or a dash-free empty box) and the cell it came from."""
+
+    text: str | None
+    cell: Cell | None
+    label: str
+
+
+class Finder:
+    """Indexes one grid's cells by page and marks the ones that are template labels."""
+
+    def __init__(self, grid: Grid) -> None:
+        self.grid = grid
+        self.size = grid.char_size
+        self.cells = [
+            Cell(c.page, c.x0, c.top, c.x1, c.bottom, c.text, c.row, is_label(key(c.text)))
+            for c in grid.cells
+        ]
+        self.by_page: dict[int, list[Cell]] = {}
+        for c in self.cells:
+            self.by_page.setdefault(c.page, []).append(c)
+        self.keys = {id(c): key(c.text) for c in self.cells}
+
+    # -- labels ---------------------------------------------------------------------------
+    def find(self, label: Label, page: int | None = None) -> list[Cell]:
+        cells = self.by_page.get(page, []) if page else self.cells
+        return sorted((c for c in cells if c.is_label and label.matches(self.keys[id(c)])),
+                      key=lambda c: (c.page, c.top, c.x0))
+
+    def find_field(self, field: str, page: int | None = None) -> list[Cell]:
+        out: list[Cell] = []
+        for lab in _BY_FIELD.get(field, []):
+            out += self.find(lab, page)
+        return sorted(set(out), key=lambda c: (c.page, c.top, c.x0))
+
+    def first(self, field: str, page: int | None = None) -> Cell | None:
+        found = self.find_field(field, page)
+        return found[0] if found else None
+
+    def matching(self, pattern: re.Pattern[str], page: int | None = None) -> list[Cell]:
+        cells = self.by_page.get(page, []) if page else self.cells
+        return sorted((c for c in cells if pattern.match(self.keys[id(c)])), key=lambda c: (c.page, c.top, c.x0))
+
+    # -- geometry -------------------------------------------------------------------------
+    def _overlap_v(self, a: Cell, b: Cell) -> bool:
+        inter = min(a.bottom, b.bottom) - max(a.top, b.top)
+        return inter > 0.3 * min(a.bottom - a.top, b.bottom - b.top, self.size)
+
+    def _next_wall(self, cell: Cell) -> float | None:
+        xs = [w.x for w in self.grid.walls
+              if w.page == cell.page and w.x > cell.x1 + 1 and w.top - 1 <= cell.cy <= w.bottom + 1]
+        return min(xs) if xs else None
+
+    def right_of(self, label: Cell) -> list[Cell]:
+        """Cells to the right of ``label`` on its band, nearest first, up to the next label.
+
+        An empty first box (a ruling line before any text) gives an empty list.
+        """
+        cands = sorted((c for c in self.by_page.get(label.page, ())
+                        if c is not label and c.x0 >= label.x1 - 2 and self._overlap_v(c, label)),
+                       key=lambda c: c.x0)
+        out: list[Cell] = []
+        wall = self._next_wall(label)
+        for c in cands:
+            if c.is_label:
+                break
+            if not out and wall is not None and c.x0 > wall + 2:
+                break
+            out.append(c)
+        return out
+
+    def below(self, cell: Cell, within: float | None = None) -> Cell | None:
+        limit = within if within is not None else self.size * 4
+        cands = [c for c in self.by_page.get(cell.page, ())
+                 if c is not cell and c.top >= cell.bottom - 2 and c.top - cell.bottom <= limit
+                 and min(c.x1, cell.x1) - max(c.x0, cell.x0) > 0]
+        return min(cands, key=lambda c: (c.top, abs(c.cx - cell.cx)), default=None)
+
+    def in_region(self, page: int, top: float, bottom: float, x0: float = -1e9, x1: float = 1e9) -> list[Cell]:
+        return [c for c in self.by_page.get(page, ()) if top <= c.cy <= bottom and x0 <= c.cx <= x1]
+
+    def page_bottom(self, page: int) -> float:
+        return max((c.bottom for c in self.by_page.get(page, ())), default=0.0) + 1
+
+    # -- values ---------------------------------------------------------------------------
+    def value_right(self, field: str, nth: int = 0) -> Found:
+        """The value of a scalar field: the first label occurrence that has a value wins."""
+        labels = self.find_field(field)
+        printed = _BY_FIELD[field][0].printed
+        if not labels:
+            return Found(None, None, printed)
+        for lab in labels:
+            cells = self.right_of(lab)
+            if self.grid.ruled or len(cells) <= 1:
+                parts = cells[nth:nth + 1]
+            else:
+                parts = self._phrase(cells, nth)
+            if parts:
+                return Found(join_cells(parts) or None, parts[0], printed)
+        return Found(None, labels[0], printed)
+
+    def _phrase(self, cells: list[Cell], nth: int) -> list[Cell]:
+        """Unruled pages: runs closer than 1.5 characters form one value; ``nth`` picks the run."""
+        runs: list[list[Cell]] = [[cells[0]]]
+        for c in cells[1:]:
+            if c.x0 - runs[-1][-1].x1 <= self.size * 1.5:
+                runs[-1].append(c)
+            else:
+                runs.append([c])
+        return runs[nth] if nth < len(runs) else []
+
+    def columns(self, headers: dict[str, Cell]) -> dict[str, tuple[float, float]]:
+        """x ranges of table columns: the heading box when ruled, else the heading's printed words.
+
+        Unruled, the ranges are not column bounds: :meth:`column_of` places a cell by them.
+        """
+        if self.grid.ruled:
+            return {f: (c.x0 - 1, c.x1 + 1) for f, c in headers.items()}
+        return {f: (c.x0, c.x1) for f, c in headers.items()}
+
+    def column_of(self, ranges: dict[str, tuple[float, float]], cell: Cell) -> str | None:
+        """The column a cell belongs to.
+
+        Ruled: the heading box holding the cell's centre. Unruled, where only the headings'
+        words are known: the heading the cell overlaps most; a cell in the gap between two
+        headings is left-aligned text of the column to its right (a heading is centred over its
+        column, so left-aligned text starts left of it) unless it is a number, which is
+        right-aligned in the column to its left.
+        """
+        if self.grid.ruled:
+            return next((f for f, (x0, x1) in ranges.items() if x0 <= cell.cx <= x1), None)
+        overlaps = {f: min(cell.x1, x1) - max(cell.x0, x0) for f, (x0, x1) in ranges.items()}
+        best = max(overlaps, key=overlaps.__getitem__, default=None)
+        if best is None or overlaps[best] > 0:
+            return best
+        left = max((f for f, (x0, x1) in ranges.items() if x1 <= cell.x0), key=lambda f: ranges[f][1], default=None)
+        right = min((f for f, (x0, x1) in ranges.items() if x0 >= cell.x1), key=lambda f: ranges[f][0], default=None)
+        if _NUMBER.match(key(cell.text)):
+            return left or right
+        return right or left
+
+    def row_values(self, ranges: dict[str, tuple[float, float]], band: Cell,
+                   extra: float | None = None, skip: tuple[Cell, ...] = ()) -> dict[str, Found]:
+        """The cells of one table row: each cell on ``band``'s rows goes to its column (:meth:`column_of`)."""
+        tol = self.size * 0.5 if extra is None else extra
+        hits: dict[str, list[Cell]] = {}
+        for c in self.by_page.get(band.page, ()):
+            if not (band.top - tol <= c.cy <= band.bottom + tol) or c.is_label or c in skip:
+                continue
+            f = self.column_of(ranges, c)
+            if f is not None:
+                hits.setdefault(f, []).append(c)
+        return {f: Found(join_cells(sorted(cs, key=lambda c: (c.top, c.x0))) or None, cs[0], f)
+                for f, cs in hits.items()}
+
+
+def join_cells(cells: list[Cell]) -> str:
+    text = ""
+    for c in cells:
+        if not c.text:
+            continue
+        text = c.text if not text else text + separator(text, c.text) + c.text
+    return text
+
+
+def header_band(finder: Finder, anchor: Cell, fields: list[str]) -> dict[str, Cell]:
+    """Column headings on the anchor heading's band (same page, overlapping rows)."""
+    out: dict[str, Cell] = {}
+    for field in fields:
+        for c in finder.find_field(field, anchor.page):
+            if finder._overlap_v(c, anchor) and field not in out:
+                out[field] = c
+    return out

@@ -1,0 +1,295 @@
+"""The template's grids and lists, read relative to their headings.
+
+Each reader returns plain structures of :class:`Found` values (text + cell); converting
+them to typed records is ``to_records.py``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from rs2rdf.sources.sheet.fields import Finder, Found, header_band, join_cells
+from rs2rdf.sources.sheet.grid import Cell
+from rs2rdf.sources.sheet.labels import BUDGET_ROWS, INDICATOR_ROWS, OBLIGATION_COLUMNS, PAST_YEAR, PAYEE_COLUMNS, YEAR_HEADER
+
+BLOCK = re.compile(r"^(?P<letter>[A-Z])[.．](?P<rest>.*)$", re.S)
+AMOUNT_LINE = re.compile(r"^[▲△]?\s*[\d,.]+\s*百万円$")
+RANK = re.compile(r"^\d{1,2}$")
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def year_headers(finder: Finder, page: int, above: float, right_of: float, kinds: tuple[str | None, ...]) -> list[Cell]:
+    """The year headings (26年度 …) of the band nearest above ``above``."""
+    cands = [c for c in finder.matching(YEAR_HEADER, page)
+             if c.bottom <= above + 1 and c.x0 >= right_of - 2 and YEAR_HEADER.match(finder.keys[id(c)]).group("kind") in kinds]  # type: ignore[union-attr]
+    if not cands:
+        return []
+    nearest = max(c.bottom for c in cands)
+    return sorted((c for c in cands if abs(c.bottom - nearest) < finder.size), key=lambda c: c.x0)
+
+
+def budget_grid(finder: Finder) -> dict[str, Any] | None:
+    """予算の状況 grid: {"years": [Found header], "rows": {field: [Found per year]}}."""
+    for initial in finder.find_field("initial"):
+        supp = [c for c in finder.find_field("supplementary", initial.page) if c.top > initial.top]
+        if not supp:
+            continue
+        headers = year_headers(finder, initial.page, initial.top, initial.x1, (None, "要求"))
+        if not headers:
+            continue
+        ranges = finder.columns({str(i): h for i, h in enumerate(headers)})
+        rows: dict[str, list[Found]] = {}
+        for lab in BUDGET_ROWS:
+            cells = [c for c in finder.find(lab, initial.page)
+                     if c.top >= initial.top - 1 and c.x1 > initial.x0 - 4 * finder.size and c.x0 < initial.x1]
+            if not cells:
+                continue
+            row = cells[0]
+            values = finder.row_values(ranges, row)
+            rows[lab.field] = [values.get(str(i), Found(None, row, lab.printed)) for i in range(len(headers))]
+            rows[lab.field] = [Found(f.text, f.cell, lab.printed) for f in rows[lab.field]]
+        return {"years": [Found(h.text, h, "年度") for h in headers], "rows": rows}
+    return None
+
+
+def budget_detail(finder: Finder) -> list[dict[str, Found]]:
+    """予算内訳 lines, the 計 line included (its 歳出予算目 is 計)."""
+    moku = finder.first("detail_moku")
+    if moku is None:
+        return []
+    heads = {"moku": moku}
+    for c in finder.matching(YEAR_HEADER, moku.page):
+        if finder._overlap_v(c, moku) and c.x0 > moku.x0:
+            kind = YEAR_HEADER.match(finder.keys[id(c)]).group("kind")  # type: ignore[union-attr]
+            heads["amount" if kind == "当初予算" else "request"] = c
+    heads.update({k: v for k, v in header_band(finder, moku, ["reason"]).items()})
+    ranges = finder.columns(heads)
+    lines: list[dict[str, Found]] = []
+    cursor = moku
+    while True:
+        nxt = finder.below(cursor, within=finder.size * 3)
+        if nxt is None or (nxt.is_label and finder.keys[id(nxt)] != "計"):
+            break
+        values = finder.row_values(ranges, nxt)
+        lines.append({f: Found(v.text, v.cell, _printed(heads[f])) for f, v in values.items()})
+        if finder.keys[id(nxt)] == "計":
+            break
+        cursor = nxt
+    return lines
+
+
+def _printed(cell: Cell) -> str:
+    return cell.text.replace("\n", "")
+
+
+def indicator_grid(finder: Finder, kind: str) -> dict[str, Any] | None:
+    """成果 (kind="outcome") or 活動 (kind="output") indicators with their per-column values."""
+    name_field, row_fields = ("outcome_name", ("actual", "target", "achievement")) if kind == "outcome" else \
+        ("output_name", ("output_actual", "output_plan"))
+    name_head = finder.first(name_field)
+    if name_head is None:
+        return None
+    fields = ["outcome_goal", "unit", "mid_target", "final_target"] if kind == "outcome" else ["unit"]
+    heads = header_band(finder, name_head, fields)
+    heads["name"] = name_head
+    years = [c for c in finder.matching(YEAR_HEADER, name_head.page) if finder._overlap_v(c, name_head)]
+    for i, c in enumerate(sorted(years, key=lambda c: c.x0)):
+        heads[f"y{i}"] = c
+    first_row = next((lab for lab in INDICATOR_ROWS if lab.field == row_fields[0]), None)
+    end = _section_end(finder, name_head, ["outcome_source", "output_block", "output_name", "unit_cost_basis", "unit_cost"])
+    starts = [c for c in finder.find(first_row, name_head.page) if name_head.bottom - 1 <= c.top < end] if first_row else []
+    ranges = finder.columns({k: v for k, v in heads.items() if k not in ("name", "outcome_goal")})
+    label_of = {lab.field: lab for lab in INDICATOR_ROWS}
+    items = []
+    for start in starts:
+        rows: dict[str, dict[str, Found]] = {}
+        last = start
+        for field in row_fields:
+            cell = start if field == row_fields[0] else next(
+                (c for c in finder.find(label_of[field], start.page) if c.top >= last.top and abs(c.cx - start.cx) < finder.size * 3), None)
+            if cell is None:
+                continue
+            rows[field] = finder.row_values(ranges, cell)
+            last = cell
+        band_top, band_bottom = start.top - 1, last.bottom + 1
+        texts = {}
+        left_part = [c for c in finder.in_region(start.page, band_top, band_bottom) if not c.is_label and c.x1 <= start.x0 + 2]
+        text_heads = {f: heads[f] for f in ("name", "outcome_goal") if f in heads}
+        for f, h in text_heads.items():
+            if finder.grid.ruled:
+                cells = [c for c in left_part if min(c.x1, h.x1) - max(c.x0, h.x0) > 0]
+            else:  # the heading is centred over a wider column: place each cell by the headings
+                spans = finder.columns(text_heads)
+                cells = [c for c in left_part if finder.column_of(spans, c) == f]
+            texts[f] = Found(join_cells(cells) or None, cells[0] if cells else h, _printed(h))
+        items.append({"rows": rows, "texts": texts, "anchor": start})
+    return {"headers": {k: Found(v.text, v, _printed(v)) for k, v in heads.items()}, "items": items}
+
+
+def _section_start(finder: Finder, label: Cell) -> float:
+    """Where a section with a tall (possibly centred) side label begins: below the label cells above it."""
+    above = [c.bottom for c in finder.by_page.get(label.page, ())
+             if c.is_label and c is not label and c.bottom <= label.top + 1 and c.x0 < label.x1 and c.x1 > label.x0]
+    return max(above, default=0.0) - 1
+
+
+def _section_end(finder: Finder, start: Cell, fields: list[str]) -> float:
+    ends = [c.top for f in fields for c in finder.find_field(f, start.page) if c.top > start.top + 1]
+    return min(ends, default=finder.page_bottom(start.page))
+
+
+def unit_cost(finder: Finder) -> dict[str, Any]:
+    out: dict[str, Any] = {"basis": finder.value_right("unit_cost_basis")}
+    formula = finder.first("formula")
+    basis = finder.first("unit_cost_basis")
+    if basis is not None and formula is not None:
+        units = [c for c in finder.find_field("unit", basis.page) if basis.bottom - 1 <= c.top <= formula.top + 1]
+        if units:
+            right = finder.right_of(units[0])
+            out["unit"] = Found(right[0].text if right else None, right[0] if right else units[0], "単位")
+    if formula is not None:
+        heads = year_headers(finder, formula.page, formula.top, formula.x1, (None,))
+        ranges = finder.columns({str(i): h for i, h in enumerate(heads)})
+        values = finder.row_values(ranges, formula)
+        out["formula"] = [(h.text, values.get(str(i), Found(None, formula, "計算式"))) for i, h in enumerate(heads)]
+    return out
+
+
+def checklist(finder: Finder) -> list[tuple[Found, Found, Found]]:
+    """点検・改善 items: (item, mark, explanation); an item is a question ending in 「か。」."""
+    head = finder.first("check_item")
+    expl = finder.first("check_text")
+    if head is None:
+        return []
+    end = _section_end(finder, head, ["check_result", "improvement"])
+    out = []
+    for c in finder.in_region(head.page, head.bottom, end):
+        if c.is_label or not re.search(r"か。(?:\(.*\))?$", _nfkc(finder.keys[id(c)])):
+            continue
+        right = finder.right_of(c)
+        mark = right[0] if right and (expl is None or right[0].x1 <= expl.x0 + 2) and right[0].x1 - right[0].x0 < finder.size * 6 \
+            and len(finder.keys[id(right[0])]) <= 2 else None
+        rest = [r for r in right if r is not mark]
+        out.append((Found(c.text, c, "評価項目"), Found(mark.text if mark else None, mark or c, "評価項目"),
+                    Found(join_cells(rest) or None, rest[0] if rest else c, "評価に関する説明")))
+    return sorted(out, key=lambda t: (t[0].cell.page, t[0].cell.top))  # type: ignore[union-attr]
+
+
+def money_flow(finder: Finder) -> dict[str, Any]:
+    label = finder.first("flow")
+    if label is None:
+        return {"blocks": [], "top": None}
+    end = _section_end(finder, label, ["expenses", "payees"])
+    heads = [c.top - finder.size * 3 for c in finder.find_field("category", label.page) if c.top > label.top]
+    end = min([end, *heads])  # an unruled 費目・使途 side label can sit below its first block heading
+    blocks, top = [], None
+    for c in sorted(finder.in_region(label.page, _section_start(finder, label), end, x0=label.x1 - 2), key=lambda c: (c.top, c.x0)):
+        lines = c.text.split("\n")
+        m = BLOCK.match(_nfkc(lines[0]))
+        if m:
+            amount = next((x for x in lines[1:] if AMOUNT_LINE.match(_nfkc(x))), None)
+            if amount is None:
+                below = finder.below(c, within=finder.size * 2)
+                if below is not None and AMOUNT_LINE.match(_nfkc(below.text)):
+                    amount = below.text
+            role = "\n".join(x for x in lines[1:] if x != amount) or None
+            blocks.append({"letter": m.group("letter"), "name": Found(m.group("rest").strip() or None, c, "資金の流れ"),
+                           "amount": Found(amount, c, "資金の流れ"), "role": Found(role, c, "資金の流れ")})
+        elif top is None and any(AMOUNT_LINE.match(_nfkc(x)) for x in lines):
+            top = Found(c.text, c, "資金の流れ")
+    return {"blocks": blocks, "top": top}
+
+
+def expenses(finder: Finder) -> list[dict[str, Any]]:
+    label = finder.first("expenses")
+    if label is None:
+        return []
+    end = _section_end(finder, label, ["payees", "obligations"])
+    cats = [c for c in finder.find_field("category", label.page) if c.top < end and c.x0 >= label.x1 - 2]
+    out = []
+    for i, cat in enumerate(cats):
+        stop = cats[i + 1].top if i + 1 < len(cats) else end
+        head = max((c for c in finder.by_page.get(cat.page, ()) if c.bottom <= cat.top + 1 and cat.top - c.bottom < finder.size * 3
+                    and not c.is_label and BLOCK.match(_nfkc(c.text))), key=lambda c: c.bottom, default=None)
+        if head is None:
+            continue
+        cols = header_band(finder, cat, ["category", "use", "amount"])
+        ranges = finder.columns(cols)
+        total = next((c for c in finder.in_region(head.page, cat.bottom, stop) if finder.keys[id(c)] == "計"), None)
+        limit = total.top if total else stop
+        bands = _bands(finder, [c for c in finder.in_region(head.page, cat.bottom, limit) if not c.is_label])
+        lines = [finder.row_values(ranges, b) for b in bands]
+        m = BLOCK.match(_nfkc(head.text))
+        rest = m.group("rest") if m else ""
+        payee = re.search(r"[（(](.*)[）)]$", rest)
+        out.append({"letter": m.group("letter") if m else None, "heading": Found(head.text, head, "費目・使途"),
+                    "payee": payee.group(1) if payee else None, "lines": lines,
+                    "total": finder.row_values(ranges, total) if total else {}})
+    return out
+
+
+def _bands(finder: Finder, cells: list[Cell]) -> list[Cell]:
+    """One representative cell per table row (rows told apart by their vertical centres)."""
+    rows: list[Cell] = []
+    for c in sorted(cells, key=lambda c: c.cy):
+        if not rows or c.cy - rows[-1].cy > finder.size * 0.8:
+            rows.append(c)
+    return rows
+
+
+def ranked_list(finder: Finder, title_field: str, columns: tuple, end_fields: list[str]) -> list[dict[str, Any]]:
+    """支出先上位10者 / 国庫債務負担行為 lists: per block heading, rows found by their rank numbers."""
+    title = finder.first(title_field)
+    if title is None:
+        return []
+    end = _section_end(finder, title, end_fields)
+    labels_by_field = {lab.field: lab for lab in columns}
+    head_cells = [c for c in finder.find(labels_by_field["name"], title.page) if title.bottom - 1 <= c.top < end]
+    out = []
+    for i, head in enumerate(head_cells):
+        stop = head_cells[i + 1].top if i + 1 < len(head_cells) else end
+        heads = {}
+        for f, lab in labels_by_field.items():
+            c = next((c for c in finder.find(lab, head.page) if finder._overlap_v(c, head)), None)
+            if c is not None:
+                heads[f] = c
+        ranges = finder.columns(heads)
+        heading = next((c for c in sorted(finder.in_region(head.page, title.bottom - 1, head.top), key=lambda c: -c.top)
+                        if BLOCK.match(_nfkc(c.text))), None)
+        left = min(h.x0 for h in heads.values())
+        ranks = [c for c in finder.in_region(head.page, head.bottom, stop) if RANK.match(finder.keys[id(c)]) and c.x1 <= left + 2]
+        rows = []
+        for r in sorted(ranks, key=lambda c: c.top):
+            values = finder.row_values(ranges, r, skip=(r,))  # unruled, the rank is left of every heading
+            values = {f: Found(v.text, v.cell, labels_by_field[f].printed) for f, v in values.items() if f in labels_by_field}
+            rows.append({"rank": int(finder.keys[id(r)]), "cell": r, "values": values})
+        m = BLOCK.match(_nfkc(heading.text)) if heading is not None else None
+        out.append({"letter": m.group("letter") if m else None, "heading": Found(heading.text if heading else None, heading or head, "支出先上位１０者リスト"),
+                    "rows": rows})
+    return out
+
+
+def payees(finder: Finder) -> list[dict[str, Any]]:
+    return ranked_list(finder, "payees", PAYEE_COLUMNS, ["obligations"])
+
+
+def obligations(finder: Finder) -> list[dict[str, Any]]:
+    return ranked_list(finder, "obligations", OBLIGATION_COLUMNS, [])
+
+
+def past_numbers(finder: Finder) -> list[tuple[str, Found]]:
+    label = finder.first("past")
+    if label is None:
+        return []
+    out = []
+    for c in finder.matching(PAST_YEAR, label.page):
+        if c.x0 < label.x1 - 2 or not label.top - 2 * finder.size <= c.top <= label.bottom + 8 * finder.size:
+            continue
+        below = finder.below(c, within=finder.size * 2)
+        out.append((c.text, Found(below.text if below else None, below or c, c.text)))
+    return out

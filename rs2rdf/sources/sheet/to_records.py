@@ -1,0 +1,390 @@
+"""Located template values → rs2rdf.core.records, with values normalised and problems collected.
+
+百万円 amounts become :class:`Money` (yen, printed, unit="百万円"); percent cells become
+fractions for 執行率 and stay percent for 達成度/落札率, as the record fields say; dashes are
+None; Excel errors are None plus an ``excel-error`` problem at the cell.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Any, Callable
+
+from rs2rdf.core.errors import Problem
+from rs2rdf.core.location import SourceLocation
+from rs2rdf.sources.normalize.citations import parse_citations
+from rs2rdf.sources.normalize.eras import parse_year, review_year_from_title
+from rs2rdf.sources.normalize.ministries import MinistryTable
+from rs2rdf.sources.normalize.numbers import parse_decimal, parse_int, parse_million_yen
+from rs2rdf.sources.normalize.projectnumbers import normalize_project_number
+from rs2rdf.sources.normalize.text import is_none_mark, value as text_value
+from rs2rdf.core.records import (
+    SHEET,
+    Block,
+    BudgetItem,
+    BudgetSummary,
+    Contract,
+    Evaluation,
+    ExpenseLine,
+    Indicator,
+    IndicatorValue,
+    LawRef,
+    Money,
+    ObligationContract,
+    Payment,
+    Plan,
+    Policy,
+    Remarks,
+    SheetInfo,
+    SheetKey,
+    UnitPath,
+)
+from rs2rdf.sources.sheet import tables
+from rs2rdf.sources.sheet.fields import Finder, Found
+from rs2rdf.sources.sheet.labels import YEAR_HEADER
+
+EXCEL_ERROR = re.compile(r"^#(?:DIV/0!|N/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$")
+TITLE = re.compile(r"^(?P<title>.*?行政事業レビューシート)(?P<rest>.*)$", re.S)
+
+
+@functools.lru_cache(maxsize=1)
+def ministry_table() -> MinistryTable:
+    return MinistryTable.load()
+
+
+def grid_year(header: str, review_year: int) -> int | None:
+    """An era-less grid year (``26年度``, ``元年度``, ``2年度要求``): the 平成 or 令和 reading nearest the review year."""
+    m = YEAR_HEADER.match(re.sub(r"\s+", "", unicodedata.normalize("NFKC", header)))
+    if not m:
+        return None
+    n = 1 if m.group("n") == "元" else int(m.group("n"))
+    return min((1988 + n, 2018 + n), key=lambda y: (abs(y - review_year), y))
+
+
+class Converter:
+    """Holds the file name, the sheet key and the problem list while records are built."""
+
+    def __init__(self, finder: Finder, problems: list[Problem]) -> None:
+        self.finder = finder
+        self.grid = finder.grid
+        self.problems = problems
+        self.key = SheetKey(review_year=0)
+
+    # -- value helpers --------------------------------------------------------------------
+    def loc(self, found: Found | None, label: str | None = None) -> SourceLocation:
+        if found is None or found.cell is None:
+            return SourceLocation(self.grid.file, None, None, label or (found.label if found else None))
+        c = found.cell
+        return SourceLocation(self.grid.file, self.grid.part(c.page), c.row, label or found.label)
+
+    def text(self, found: Found | None) -> str | None:
+        return text_value(found.text) if found is not None else None
+
+    def _number(self, found: Found | None, parse: Callable[[str], Any], code: str) -> Any:
+        raw = self.text(found)
+        if raw is None:
+            return None
+        compact = re.sub(r"\s+", "", raw)
+        if EXCEL_ERROR.match(compact):
+            self.problems.append(Problem("excel-error", "the cell holds an Excel error", self.loc(found), compact))
+            return None
+        try:
+            return parse(compact)
+        except ValueError as exc:
+            self.problems.append(Problem(code, str(exc), self.loc(found), raw))
+            return None
+
+    def money(self, found: Found | None) -> Money | None:
+        parsed = self._number(found, parse_million_yen, "unparseable-amount")
+        if parsed is None:
+            return None
+        return Money(parsed[0], re.sub(r"\s+", "", self.text(found) or ""), unit="百万円")
+
+    def decimal(self, found: Found | None) -> Decimal | None:
+        return self._number(found, parse_decimal, "unparseable-number")
+
+    def count(self, found: Found | None) -> int | None:
+        return self._number(found, parse_int, "unparseable-number")
+
+    def fraction(self, found: Found | None) -> Decimal | None:
+        number = self.decimal(found)
+        return None if number is None else number / 100
+
+    def year(self, found: Found | None) -> Any:
+        raw = self.text(found)
+        try:
+            return parse_year(raw)
+        except ValueError as exc:
+            self.problems.append(Problem("unparseable-year", str(exc), self.loc(found), raw))
+            return None
+
+    def missing(self, found: Found) -> None:
+        self.problems.append(Problem("missing-field", f"「{found.label}」 was not found", SourceLocation(self.grid.file, None, None, found.label)))
+
+
+def sheet_records(finder: Finder, problems: list[Problem]) -> tuple[list[Any], dict[str, Any]]:
+    """All records of one sheet and the raw located values they came from."""
+    cv = Converter(finder, problems)
+    title_cell = finder.first("title")
+    title_text = title_cell.text.replace("\n", "") if title_cell else None
+    ministry_name = None
+    if title_cell is not None:
+        m = TITLE.match(title_text or "")
+        rest = (m.group("rest") if m else "").strip(" \u3000")
+        right = finder.right_of(title_cell)
+        ministry_name = rest or (right[0].text if right else None)
+    review_year = review_year_from_title(title_text) or 0
+    number = finder.value_right("number")
+    raw: dict[str, Any] = {"title": Found(title_text, title_cell, "行政事業レビューシート"),
+                           "ministry": Found(ministry_name, title_cell, "府省庁"), "number": number}
+    for lab in ("name", "bureau", "office", "person", "start", "end", "account", "laws", "plans", "main_policy",
+                "major_expense", "purpose", "issues", "overview", "overview_url", "method", "outcome_source",
+                "policy", "measure", "kpi1", "check_result", "improvement", "external", "remarks"):
+        raw[lab] = finder.value_right(lab)
+    for lab in ("team", "reflection"):
+        raw[lab] = finder.value_right(lab, 0)
+        raw[lab + "_detail"] = finder.value_right(lab, 1)
+    for found in (raw["title"], number, raw["name"]):
+        if found.text is None:
+            cv.missing(found)
+    if not review_year and title_cell is not None:
+        problems.append(Problem("unparseable-year", "no review year in the title", cv.loc(raw["title"]), title_text))
+    ministry_key = ministry_name
+    if ministry_name:
+        ministry = ministry_table().resolve(ministry_name)
+        if ministry is None:
+            problems.append(Problem("unknown-ministry", "the ministry in the title is not in the ministry table", cv.loc(raw["ministry"]), ministry_name))
+        else:
+            ministry_key = ministry.key
+    printed_number = cv.text(number)
+    key = SheetKey(review_year=review_year, ministry=ministry_key,
+                   number=normalize_project_number(printed_number) if printed_number else None)
+    cv.key = key
+    records: list[Any] = [_sheet_info(cv, raw, ministry_name, printed_number, finder)]
+    records += _laws_plans_policy(cv, raw, ministry_name)
+    budget = tables.budget_grid(finder)
+    detail = tables.budget_detail(finder)
+    raw["budget"], raw["budget_detail"] = budget, detail
+    records += _budget(cv, budget, review_year) + _budget_items(cv, detail, raw, review_year)
+    for kind in ("outcome", "output"):
+        grid = tables.indicator_grid(finder, kind)
+        raw[kind + "s"] = grid
+        records += _indicators(cv, grid, kind, review_year, raw)
+    raw["unit_cost"] = tables.unit_cost(finder)
+    raw["checklist"] = tables.checklist(finder)
+    records.append(_evaluation(cv, raw))
+    flow = tables.money_flow(finder)
+    raw["flow"] = flow
+    records += [Block(key, cv.loc(b["name"]), b["letter"], cv.text(b["name"]), None, cv.text(b["role"]), cv.money(b["amount"]))
+                for b in flow["blocks"]]
+    raw["expenses"] = tables.expenses(finder)
+    records += _expenses(cv, raw["expenses"])
+    raw["payees"] = tables.payees(finder)
+    records += _payees(cv, raw["payees"])
+    raw["obligations"] = tables.obligations(finder)
+    records += _obligations(cv, raw["obligations"])
+    if cv.text(raw["remarks"]):
+        records.append(Remarks(key, cv.loc(raw["remarks"]), cv.text(raw["remarks"])))  # type: ignore[arg-type]
+    return records, raw
+
+
+def _sheet_info(cv: Converter, raw: dict[str, Any], ministry: str | None, printed_number: str | None, finder: Finder) -> SheetInfo:
+    start, end = cv.year(raw["start"]), cv.year(raw["end"])
+    methods = tuple(m for m in re.split(r"[、,，・\n]", cv.text(raw["method"]) or "") if m.strip())
+    raw["past_numbers"] = tables.past_numbers(finder)
+    past = tuple(f"{year} {n}" for year, f in raw["past_numbers"] if (n := cv.text(f)))
+    cost = tables.unit_cost(finder)
+    unit_cost = [(label, text) for label, f in (("算出根拠", cost.get("basis")), ("単位", cost.get("unit")))
+                 if f is not None and (text := cv.text(f))]
+    unit_cost += [(year, text) for year, f in cost.get("formula", []) if (text := cv.text(f)) and text not in ("/", "／")]
+    return SheetInfo(
+        sheet=cv.key, src=cv.loc(raw["name"]), name=cv.text(raw["name"]) or "", source_kind=SHEET,
+        ministry=ministry, unit=UnitPath(ministry, bureau=cv.text(raw["bureau"]), division=cv.text(raw["office"])),
+        purpose=cv.text(raw["purpose"]), current_issues=cv.text(raw["issues"]), overview=cv.text(raw["overview"]),
+        overview_url=cv.text(raw["overview_url"]),
+        start_year=start.year if start else None, start_unknown=start.unknown if start else None,
+        start_before=bool(start and start.open_start),
+        end_year=end.year if end else None, no_end=end.open_end if end else None,
+        major_expenses=tuple(x for x in [cv.text(raw["major_expense"])] if x), methods=methods,
+        printed_number=printed_number, responsible_person=cv.text(raw["person"]), account=cv.text(raw["account"]),
+        past_numbers=past, main_policy=cv.text(raw["main_policy"]),
+        kpis=tuple(k for k in [cv.text(raw["kpi1"])] if k), unit_cost=tuple(unit_cost),
+    )
+
+
+def _laws_plans_policy(cv: Converter, raw: dict[str, Any], ministry: str | None) -> list[Any]:
+    out: list[Any] = []
+    n = 0
+    laws = cv.text(raw["laws"])
+    for citation in parse_citations(laws):
+        for provision in citation.provisions or (None,):
+            n += 1
+            out.append(LawRef(cv.key, cv.loc(raw["laws"]), f"根拠法令-{n}", citation.title,
+                              article=provision.article if provision else None,
+                              paragraph=provision.paragraph if provision else None,
+                              item=provision.item if provision else None))
+    plans = cv.text(raw["plans"])
+    for i, line in enumerate((x for x in (plans or "").split("\n") if x.strip()), 1):
+        out.append(Plan(cv.key, cv.loc(raw["plans"]), i, line.strip(), None))
+    policy, measure = cv.text(raw["policy"]), cv.text(raw["measure"])
+    if policy or measure:
+        out.append(Policy(cv.key, cv.loc(raw["policy"]), 1, ministry, policy, measure, None))
+    return out
+
+
+def _budget(cv: Converter, budget: dict[str, Any] | None, review_year: int) -> list[Any]:
+    if budget is None:
+        cv.missing(Found(None, None, "予算額・執行額（単位:百万円）"))
+        return []
+    years = [grid_year(h.text or "", review_year) for h in budget["years"]]
+    rows = budget["rows"]
+
+    def cell(field: str, i: int) -> Found | None:
+        values = rows.get(field)
+        return values[i] if values and i < len(values) else None
+
+    out: dict[int, BudgetSummary] = {}
+    requests: list[tuple[int, Money | None]] = []
+    for i, (head, year) in enumerate(zip(budget["years"], years)):
+        if year is None:
+            continue
+        if (head.text or "").endswith("要求"):
+            requests.append((year, cv.money(cell("current", i)) or cv.money(cell("initial", i))))
+            continue
+        for field in ("rate_budget",):
+            cv.decimal(cell(field, i))  # reported when it holds an Excel error; not a record field
+        out[year] = BudgetSummary(
+            cv.key, cv.loc(head, "予算額・執行額"), year,
+            initial=cv.money(cell("initial", i)), supplementary=cv.money(cell("supplementary", i)),
+            carried_in=cv.money(cell("carried_in", i)), reserve=cv.money(cell("reserve", i)),
+            current=cv.money(cell("current", i)), executed=cv.money(cell("executed", i)),
+            execution_rate=cv.fraction(cell("rate", i)), carried_out=cv.money(cell("carried_out", i)),
+        )
+    for year, request in requests:
+        if year - 1 in out and request is not None:
+            old = out[year - 1]
+            out[year - 1] = dataclasses.replace(old, next_request=request)
+    return [out[y] for y in sorted(out)]
+
+
+def _budget_items(cv: Converter, lines: list[dict[str, Found]], raw: dict[str, Any], review_year: int) -> list[Any]:
+    account = cv.text(raw["account"]) or ""
+    kind = next((k for k in ("一般会計", "特別会計") if account.startswith(k)), None)
+    special = account[len(kind):].strip(" \u3000") or None if kind == "特別会計" else None
+    out = []
+    for line in lines:
+        moku = cv.text(line.get("moku"))
+        if moku is None or moku == "計":
+            continue
+        out.append(BudgetItem(cv.key, cv.loc(line.get("moku")), review_year, kind, special, None, None, None, None,
+                              None, moku, None, cv.money(line.get("amount")), cv.money(line.get("request")),
+                              cv.text(line.get("reason"))))
+    return out
+
+
+def _indicators(cv: Converter, grid: dict[str, Any] | None, kind: str, review_year: int, raw: dict[str, Any]) -> list[Any]:
+    if grid is None:
+        return []
+    heads = grid["headers"]
+    years = {k: grid_year(h.text or "", review_year) for k, h in heads.items() if k.startswith("y")}
+    rows = ("actual", "target", "achievement") if kind == "outcome" else ("output_actual", "output_plan")
+    out = []
+    for n, item in enumerate(grid["items"], 1):
+        values = []
+        for col, year in sorted(years.items(), key=lambda kv: (kv[1] or 0)):
+            if year is None:
+                continue
+            got = {r: item["rows"].get(r, {}).get(col) for r in rows}
+            if kind == "outcome":
+                actual, target, rate = cv.decimal(got["actual"]), cv.decimal(got["target"]), cv.decimal(got["achievement"])
+            else:
+                actual, target, rate = cv.decimal(got["output_actual"]), cv.decimal(got["output_plan"]), None
+                if "活動見込" in (heads[col].text or ""):
+                    actual, target = None, target if target is not None else cv.decimal(got["output_actual"])
+            if actual is None and target is None and rate is None:
+                continue
+            values.append(IndicatorValue(year, target=target, actual=actual, rate_percent=rate))
+        first = item["rows"].get(rows[0], {})
+        unit = first.get("unit")
+        texts = item["texts"]
+        out.append(Indicator(
+            cv.key, cv.loc(Found(None, item["anchor"], heads["name"].label)), "outcome" if kind == "outcome" else "output", n, None,
+            goal_kind="定量的" if kind == "outcome" else None,
+            description=cv.text(texts.get("outcome_goal")), name=cv.text(texts.get("name")), unit=cv.text(unit),
+            data_source=cv.text(raw["outcome_source"]) if kind == "outcome" else None, values=tuple(values)))
+    return out
+
+
+def _evaluation(cv: Converter, raw: dict[str, Any]) -> Evaluation:
+    checks = tuple((item.text or "", _mark(mark.text), cv.text(text)) for item, mark, text in raw["checklist"])
+    return Evaluation(cv.key, cv.loc(raw["check_result"]), check_result=cv.text(raw["check_result"]),
+                      improvement_direction=cv.text(raw["improvement"]), external_opinion=cv.text(raw["external"]),
+                      team_opinion=cv.text(raw["team"]), team_opinion_detail=cv.text(raw["team_detail"]),
+                      reflection=cv.text(raw["reflection"]), reflection_detail=cv.text(raw["reflection_detail"]),
+                      checklist=checks)
+
+
+def _mark(text: str | None) -> str:
+    """A checklist mark as printed (○, △, ‐); every dash spelling becomes ‐ (U+2010), as on the template."""
+    mark = (text or "").strip()
+    return "‐" if mark and is_none_mark(mark) or mark in ("-", "‐") else mark
+
+
+def _expenses(cv: Converter, blocks: list[dict[str, Any]]) -> list[Any]:
+    out = []
+    for block in blocks:
+        for line in block["lines"]:
+            cat, use, amount = cv.text(line.get("category")), cv.text(line.get("use")), cv.money(line.get("amount"))
+            if cat is None and use is None and amount is None:
+                continue
+            src = line.get("category") or line.get("use") or line.get("amount")
+            out.append(ExpenseLine(cv.key, cv.loc(src), block["letter"] or "", block["payee"], None, None, cat, use, amount))
+    return out
+
+
+def _contract(cv: Converter, v: dict[str, Found], src: SourceLocation) -> Contract | None:
+    method, bidders = cv.text(v.get("method")), cv.count(v.get("bidders"))
+    rate, reason = cv.decimal(v.get("rate")), cv.text(v.get("reason"))
+    if method is None and bidders is None and rate is None and reason is None:
+        return None
+    return Contract(src, None, None, method, None, bidders, rate, reason, None)
+
+
+def corporate_number(text: str | None) -> str | None:
+    return re.sub(r"[\s\u3000]+", "", unicodedata.normalize("NFKC", text)) if text else None
+
+
+def _payees(cv: Converter, blocks: list[dict[str, Any]]) -> list[Any]:
+    out = []
+    for block in blocks:
+        for row in block["rows"]:
+            v = row["values"]
+            name = cv.text(v.get("name"))
+            if name is None:
+                continue
+            src = cv.loc(v.get("name"))
+            contract = _contract(cv, v, src)
+            out.append(Payment(cv.key, src, block["letter"] or "", name, corporate_number(cv.text(v.get("corporate_number"))),
+                               None, None, None, cv.money(v.get("amount")), (contract,) if contract else (),
+                               rank=row["rank"], business=cv.text(v.get("business"))))
+    return out
+
+
+def _obligations(cv: Converter, blocks: list[dict[str, Any]]) -> list[Any]:
+    out = []
+    for block in blocks:
+        for row in block["rows"]:
+            v = row["values"]
+            name, amount = cv.text(v.get("name")), cv.money(v.get("amount"))
+            if name is None and amount is None:
+                continue
+            out.append(ObligationContract(
+                cv.key, cv.loc(v.get("name") or v.get("amount")), cv.text(v.get("block")), name,
+                corporate_number(cv.text(v.get("corporate_number"))), None, None, cv.text(v.get("summary")), None, amount,
+                cv.text(v.get("method")), None, cv.count(v.get("bidders")), cv.decimal(v.get("rate")),
+                cv.text(v.get("reason")), rank=row["rank"]))
+    return out

@@ -1,0 +1,228 @@
+"""Worksheet → :class:`Grid`: openpyxl cells with merges, placed by column widths and row heights.
+
+Each worksheet is one "page". Values are read as the sheet shows them (cached formula
+results, number formats applied) so an xlsx and its PDF printout give the same text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string
+
+from rs2rdf.sources.sheet.grid import Cell, Grid, canonical_text
+
+DEFAULT_COL_WIDTH = 8.43
+DEFAULT_ROW_HEIGHT = 15.0
+_DECIMALS = re.compile(r"0\.(0+)")
+
+
+def col_width_pt(width: float) -> float:
+    """Excel column width (characters of the default font) in points, as Excel prints it."""
+    return (width * 7 + 5) * 0.75
+
+
+def format_value(value: Any, number_format: str | None) -> str:
+    """A cell value as printed: thousands separators and percent signs as the format asks."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()[:10]
+    if isinstance(value, (int, float, Decimal)):
+        fmt = number_format or "General"
+        m = _DECIMALS.search(fmt)
+        places = len(m.group(1)) if m else 0
+        if "%" in fmt:
+            return f"{Decimal(str(value)) * 100:.{places}f}%"
+        if "#,##0" in fmt:
+            return f"{Decimal(str(value)):,.{places}f}"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+    return str(value)
+
+
+def _bordered(cell: Any) -> bool:
+    b = cell.border
+    return bool(b and any(getattr(side, "style", None) for side in (b.left, b.right, b.top, b.bottom)))
+
+
+class SheetTooLarge(Exception):
+    """A workbook whose merges would cost more than a sheet may: the file is skipped."""
+
+
+#: Merged ranges of one workbook may cover at most this many cells in all. openpyxl gives every
+#: covered cell an object when it loads a merge, so a one-line ``A3:XFD1048576`` in a 5 KB file
+#: would ask for 17 billion of them. A real sheet's merges cover well under 100,000 cells.
+MAX_MERGED_CELLS = 2_000_000
+_MERGE_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*[\"']([A-Za-z$]+\$?\d+)(?::\$?([A-Za-z]+\$?\d+))?[\"']")
+_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
+
+
+def _area(first: bytes, last: bytes | None) -> int:
+    a = _REF.fullmatch(first.decode("ascii", "replace"))
+    b = _REF.fullmatch((last or first).decode("ascii", "replace"))
+    if not a or not b:
+        return 1
+    try:
+        c1, c2 = column_index_from_string(a.group(1).upper()), column_index_from_string(b.group(1).upper())
+    except ValueError:
+        return 1
+    return (abs(int(b.group(2)) - int(a.group(2))) + 1) * (abs(c2 - c1) + 1)
+
+
+def check_merges(path: Path, limit: int = MAX_MERGED_CELLS) -> None:
+    """Refuse, before openpyxl expands them, merges that cover more than ``limit`` cells.
+
+    The worksheet XML is scanned in 1 MiB chunks (a ref straddling a chunk is read whole
+    thanks to the carried tail), so the check costs a pass over the bytes and no objects.
+    """
+    total = 0
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            if not info.filename.lower().endswith(".xml") or "sheet" not in info.filename.lower():
+                continue
+            tail = b""
+            with zf.open(info) as fh:
+                while chunk := fh.read(1 << 20):
+                    data = tail + chunk
+                    last_end = 0
+                    for m in _MERGE_REF.finditer(data):
+                        total += _area(m.group(1), m.group(2))
+                        last_end = m.end()
+                        if total > limit:
+                            ref = m.group(1).decode("ascii", "replace") + (":" + m.group(2).decode("ascii", "replace") if m.group(2) else "")
+                            raise SheetTooLarge(f"merged cells cover more than {limit:,} cells (the range {ref} and those before it in "
+                                                f"{info.filename}); a review sheet has far fewer")
+                    tail = data[max(last_end, len(data) - 256):]
+
+
+class Axis:
+    """Edges of rows or columns from a default size and the few custom ones, without a list per index.
+
+    A sheet with one cell at row 1,048,576 needs the position of that row, not a million
+    entries: ``edge(n)`` is computed from the custom sizes before ``n`` (prefix sums, bisect).
+    """
+
+    def __init__(self, default: float, custom: dict[int, float]) -> None:
+        self.default = default
+        self.keys = sorted(custom)
+        self.prefix = [0.0]
+        for k in self.keys:
+            self.prefix.append(self.prefix[-1] + custom[k] - default)
+
+    def edge(self, n: int) -> float:
+        """Position of the start of index ``n`` (1-based); ``edge(n + 1)`` is its end."""
+        from bisect import bisect_left
+
+        return (n - 1) * self.default + self.prefix[bisect_left(self.keys, n)]
+
+
+def _column_axis(ws: Any) -> Axis:
+    default = col_width_pt(ws.sheet_format.defaultColWidth or DEFAULT_COL_WIDTH)
+    custom: dict[int, float] = {}
+    for dim in ws.column_dimensions.values():
+        if dim.hidden:
+            size = 0.0
+        elif dim.width:
+            size = col_width_pt(dim.width)
+        else:
+            continue
+        lo, hi = dim.min or 1, dim.max or dim.min or 1
+        for c in range(max(lo, 1), min(hi, 16384) + 1):
+            custom[c] = size
+    return Axis(default, custom)
+
+
+def _row_axis(ws: Any) -> Axis:
+    default = ws.sheet_format.defaultRowHeight or DEFAULT_ROW_HEIGHT
+    custom: dict[int, float] = {}
+    for r, dim in ws.row_dimensions.items():
+        if dim.hidden:
+            custom[r] = 0.0
+        elif dim.height:
+            custom[r] = float(dim.height)
+    return Axis(default, custom)
+
+
+def _covered(cells: list[tuple[int, int]], merges: list[tuple[int, int, int, int]]) -> set[tuple[int, int]]:
+    """The existing cells that lie inside a merge (other than its top-left one), by a sweep over rows."""
+    import heapq
+
+    out: set[tuple[int, int]] = set()
+    by_start = sorted(merges)
+    active: list[tuple[int, int, int, int]] = []  # heap on the last row
+    i = 0
+    for r, c in cells:  # sorted by row
+        while i < len(by_start) and by_start[i][0] <= r:
+            r1, c1, r2, c2 = by_start[i]
+            heapq.heappush(active, (r2, r1, c1, c2))
+            i += 1
+        while active and active[0][0] < r:
+            heapq.heappop(active)
+        for _r2, r1, c1, c2 in active:
+            if c1 <= c <= c2 and (r, c) != (r1, c1):
+                out.add((r, c))
+                break
+    return out
+
+
+def worksheet_cells(ws: Any, page: int) -> list[Cell]:
+    """Every non-empty cell, and every empty merged or bordered one (an empty box is a blank value).
+
+    Only the cells the file holds are visited (openpyxl keeps them sparse), never the
+    rectangle up to ``max_row``/``max_column``, which one stray cell can stretch to the
+    sheet's 17 billion.
+    """
+    xs, ys = _column_axis(ws), _row_axis(ws)
+    merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+    present = sorted(ws._cells)  # (row, column) of every cell the file defines
+    covered = _covered(present, merges) | {(m[0], m[1]) for m in merges}
+    out: list[Cell] = []
+    for r1, c1, r2, c2 in merges:
+        top, bottom, x0, x1 = ys.edge(r1), ys.edge(r2 + 1), xs.edge(c1), xs.edge(c2 + 1)
+        if bottom - top <= 0 or x1 - x0 <= 0:
+            continue
+        cell = ws._cells.get((r1, c1))
+        text = canonical_text(format_value(cell.value, cell.number_format)) if cell is not None else ""
+        out.append(Cell(page, x0, top, x1, bottom, text, r1))
+    for r, c in present:
+        if (r, c) in covered:
+            continue
+        cell = ws._cells[(r, c)]
+        if type(cell).__name__ == "MergedCell":
+            continue
+        top, bottom, x0, x1 = ys.edge(r), ys.edge(r + 1), xs.edge(c), xs.edge(c + 1)
+        if bottom - top <= 0 or x1 - x0 <= 0:
+            continue
+        text = canonical_text(format_value(cell.value, cell.number_format))
+        if text or _bordered(cell):
+            out.append(Cell(page, x0, top, x1, bottom, text, r))
+    out.sort(key=lambda x: (x.top, x.x0))
+    return out
+
+
+def xlsx_to_grid(path: Path) -> Grid:
+    """Read every visible worksheet; raises what openpyxl raises for unreadable files."""
+    check_merges(path)
+    wb = load_workbook(path, data_only=True)
+    try:
+        grid = Grid(file=path.name, kind="xlsx", parts=[], ruled=True, char_size=8.0)
+        page = 0
+        for ws in wb.worksheets:
+            if ws.sheet_state != "visible":
+                continue
+            page += 1
+            grid.parts.append(f"sheet:{ws.title}")
+            grid.cells.extend(worksheet_cells(ws, page))
+        return grid
+    finally:
+        wb.close()
