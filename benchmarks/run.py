@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         return watch(args.watch)
 
     from rs2rdf.pipeline.build import build
-    from rs2rdf.cli.main import build_stages
+    from rs2rdf.api import default_stages
     from rs2rdf.core.config import Config
     from rs2rdf.sparql.query import load_query, run_query, shipped_queries
     from rs2rdf.sparql.store import open_store
@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         result["generate_seconds"] = round(time.perf_counter() - t, 2)
         result["projects"] = args.projects
         result["years"] = args.years
-    stages = build_stages(not args.no_validate, not args.no_site)
+    stages = default_stages(not args.no_validate, not args.no_site)
 
     def progress(msg: str) -> None:
         print(f"  {time.strftime('%H:%M:%S')} {msg}  (peak {peak_mib():.0f} MiB)", file=sys.stderr, flush=True)

@@ -6,16 +6,21 @@ import gc
 
 import pytest
 
-from rs2rdf.pipeline.gcpause import bulk_allocation
+from rs2rdf.pipeline.gcpause import bulk_allocation, long_lived
 
 
 def test_collector_is_off_inside_and_restored_after() -> None:
-    assert gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
     with bulk_allocation():
         assert not gc.isenabled()
         kept = [[i] for i in range(1000)]
     assert gc.isenabled()
-    assert gc.get_freeze_count() >= len(kept), "what was allocated inside is frozen"
+    assert gc.get_freeze_count() == 0, "outside a long-lived scope nothing is frozen"
+    with long_lived():
+        with bulk_allocation():
+            kept = [[i] for i in range(1000)]
+        assert gc.get_freeze_count() >= len(kept), "inside a build, what was allocated is frozen"
+    assert gc.get_freeze_count() == 0, "and unfrozen when the scope ends"
 
 
 def test_restored_after_an_error_and_left_off_when_it_was_off() -> None:

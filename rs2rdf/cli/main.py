@@ -126,20 +126,6 @@ def _config(ctx: click.Context, **overrides: Any) -> Config:
         sys.exit(exc.exit_code)
 
 
-def build_stages(validate: bool, site: bool) -> list:  # type: ignore[type-arg]
-    """Stages after the dumps: the query store always, then validation and the site."""
-    from rs2rdf.site.build import site_stage
-    from rs2rdf.sparql.store import store_stage
-    from rs2rdf.validation.validate import validate_stage
-
-    stages = [("store", store_stage)]
-    if validate:
-        stages.append(("validate", validate_stage))
-    if site:
-        stages.append(("site", site_stage))
-    return stages
-
-
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), help="Output folder (default: ./site).")
@@ -163,7 +149,7 @@ def build(ctx: click.Context, inputs: tuple[Path, ...], out: Path | None, base_i
     INPUTS are RS ZIPs, extracted CSVs, per-project .xlsx/.pdf sheets, or folders holding
     them. With no INPUTS the bundled sample is built.
     """
-    from rs2rdf.pipeline.build import build as run_build
+    from rs2rdf import api
     from rs2rdf.core.resources import sample_dir
 
     ui: Ui = ctx.obj["ui"]
@@ -175,7 +161,8 @@ def build(ctx: click.Context, inputs: tuple[Path, ...], out: Path | None, base_i
 
     def go() -> int:
         with terminate_as_interrupt():
-            result = run_build(paths, config, ui.progress, build_stages(not no_validate, not no_site), force=force)
+            result = api.build(paths, config=config, validate=not no_validate, site=not no_site, force=force,
+                               progress=ui.progress)
         ui.problems(result.problems)
         s = result.summary
         if summary_json:

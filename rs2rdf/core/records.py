@@ -67,8 +67,55 @@ class UnitPath:
         return tuple(p for p in (self.bureau, self.department, self.division, self.office, self.section, self.subsection) if p)
 
 
+def _flat(prefix: str, value: object, out: dict[str, object]) -> None:
+    """Nested keys, amounts and places spread into columns, so a list of dicts is a table."""
+    if isinstance(value, SourceLocation):
+        out.update({f"{prefix}file": value.file, f"{prefix}part": value.part, f"{prefix}row": value.row})
+    elif isinstance(value, SheetKey):
+        out.update({"review_year": value.review_year, "budget_id": value.budget_id,
+                    "sheet_ministry": value.ministry, "sheet_number": value.number})
+    elif isinstance(value, Money):
+        out[prefix.rstrip("_")] = value.yen
+        out[f"{prefix}printed"] = value.printed
+        out[f"{prefix}unit"] = value.unit
+    elif isinstance(value, UnitPath):
+        out[prefix.rstrip("_")] = " / ".join(p for p in (value.ministry, *value.parts()) if p)
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            _flat(f"{prefix}{name}_", getattr(value, name), out)
+    elif isinstance(value, tuple):
+        out[prefix.rstrip("_")] = [_plain(v) for v in value]
+    else:
+        out[prefix.rstrip("_")] = value
+
+
+def _plain(value: object) -> object:
+    """An item of a tuple field: a nested record (a contract of a payment) as its own flat dict."""
+    if hasattr(value, "__dataclass_fields__") and not isinstance(value, (Money, UnitPath, SheetKey, SourceLocation)):
+        out: dict[str, object] = {}
+        for name in value.__dataclass_fields__:
+            _flat("src_" if name == "src" else f"{name}_", getattr(value, name), out)
+        return out
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+class Row:
+    """A record as one flat row (``pandas.DataFrame(r.as_dict() for r in records)``)."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"record": type(self).__name__}
+        for name in self.__dataclass_fields__:  # type: ignore[attr-defined]  # every subclass is a dataclass
+            value = getattr(self, name)
+            _flat("src_" if name == "src" else f"{name}_", value, out)
+        return out
+
+
 @dataclass(frozen=True, slots=True)
-class SheetInfo:
+class SheetInfo(Row):
     """The sheet's header: names, organisation, texts and flags (RS 1-1 row 1 + 1-2)."""
 
     sheet: SheetKey
@@ -106,7 +153,7 @@ class SheetInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class OrgRow:
+class OrgRow(Row):
     """RS 1-1: a co-responsible unit and/or the responsible person (作成責任者)."""
 
     sheet: SheetKey
@@ -117,7 +164,7 @@ class OrgRow:
 
 
 @dataclass(frozen=True, slots=True)
-class Policy:
+class Policy(Row):
     sheet: SheetKey
     src: SourceLocation
     number: int
@@ -128,7 +175,7 @@ class Policy:
 
 
 @dataclass(frozen=True, slots=True)
-class LawRef:
+class LawRef(Row):
     """One cited law (RS 1-3 law columns, or a parsed free-text citation)."""
 
     sheet: SheetKey
@@ -143,7 +190,7 @@ class LawRef:
 
 
 @dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(Row):
     sheet: SheetKey
     src: SourceLocation
     number: int
@@ -152,7 +199,7 @@ class Plan:
 
 
 @dataclass(frozen=True, slots=True)
-class SubsidyRate:
+class SubsidyRate(Row):
     sheet: SheetKey
     src: SourceLocation
     number: int
@@ -163,7 +210,7 @@ class SubsidyRate:
 
 
 @dataclass(frozen=True, slots=True)
-class RelatedProject:
+class RelatedProject(Row):
     sheet: SheetKey
     src: SourceLocation
     number: int
@@ -173,7 +220,7 @@ class RelatedProject:
 
 
 @dataclass(frozen=True, slots=True)
-class BudgetSummary:
+class BudgetSummary(Row):
     """RS 2-1 (aggregate row when ``account_kind`` is None) or an older sheet's budget column."""
 
     sheet: SheetKey
@@ -203,7 +250,7 @@ class BudgetSummary:
 
 
 @dataclass(frozen=True, slots=True)
-class BudgetItem:
+class BudgetItem(Row):
     """RS 2-2: one 歳出予算項目 line (or an older sheet's 予算内訳 line)."""
 
     sheet: SheetKey
@@ -234,7 +281,7 @@ class IndicatorValue:
 
 
 @dataclass(frozen=True, slots=True)
-class Indicator:
+class Indicator(Row):
     """RS 3-1 activity/output/outcome, unpivoted; ``kind`` in activity|output|outcome."""
 
     sheet: SheetKey
@@ -257,7 +304,7 @@ class Indicator:
 
 
 @dataclass(frozen=True, slots=True)
-class IndicatorLink:
+class IndicatorLink(Row):
     sheet: SheetKey
     src: SourceLocation
     from_kind: str
@@ -284,7 +331,7 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
-class Evaluation:
+class Evaluation(Row):
     """RS 4-1 (one per sheet; the repeated finding rows are folded into ``findings``)."""
 
     sheet: SheetKey
@@ -310,7 +357,7 @@ class Evaluation:
 
 
 @dataclass(frozen=True, slots=True)
-class Block:
+class Block(Row):
     """RS 5-1 block row: a group of payees under one letter."""
 
     sheet: SheetKey
@@ -336,7 +383,7 @@ class Contract:
 
 
 @dataclass(frozen=True, slots=True)
-class Payment:
+class Payment(Row):
     """RS 5-1 payee row with its contract rows; older sheets: a 支出先上位10者 line."""
 
     sheet: SheetKey
@@ -354,7 +401,7 @@ class Payment:
 
 
 @dataclass(frozen=True, slots=True)
-class FundFlow:
+class FundFlow(Row):
     """RS 5-2 edge; ``from_block`` None means the responsible organisation."""
 
     sheet: SheetKey
@@ -368,7 +415,7 @@ class FundFlow:
 
 
 @dataclass(frozen=True, slots=True)
-class Overhead:
+class Overhead(Row):
     """RS 5-2 overhead row: money the state spends itself (間接経費 / 事務費)."""
 
     sheet: SheetKey
@@ -379,7 +426,7 @@ class Overhead:
 
 
 @dataclass(frozen=True, slots=True)
-class ExpenseLine:
+class ExpenseLine(Row):
     """RS 5-3 / ⑩ 費目・使途 of the largest payee of a block."""
 
     sheet: SheetKey
@@ -394,7 +441,7 @@ class ExpenseLine:
 
 
 @dataclass(frozen=True, slots=True)
-class ObligationContract:
+class ObligationContract(Row):
     """RS 5-4 / ⑫ 国庫債務負担行為等による契約."""
 
     sheet: SheetKey
@@ -416,7 +463,7 @@ class ObligationContract:
 
 
 @dataclass(frozen=True, slots=True)
-class Remarks:
+class Remarks(Row):
     sheet: SheetKey
     src: SourceLocation
     text: str

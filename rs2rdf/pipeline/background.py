@@ -129,6 +129,7 @@ WORKER_PEAK = "worker_peak_mib"
 
 def _child(send: Any, fn: Callable[..., Any], graph: Any, args: tuple[Any, ...]) -> None:
     from rs2rdf.pipeline.bounded import ignore_interrupts
+    from rs2rdf.pipeline.gcpause import long_lived
 
     ignore_interrupts()
     t, cpu = time.perf_counter(), cpu_seconds()
@@ -136,7 +137,8 @@ def _child(send: Any, fn: Callable[..., Any], graph: Any, args: tuple[Any, ...])
     progress = args[-1] if args else None
     messages = progress.messages if isinstance(progress, Messages) else []
     try:
-        result = fn(graph, *args)
+        with long_lived():
+            result = fn(graph, *args)
         send.send(("ok", result, graph.problems[before:], time.perf_counter() - t, messages, cpu_seconds() - cpu,
                    peak_rss_mib()))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent

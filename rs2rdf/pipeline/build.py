@@ -23,6 +23,7 @@ from rs2rdf.core.config import Config
 from rs2rdf.pipeline.background import WORKER_CPU, WORKER_PEAK, Forked, cpu_seconds, peak_rss_mib, start_method
 from rs2rdf.quads.dump import distinct_triples, write_nquads, write_other_dumps
 from rs2rdf.core.errors import ERROR, InterruptedAfterPublish, Problem, UsageError
+from rs2rdf.pipeline.gcpause import long_lived
 from rs2rdf.pipeline.fingerprint import fingerprint, is_up_to_date, write_fingerprint
 from rs2rdf.pipeline.graph import Graph, Progress, make_graph
 from rs2rdf.core.location import SourceLocation
@@ -300,8 +301,15 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
 
     ``stages`` (validation, site) run after the dumps; each may add entries to the summary.
     When the published output was built from the same inputs and settings (see
-    :mod:`rs2rdf.pipeline.fingerprint`), nothing is redone unless ``force``.
+    :mod:`rs2rdf.pipeline.fingerprint`), nothing is redone unless ``force``. The records and
+    quads made on the way stay frozen for the collector until the build returns.
     """
+    with long_lived():
+        return _build(inputs, config, progress, stages, force)
+
+
+def _build(inputs: list[Path], config: Config, progress: Progress, stages: list[tuple[str, Stage]] | None,
+           force: bool) -> BuildResult:
     timings: dict[str, float] = {}
     cpu: dict[str, float] = {}
     memory: dict[str, float] = {}
@@ -313,7 +321,8 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
         progress("inputs and settings unchanged since the last build: nothing to do (use --force to rebuild)")
         summary = json.loads((config.out / "data" / "build-summary.json").read_text(encoding="utf-8"))
         summary["up_to_date"] = True
-        problems = [Problem(d["code"], d["message"], SourceLocation(d["file"], d["part"], d["row"], d["field"]) if d["file"] else None, d["value"])
+        problems = [Problem(d["code"], d["message"], SourceLocation(d["file"], d["part"], d["row"], d["field"]) if d["file"] else None, d["value"],
+                            d.get("severity") or "")
                     for d in json.loads((config.out / "data" / "problems.json").read_text(encoding="utf-8"))]
         return BuildResult(config.out, summary, problems, None)
     staging = _staging(config.out)

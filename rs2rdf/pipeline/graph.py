@@ -137,6 +137,34 @@ def year_groups(files: list[InputFile]) -> list[list[InputFile]]:
     return [by_year[y] for y in sorted(by_year)] + [sheets[i:i + SHEET_BATCH] for i in range(0, len(sheets), SHEET_BATCH)]
 
 
+def law_index(config: Config) -> LawIndex:
+    """The configured 法令名 → 法令ID table (empty without ``law_index``)."""
+    if not config.law_index:
+        return LawIndex()
+    try:
+        return LawIndex.from_csv(config.law_index)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise Rs2rdfError(f"--law-index {config.law_index}: {exc}") from exc
+
+
+def map_records(records: list[r.Record], sources: list[Source], config: Config) -> tuple[list[Row], list[Problem]]:
+    """Records already read → the sorted distinct quads a build would write, and the mapping's problems.
+
+    One group: fine for what fits in memory at once (the build streams review years instead).
+    """
+    iris = Iris(config.base_iri)
+    ctx = Context(iris)
+    mapper = Mapper(ctx, MinistryTable.load(), law_index(config))
+    with bulk_allocation():
+        register_sources(ctx, sources)
+        mapper.add(records)
+        mapper.finish()
+        ctx.emitter.quads.extend(vocabulary_quads(iris))
+        describe_sources(ctx, sources)
+        rows = sort_rows(ctx.emitter.quads)
+    return rows, list(ctx.problems)
+
+
 def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _: None,
                timings: dict[str, float] | None = None, sheet_cache: Path | None = None,
                earlier_cache: Path | None = None, cpu: dict[str, float] | None = None,
@@ -150,13 +178,7 @@ def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _
     groups = year_groups(files) if spill is not None else [files]
     iris = Iris(config.base_iri)
     ctx = Context(iris)
-    index = LawIndex()
-    if config.law_index:
-        try:
-            index = LawIndex.from_csv(config.law_index)
-        except (OSError, ValueError, UnicodeDecodeError) as exc:
-            raise Rs2rdfError(f"--law-index {config.law_index}: {exc}") from exc
-    mapper = Mapper(ctx, MinistryTable.load(), index)
+    mapper = Mapper(ctx, MinistryTable.load(), law_index(config))
     runs = SortedRuns(spill) if spill is not None and len(groups) > 1 else None
     sources: list[Source] = []
     records: list[r.Record] = []

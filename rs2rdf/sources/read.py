@@ -11,7 +11,7 @@ from rs2rdf.core import records as r
 from rs2rdf.pipeline.bounded import Limits, iter_bounded
 from rs2rdf.core.errors import Problem
 from rs2rdf.sources.rs_csv import read_tables
-from rs2rdf.sources.rs_records import table_to_records
+from rs2rdf.sources.rs_records import SheetKeys, table_to_records
 from rs2rdf.sources.rs_tables import official_stem
 from rs2rdf.sources.discover import InputFile
 from rs2rdf.core.location import SourceLocation
@@ -53,9 +53,10 @@ def read_inputs(files: list[InputFile], sheet_cache: Path | None = None, earlier
     result = ReadResult()
     headers: dict[r.SheetKey, r.SheetInfo] = {}
     seen_tables: dict[tuple[int | None, str], list[tuple[str, str, frozenset[r.SheetKey]]]] = {}
+    sheet_keys: SheetKeys = {}
     for f in files:
         if f.kind == "rs":
-            _read_rs(f.path, result, headers, seen_tables)
+            _read_rs(f.path, result, headers, seen_tables, sheet_keys)
     _read_sheets([f.path for f in files if f.kind == "sheet"], result, sheet_cache, earlier_cache, limits)
     have = {rec.sheet for rec in result.records if isinstance(rec, r.SheetInfo)}
     for key in sorted(set(headers) - have):
@@ -64,7 +65,7 @@ def read_inputs(files: list[InputFile], sheet_cache: Path | None = None, earlier
 
 
 def _read_rs(path: Path, result: ReadResult, headers: dict[r.SheetKey, r.SheetInfo],
-             seen: dict[tuple[int | None, str], list[tuple[str, str, frozenset[r.SheetKey]]]]) -> None:
+             seen: dict[tuple[int | None, str], list[tuple[str, str, frozenset[r.SheetKey]]]], sheet_keys: SheetKeys) -> None:
     """One ZIP or CSV. A table already read for its year is read once when its bytes are the
     same, refused when another copy speaks of the same sheets, and read as a further part
     when it speaks only of other sheets.
@@ -84,7 +85,7 @@ def _read_rs(path: Path, result: ReadResult, headers: dict[r.SheetKey, r.SheetIn
         if same is not None:
             result.problems.append(Problem("duplicate-table", f"the same table, byte for byte, was already read from {same}; read once", where))
             continue
-        recs, fallback, rec_problems = table_to_records(table)
+        recs, fallback, rec_problems = table_to_records(table, sheet_keys)
         keys = frozenset(fallback)
         clash = next(((first, len(keys & k)) for first, _, k in seen.get(ident, ()) if keys & k), None)
         if clash is not None:

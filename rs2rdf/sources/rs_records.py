@@ -39,13 +39,19 @@ KINDS = {"アクティビティ": "activity", "アウトプット": "output", "�
 MEASURES = {"1.目標年度": "target_year", "2.目標値": "target", "3.実績値": "actual", "4.達成率": "rate"}
 
 
+#: One shared key object per sheet, for one read (every record of a sheet holds it, and a full
+#: year has 350,000 records); the reader passes the same table to every RS table it reads.
+SheetKeys = dict[tuple[int, int], r.SheetKey]
+
+
 class Cells:
     """Typed access to one row's cells; parse failures become located problems."""
 
-    def __init__(self, row: RsRow, spec: TableSpec, problems: list[Problem]) -> None:
+    def __init__(self, row: RsRow, spec: TableSpec, problems: list[Problem], keys: SheetKeys | None = None) -> None:
         self.row = row
         self.spec = spec
         self.problems = problems
+        self.keys: SheetKeys = {} if keys is None else keys
         self._reported: set[tuple[str, str]] = set()
 
     def loc(self, field: str) -> SourceLocation:
@@ -129,14 +135,10 @@ def sheet_key(cells: Cells) -> r.SheetKey | None:
         cells._fail("missing-key", "budget_id", "予算事業ID must be a positive integer; row skipped")
         return None
     key = (year, bid)
-    found = _SHEET_KEYS.get(key)
+    found = cells.keys.get(key)
     if found is None:
-        found = _SHEET_KEYS[key] = r.SheetKey(year, bid)
+        found = cells.keys[key] = r.SheetKey(year, bid)
     return found
-
-
-#: One shared key object per sheet: every record of a sheet holds it, and a full year has 350,000 records.
-_SHEET_KEYS: dict[tuple[int, int], r.SheetKey] = {}
 
 
 def unit_path(c: Cells, prefix: str = "", ministry_field: str = "ministry") -> r.UnitPath | None:
@@ -467,8 +469,12 @@ PER_ROW: dict[str, PerRow] = {
 }
 
 
-def table_to_records(table: RsTable) -> tuple[list[r.Record], dict[r.SheetKey, r.SheetInfo], list[Problem]]:
-    """One table → records, plus a fallback header per sheet from the common columns."""
+def table_to_records(table: RsTable, keys: SheetKeys | None = None) -> tuple[list[r.Record], dict[r.SheetKey, r.SheetInfo], list[Problem]]:
+    """One table → records, plus a fallback header per sheet from the common columns.
+
+    ``keys`` shares sheet keys between the tables of one read (a fresh table when not given).
+    """
+    keys = {} if keys is None else keys
     problems: list[Problem] = []
     spec = table.spec
     if spec is None:
@@ -477,7 +483,7 @@ def table_to_records(table: RsTable) -> tuple[list[r.Record], dict[r.SheetKey, r
     headers: dict[r.SheetKey, r.SheetInfo] = {}
     other_years: dict[int, list[Cells]] = defaultdict(list)
     for row in table.rows:
-        c = Cells(row, spec, problems)
+        c = Cells(row, spec, problems, keys)
         key = sheet_key(c)
         if key is None:
             continue

@@ -1,0 +1,139 @@
+"""The public API: the README's example runs as written, results equal what a build writes,
+and no call leaves process-wide state behind."""
+
+from __future__ import annotations
+
+import doctest
+import gc
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import rs2rdf
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _readme_api_section() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Python API", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert blocks, "the README's Python API section has no example"
+    return "\n".join(blocks)
+
+
+def test_readme_example_runs_as_written() -> None:
+    parser = doctest.DocTestParser()
+    test = parser.get_doctest(_readme_api_section(), {}, "README Python API", "README.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    result = runner.summarize(verbose=False)
+    assert result.attempted >= 10
+    assert result.failed == 0
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("api") / "site"
+    result = rs2rdf.build(rs2rdf.sample_dir(), out=out)
+    assert result.exit_code == 0
+    return out
+
+
+def test_to_graph_equals_the_built_dump(built: Path) -> None:
+    """The store of read → to_graph holds exactly the quads the build's N-Quads dump holds."""
+    store = rs2rdf.to_graph(rs2rdf.read(rs2rdf.sample_dir()))
+    dumped = set(ox.parse(path=str(built / "data" / "rs2rdf.nq"), format=ox.RdfFormat.N_QUADS))
+    assert set(store) == dumped
+
+
+def test_validate_store_site_and_dump_agree_with_the_build(built: Path) -> None:
+    written = json.loads((built / "data" / "validation.json").read_text(encoding="utf-8"))
+    store = rs2rdf.to_graph(rs2rdf.read(rs2rdf.sample_dir()))
+    for report in (rs2rdf.validate(store), rs2rdf.validate(built), rs2rdf.validate(built / "data" / "rs2rdf.nq")):
+        assert report.conforms == written["conforms"]
+        assert sorted((r["focus"], r["path"], r["component"]) for r in report.results) == \
+            sorted((r["focus"], r["path"], r["component"]) for r in written["results"])
+        assert len(report.graph) > 0 and "Conforms:" in report.text
+
+
+def test_validate_refuses_what_is_not_a_graph(tmp_path: Path) -> None:
+    with pytest.raises(rs2rdf.api.UsageError):
+        rs2rdf.validate(tmp_path)
+
+
+def test_query_values_are_python_values(built: Path) -> None:
+    rows = rs2rdf.query(built, 'SELECT ?i ?d ?b ?s ?iri ?none WHERE { BIND(1 AS ?i) BIND(1.50 AS ?d) BIND(true AS ?b) '
+                               'BIND("x"@ja AS ?s) BIND(<urn:a> AS ?iri) OPTIONAL { ?q <urn:none> ?none } }')
+    assert rows == [{"i": 1, "d": Decimal("1.5"), "b": True, "s": "x", "iri": "urn:a", "none": None}]
+    assert type(rows[0]["i"]) is int and type(rows[0]["d"]) is Decimal
+    assert rs2rdf.query(built, "ASK { ?s ?p ?o }") == [{"boolean": True}]
+    triples = rs2rdf.query(built, "CONSTRUCT { <urn:s> <urn:p> ?o } WHERE { VALUES ?o { 7 } }")
+    assert triples == [{"subject": "urn:s", "predicate": "urn:p", "object": 7}]
+
+
+def test_shipped_query_by_name_matches_the_precomputed_answer(built: Path) -> None:
+    """The build stores each shipped query's answer; the API's rows carry the same amounts."""
+    rows = rs2rdf.query(built, "ministry-totals")
+    answer = json.loads((built / "data" / "queries" / "ministry-totals.srj").read_text(encoding="utf-8"))
+    expected = [{k: v["value"] for k, v in b.items()} for b in answer["results"]["bindings"]]
+    assert [{k: str(v) for k, v in row.items() if v is not None} for row in rows] == expected
+
+
+def test_service_is_refused_unless_allowed(built: Path) -> None:
+    with pytest.raises(rs2rdf.api.UsageError):
+        rs2rdf.query(built, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+
+
+def test_no_call_leaves_the_collector_changed(built: Path) -> None:
+    """Before, one mapping left 33,213 objects frozen and a query's table formatting froze more."""
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    records = rs2rdf.read(rs2rdf.sample_dir())
+    store = rs2rdf.to_graph(records)
+    rs2rdf.validate(store)
+    rs2rdf.query(built, "ministry-totals")
+    rs2rdf.build(rs2rdf.sample_dir(), out=built.parent / "again")
+    assert gc.get_freeze_count() == 0
+    assert gc.isenabled()
+
+
+def test_each_read_has_its_own_sheet_keys() -> None:
+    """The sheet-key table lives for one read (it was a module cache that only grew)."""
+    a = rs2rdf.read(rs2rdf.sample_dir()).records
+    b = rs2rdf.read(rs2rdf.sample_dir()).records
+    assert a[0].sheet == b[0].sheet and a[0].sheet is not b[0].sheet
+    same = [rec.sheet for rec in a if rec.sheet == a[0].sheet]
+    assert all(k is same[0] for k in same), "within one read the key object is shared"
+
+
+def test_records_and_problems_flatten_for_tables() -> None:
+    records = rs2rdf.read(rs2rdf.sample_dir())
+    for rec in records.records:
+        row = rec.as_dict()
+        assert row["record"] == type(rec).__name__ and "src_file" in row and "review_year" in row
+        for value in row.values():
+            assert value is None or isinstance(value, (str, int, bool, Decimal, list)), (type(value), row)
+    assert all(p.as_dict()["code"] for p in records.problems)
+
+
+def test_the_cli_builds_through_the_api(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from rs2rdf import api
+    from rs2rdf.cli.main import main
+
+    calls: list[dict[str, object]] = []
+    real = api.build
+
+    def spy(*args: object, **kwargs: object) -> object:
+        calls.append(kwargs)
+        return real(*args, **kwargs)  # type: ignore[arg-type]  # the spy passes through what the CLI gave
+
+    monkeypatch.setattr(api, "build", spy)
+    result = CliRunner().invoke(main, ["-q", "build", "--no-site", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert calls and calls[0]["site"] is False
