@@ -137,3 +137,14 @@ def test_the_cli_builds_through_the_api(monkeypatch: pytest.MonkeyPatch, tmp_pat
     result = CliRunner().invoke(main, ["-q", "build", "--no-site", "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert calls and calls[0]["site"] is False
+
+
+def test_an_up_to_date_build_returns_its_problems_with_their_severity(tmp_path: Path) -> None:
+    """The skipped path rebuilt problems from problems.json without their stored severity
+    (the sample's 'info' notes came back as warnings)."""
+    out = tmp_path / "site"
+    first = rs2rdf.build(rs2rdf.sample_dir(), out=out, site=False)
+    again = rs2rdf.build(rs2rdf.sample_dir(), out=out, site=False)
+    assert again.summary.get("up_to_date") is True
+    assert any(p.severity == "info" for p in first.problems)
+    assert sorted((p.code, p.severity) for p in again.problems) == sorted((p.code, p.severity) for p in first.problems)
