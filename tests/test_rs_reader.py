@@ -56,7 +56,7 @@ def test_reader_identifies_official_names(spec) -> None:  # type: ignore[no-unty
 @pytest.mark.parametrize("spec", TABLES, ids=lambda s: s.table)
 def test_reader_identifies_a_renamed_file_by_its_header(spec) -> None:  # type: ignore[no-untyped-def]
     assert identify_by_header(spec.headers()) is spec
-    row = {"no": "1"} if "no" in {f for _, f in spec.columns} else {}
+    row = {"no": "1"} if "no" in {c.field for c in spec.columns} else {}
     t = parse_table("download (1).csv", encode_rs_csv(spec, [{**BASE, **row}]))
     assert t.spec is spec and t.year is None
     assert [p.code for p in t.problems] == []

@@ -25,19 +25,20 @@ _UNIX = 3
 _MODE = 0o600 << 16
 
 
-def spec_fields(spec: TableSpec) -> list[str]:
-    """Field names in official column order (1-1's aliased headers map to the common fields)."""
-    mapping = spec.header_map()
-    return [mapping[h] for h in spec.headers()]
+def spec_fields(spec: TableSpec, year: int | None = None) -> list[str]:
+    """Field names in official column order of ``year``'s file (1-1's aliased headers map to the common fields)."""
+    mapping = spec.header_map(year)
+    return [mapping[h] for h in spec.headers(year)]
 
 
-def encode_rs_csv(spec: TableSpec, rows: Iterable[Mapping[str, str]]) -> bytes:
-    """The CSV file's bytes. Unknown field names raise: a typo must not vanish silently."""
-    fields = spec_fields(spec)
+def encode_rs_csv(spec: TableSpec, rows: Iterable[Mapping[str, str]], year: int | None = None) -> bytes:
+    """The CSV file's bytes, with ``year``'s columns (those of every year when not given).
+    Unknown field names raise: a typo must not vanish silently."""
+    fields = spec_fields(spec, year)
     known = set(fields)
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(spec.headers())
+    writer.writerow(spec.headers(year))
     for n, row in enumerate(rows, start=1):
         unknown = row.keys() - known
         if unknown:
@@ -57,9 +58,8 @@ def _cell(value: object) -> str:
 
 
 def write_rs_csv(path: Path, spec: TableSpec, year: int, rows: Iterable[Mapping[str, str]]) -> None:
-    """Plain CSV (as found inside the ZIP); `year` is accepted for symmetry with the ZIP writer."""
-    del year  # the CSV itself carries the year only in its rows
-    Path(path).write_bytes(encode_rs_csv(spec, rows))
+    """Plain CSV (as found inside the ZIP), with the columns of ``year``'s file."""
+    Path(path).write_bytes(encode_rs_csv(spec, rows, year))
 
 
 def zip_bytes(
@@ -76,7 +76,7 @@ def zip_bytes(
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zf:
         # zipfile sets general-purpose bit 11 (UTF-8) itself for a non-ASCII name.
-        zf.writestr(info, encode_rs_csv(spec, rows), compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+        zf.writestr(info, encode_rs_csv(spec, rows, year), compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
     return out.getvalue()
 
 

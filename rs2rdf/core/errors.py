@@ -68,6 +68,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                       "check the file: give it its own year's official name, or split it by year"),
     "resource-limit": (ERROR, "a sheet needed more time or memory than one sheet may use, or holds far more cells than a sheet has",
                        "check the file; if it is a real sheet, raise --sheet-timeout or --sheet-memory"),
+    "unplaced-value": (WARNING, "a value of a column published by its table entry found no resource of its class made from the same row",
+                       "check the column's entry in rs_tables (its class) against what the row is mapped to"),
     "cyclic-flow": (INFO, "the money flow of a sheet goes round in a cycle", "check 5-2 for the sheet; the flows are kept as printed"),
 }
 

@@ -469,10 +469,23 @@ class Remarks(Row):
     text: str
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ColumnValue(Row):
+    """The cell of a column declared with ``publish`` in :mod:`rs2rdf.sources.rs_tables`: read
+    and typed from the table entry alone, and published on the row's resource of ``cls``."""
+
+    sheet: SheetKey
+    src: SourceLocation  # the row, with the column's header as field
+    cls: str
+    term: str
+    kind: str  # as in rs_tables.Kind: how the value is written (a year as xsd:gYear, a URL as xsd:anyURI …)
+    value: str | int | bool | Decimal | Money
+
+
 Record = (
     SheetInfo | OrgRow | Policy | LawRef | Plan | SubsidyRate | RelatedProject | BudgetSummary | BudgetItem
     | Indicator | IndicatorLink | Evaluation | Block | Payment | FundFlow | Overhead | ExpenseLine
-    | ObligationContract | Remarks
+    | ObligationContract | Remarks | ColumnValue
 )
 
 

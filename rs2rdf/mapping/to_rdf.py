@@ -10,7 +10,7 @@ from typing import Callable, Iterable, TypeVar
 from rs2rdf.core import records as r
 from rs2rdf.sources.normalize.citations import LawIndex
 from rs2rdf.sources.normalize.ministries import MinistryTable
-from rs2rdf.mapping import budget_rdf, entities, law_rdf, logic_rdf, sheet_rdf, spending_rdf
+from rs2rdf.mapping import budget_rdf, columns, entities, law_rdf, logic_rdf, sheet_rdf, spending_rdf
 from rs2rdf.mapping.context import Context
 from rs2rdf.mapping.iris import content_hash
 from rs2rdf.mapping.orgs import OrgLinker
@@ -116,6 +116,7 @@ class Mapper:
             spending_rdf.obligation(ctx, link, rec, iri)
         for rec in by[r.Remarks]:
             sheet_rdf.remarks(ctx, rec)
+        columns.publish(ctx, by[r.ColumnValue])  # last: it looks for the resources made from each row
         self.used |= {name for name, kinds in (("budget", [r.BudgetSummary]), ("budget-items", [r.BudgetItem]),
                                                ("indicators", [r.Indicator, r.IndicatorLink])) if any(by[k] for k in kinds)}
 

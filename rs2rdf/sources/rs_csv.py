@@ -171,7 +171,7 @@ def parse_table(name: str, data: bytes, hint: tuple[TableSpec, int] | None = Non
             return table
     spec = table.spec
     part = spec.table
-    mapping = spec.header_map()
+    mapping = spec.header_map(table.year)
     columns: list[str | None] = []
     seen: set[str] = set()
     for i, h in enumerate(header, start=1):
@@ -188,7 +188,7 @@ def parse_table(name: str, data: bytes, hint: tuple[TableSpec, int] | None = Non
         if required not in seen:
             problems.append(_problem("missing-column", f"required column missing; table {part} skipped", name, part, 1, spec.header_for(required)))
             return table
-    for col in spec.headers():
+    for col in spec.headers(table.year):
         if mapping[col] not in seen and col not in ("建制順", "所管府省庁", "府省庁の建制順", "政策所管府省庁"):
             problems.append(_problem("missing-column", "column missing; its values are treated as blank", name, part, 1, col))
     width = len(columns)

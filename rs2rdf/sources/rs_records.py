@@ -18,7 +18,7 @@ from rs2rdf.core.location import SourceLocation
 from rs2rdf.sources.normalize import numbers
 from rs2rdf.sources.normalize.text import clean, has_junk, strip_apostrophe, value
 from rs2rdf.sources.rs_csv import RsRow, RsTable
-from rs2rdf.sources.rs_tables import COMMON, TableSpec
+from rs2rdf.sources.rs_tables import COMMON, Column, TableSpec
 
 COMMON_FIELDS = frozenset(f for _, f in COMMON)
 
@@ -469,6 +469,33 @@ PER_ROW: dict[str, PerRow] = {
 }
 
 
+def _typed(c: Cells, col: Column) -> str | int | bool | Decimal | r.Money | None:
+    assert col.publish is not None
+    kind = col.publish.kind
+    if kind == "integer":
+        return c.integer(col.field)
+    if kind == "decimal":
+        return c.decimal(col.field)
+    if kind == "yen":
+        return c.yen(col.field)
+    if kind == "year":
+        return c.year(col.field)
+    if kind == "flag":
+        return c.flag(col.field)
+    return c.text(col.field)
+
+
+def column_values(rows: list[tuple[r.SheetKey, Cells]], columns: tuple[Column, ...]) -> Iterator[r.ColumnValue]:
+    """The cells of columns no record type reads, typed as their table entry says."""
+    for key, c in rows:
+        for col in columns:
+            assert col.publish is not None
+            value = _typed(c, col)
+            if value is not None:
+                yield r.ColumnValue(sheet=key, src=c.loc(col.field), cls=col.publish.cls, term=col.publish.term,
+                                    kind=col.publish.kind, value=value)
+
+
 def table_to_records(table: RsTable, keys: SheetKeys | None = None) -> tuple[list[r.Record], dict[r.SheetKey, r.SheetInfo], list[Problem]]:
     """One table → records, plus a fallback header per sheet from the common columns.
 
@@ -515,6 +542,9 @@ def table_to_records(table: RsTable, keys: SheetKeys | None = None) -> tuple[lis
                 out.extend(fn(key, c))
             except (ValueError, TypeError, KeyError) as exc:  # a malformed row never stops the table
                 problems.append(Problem("bad-row", f"row could not be read ({exc.__class__.__name__})", c.row.src))
+    published = spec.published(table.year)
+    if published:
+        out.extend(column_values(keyed, published))
     _dedupe(out, problems)
     if spec.table == "5-2":
         _report_cycles(out, problems)

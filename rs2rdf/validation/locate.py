@@ -15,7 +15,8 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from rs2rdf.mapping.vocab import DCTERMS, PROV, RDF, RDFS
+from rs2rdf.mapping.vocab import DCTERMS, PROV, RDF, RDFS, Vocab
+from rs2rdf.sources.rs_tables import BY_ID, source_columns
 from rs2rdf.validation.shacl import DataIndex
 
 DERIVED = ox.NamedNode(PROV + "wasDerivedFrom")
@@ -23,111 +24,13 @@ TITLE = ox.NamedNode(DCTERMS + "title")
 LABEL = ox.NamedNode(RDFS + "label")
 TYPE = ox.NamedNode(RDF + "type")
 
-_O = "（国庫債務負担行為等による契約）"
-
-#: (table, class, property) → column header; class "*" matches any class.
-_FIELDS: dict[tuple[str, str, str], str] = {
-    **{("2-1", "aggregate", p): h for p, h in {
-        "initialBudget": "当初予算（合計）", "supplementaryBudget": "補正予算（合計）",
-        "carriedOverIn": "前年度からの繰越し（合計）", "reserveFunds": "予備費等（合計）",
-        "currentBudget": "計（歳出予算現額合計）", "execution": "執行額（合計）", "executionRate": "執行率",
-        "carriedOverOut": "翌年度への繰越し(合計）", "nextYearRequest": "翌年度要求額（合計）",
-        "isAggregate": "会計区分"}.items()},
-    **{("2-1", "account", p): h for p, h in {
-        "initialBudget": "当初予算", "supplementaryBudget": "第1次補正予算", "carriedOverIn": "前年度から繰越し",
-        "reserveFunds": "予備費等1", "currentBudget": "歳出予算現額", "execution": "執行額",
-        "nextYearRequest": "翌年度要求額", "isAggregate": "会計区分"}.items()},
-    ("2-1", "*", "budgetYear"): "予算年度",
-    ("2-2", "*", "budgetYear"): "予算年度",
-    ("2-2", "*", "amount"): "予算額（歳出予算項目ごと）",
-    ("2-2", "*", "nextYearRequest"): "翌年度要求額（歳出予算項目ごと）",
-    ("5-1", "SpendingBlock", "amount"): "ブロックの合計支出額",
-    ("5-1", "SpendingBlock", "payeeCount"): "支出先の数",
-    ("5-1", "SpendingBlock", "payment"): "支出先名",
-    ("5-1", "*", "blockLetter"): "支出先ブロック番号",
-    ("5-1", "*", "block"): "支出先ブロック番号",
-    ("5-1", "Payment", "amount"): "支出先の合計支出額",
-    ("5-1", "*", "recipient"): "法人番号",
-    ("5-1", "*", "isRemainder"): "その他支出先",
-    ("5-1", "Payment", "contract"): "契約概要",
-    ("5-1", "Contract", "amount"): "金額",
-    ("5-1", "*", "payment"): "支出先名",
-    ("5-1", "*", "bidderCount"): "入札者数",
-    ("5-1", "*", "winningBidRatePercent"): "落札率",
-    ("5-1", "*", "corporateNumber"): "法人番号",
-    ("5-1", "*", "corporateNumberValid"): "法人番号",
-    ("5-1", "*", "printedName"): "支出先名",
-    ("5-1", "*", "recipientKind"): "支出先名",
-    ("5-1", "*", "label"): "支出先名",
-    ("5-2", "*", "toBlock"): "支出先の支出先ブロック",
-    ("5-2", "*", "fromBlock"): "支出元の支出先ブロック",
-    ("5-2", "*", "fromAgency"): "担当組織からの支出",
-    ("5-2", "*", "blockLetter"): "支出先の支出先ブロック",
-    ("5-2", "Overhead", "amount"): "国自らが支出する間接経費の金額",
-    ("5-3", "*", "amount"): "金額",
-    ("5-3", "*", "block"): "支出先ブロック番号",
-    ("5-3", "*", "blockLetter"): "支出先ブロック番号",
-    ("5-3", "*", "recipient"): "法人番号",
-    ("5-3", "*", "corporateNumber"): "法人番号",
-    ("5-3", "*", "corporateNumberValid"): "法人番号",
-    ("5-3", "*", "label"): "支出先名",
-    ("5-4", "*", "amount"): "契約額" + _O,
-    ("5-4", "*", "block"): "支出先ブロック" + _O,
-    ("5-4", "*", "blockLetter"): "支出先ブロック" + _O,
-    ("5-4", "*", "recipient"): "契約先の法人番号" + _O,
-    ("5-4", "*", "corporateNumber"): "契約先の法人番号" + _O,
-    ("5-4", "*", "corporateNumberValid"): "契約先の法人番号" + _O,
-    ("5-4", "*", "printedName"): "契約先名" + _O,
-    ("5-4", "*", "recipientKind"): "契約先名" + _O,
-    ("5-4", "*", "label"): "契約先名" + _O,
-    ("5-4", "*", "bidderCount"): "入札者数（応募者数）" + _O,
-    ("5-4", "*", "winningBidRatePercent"): "落札率（％）" + _O,
-    ("1-2", "*", "startYear"): "事業開始年度",
-    ("1-2", "*", "endYear"): "事業終了（予定）年度",
-    ("1-2", "*", "overviewUrl"): "事業概要URL",
-    ("1-2", "*", "projectName"): "事業名",
-    ("1-2", "*", "label"): "事業名",
-    ("1-2", "*", "reviewYear"): "事業年度",
-    ("1-2", "*", "responsibleOrganization"): "府省庁",
-    ("1-2", "*", "policyMinistry"): "政策所管府省庁",
-    ("1-2", "*", "responsibleUnit"): "局・庁",
-    ("1-1", "*", "coResponsibleUnit"): "府省庁（その他担当組織）",
-    ("1-2", "*", "coResponsibleUnit"): "局・庁",
-    ("1-3", "*", "law"): "法令ID",
-    ("1-3", "*", "linkMethod"): "法令ID",
-    ("1-3", "*", "id_local"): "法令ID",
-    ("1-3", "*", "label"): "法令名",
-    ("1-3", "*", "lawTitle"): "法令名",
-    ("1-3", "*", "citedProvision"): "条",
-    ("1-3", "*", "article"): "条",
-    ("1-3", "*", "provision"): "条",
-    ("1-3", "*", "is_part_of"): "条",
-    ("1-3", "Policy", "number"): "番号（政策・施策）",
-    ("1-3", "*", "policyMinistry"): "政策所管府省庁_P",
-    ("1-3", "Plan", "number"): "番号（関係する計画・通知等）",
-    ("1-3", "Plan", "label"): "計画通知名",
-    ("1-4", "*", "number"): "番号（補助率等）",
-    ("1-5", "*", "number"): "番号（関連事業）",
-    ("1-5", "*", "relatedProject"): "関連事業の事業ID",
-    ("3-1", "*", "number"): "アクティビティ・アウトプット・アウトカムの番号",
-    ("3-1", "*", "indicatorKind"): "種別（アクティビティ・アウトプット・アウトカム）",
-    ("3-1", "*", "outcomeTerm"): "アウトカムの期間",
-    ("3-1", "IndicatorValue", "year"): "目標年度／目標値／実績値／達成率",
-    ("3-1", "IndicatorValue", "targetValue"): "目標年度／目標値／実績値／達成率",
-    ("3-1", "IndicatorValue", "actualValue"): "目標年度／目標値／実績値／達成率",
-    ("3-1", "IndicatorValue", "achievementRatePercent"): "目標年度／目標値／実績値／達成率",
-    ("3-2", "*", "from"): "派生元ーアクティビティ・アウトプット・アウトカムの番号",
-    ("3-2", "*", "to"): "派生先ーアクティビティ・アウトプット・アウトカムの番号",
-    ("3-2", "*", "number"): "派生元ーアクティビティ・アウトプット・アウトカムの番号",
-    ("3-2", "*", "indicatorKind"): "派生元ー種別（アクティビティ・アウトプット・アウトカム）",
-    ("3-2", "*", "leadsTo"): "派生先ーアクティビティ・アウトプット・アウトカムの番号",
-    ("4-1", "*", "reflectedAmountGeneral"): "反映額（一般会計）",
-    ("4-1", "*", "findingContent"): "過去に受けた指摘事項－取りまとめ内容",
-}
+#: (table, class, property) → column header; class "*" matches any class. Kept with the columns
+#: themselves, in :mod:`rs2rdf.sources.rs_tables`.
+_FIELDS: dict[tuple[str, str, str], str] = source_columns()
 #: Every RS table has the key columns; a result on a key-like property points at them.
 _KEY_FIELDS = {"sheet": "予算事業ID", "project": "予算事業ID", "identifier": "予算事業ID", "budgetYear": "予算年度",
                "reviewYear": "事業年度", "dataSet": "予算事業ID"}
-_RS_TABLES = {"1-1", "1-2", "1-3", "1-4", "1-5", "2-1", "2-2", "3-1", "3-2", "4-1", "5-1", "5-2", "5-3", "5-4", "6-1"}
+_RS_TABLES = frozenset(BY_ID)
 
 
 def local_name(iri: str | None) -> str:
@@ -170,14 +73,14 @@ PREDICATES = {DERIVED.value, TITLE.value, LABEL.value}
 class ProvenanceIndex:
     """Focus node → the source row that produced it, read from the validator's index."""
 
-    def __init__(self, data: DataIndex, vocab: str) -> None:
+    def __init__(self, data: DataIndex, V: Vocab) -> None:
         self.data = data
         self.derived: dict[str, str] = {}
         for s, objs in data.values.get(DERIVED.value, {}).items():
             rows = sorted((o.value for o in objs if isinstance(o, ox.NamedNode) and "#" in o.value), key=_order)
             if rows:
                 self.derived[s.value] = rows[0]
-        tables = data.values.get(vocab + "table", {})
+        tables = data.values.get(V.table, {})
         labels = data.values.get(LABEL.value, {})
         self._files: dict[str, tuple[str, str, str | None]] = {}
         for s, objs in data.values.get(TITLE.value, {}).items():
