@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TypedDict
 
 #: 府省略称 used in 事業番号 since 2021 → 政策所管府省庁 as spelled in RS.
 MINISTRY_ABBREVIATIONS: dict[str, str] = {
@@ -76,6 +77,16 @@ class OldProjectNumber:
     printed: str
 
 
+class _Fields(TypedDict):
+    """Typed so ``OldProjectNumber(printed=..., **fields)`` is checked; ``printed`` comes from the raw cell."""
+
+    year: int | None
+    ministry: str | None
+    new: bool
+    yy: str | None
+    serial: str | None
+
+
 def _normalize_keep_offsets(raw: str) -> tuple[str, list[int]]:
     """NFKC character by character, remembering where each output character came from."""
     out: list[str] = []
@@ -115,7 +126,7 @@ def parse_old_project_numbers(raw: str | None) -> list[OldProjectNumber]:
     return found
 
 
-def _next_number(text: str, pos: int) -> tuple[int, int, dict[str, object]] | None:
+def _next_number(text: str, pos: int) -> tuple[int, int, _Fields] | None:
     """The leftmost number from ``pos``; a ministry name with no number after it is skipped."""
     while pos < len(text):
         modern = _MODERN.search(text, pos)
@@ -131,7 +142,7 @@ def _next_number(text: str, pos: int) -> tuple[int, int, dict[str, object]] | No
     return None
 
 
-def _fields(match: re.Match[str]) -> dict[str, object]:
+def _fields(match: re.Match[str]) -> _Fields:
     groups = match.groupdict()
     ministry = groups.get("ministry")
     year = groups.get("year")

@@ -32,7 +32,7 @@ def clean(raw: str | None) -> str | None:
 
 def has_junk(raw: str | None) -> bool:
     """True when :func:`clean` would drop control characters or lone surrogates."""
-    return bool(raw) and bool(_CONTROL.search(raw) or _SURROGATE.search(raw))  # type: ignore[arg-type]
+    return bool(raw and (_CONTROL.search(raw) or _SURROGATE.search(raw)))
 
 
 def is_none_mark(text: str | None) -> bool:

@@ -185,7 +185,8 @@ def fragments_to_cells(frags: list[Fragment], edges: Edges, page: int, size: flo
         if box is None:
             loose.append(f)
         else:
-            boxes.setdefault(tuple(round(v, 1) for v in box), []).append(f)  # type: ignore[arg-type]
+            x0, top, x1, bottom = box
+            boxes.setdefault((round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)), []).append(f)
     cells = [
         Cell(page, x0, top, x1, bottom, lines_to_text(_lines(fs, size), x1 - 2, size))
         for (x0, top, x1, bottom), fs in boxes.items()

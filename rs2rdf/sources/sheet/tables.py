@@ -12,7 +12,7 @@ from typing import Any
 
 from rs2rdf.sources.sheet.fields import Finder, Found, header_band, join_cells
 from rs2rdf.sources.sheet.grid import Cell
-from rs2rdf.sources.sheet.labels import BUDGET_ROWS, INDICATOR_ROWS, OBLIGATION_COLUMNS, PAST_YEAR, PAYEE_COLUMNS, YEAR_HEADER
+from rs2rdf.sources.sheet.labels import BUDGET_ROWS, INDICATOR_ROWS, OBLIGATION_COLUMNS, PAST_YEAR, PAYEE_COLUMNS, YEAR_HEADER, Label
 
 BLOCK = re.compile(r"^(?P<letter>[A-Z])[.．](?P<rest>.*)$", re.S)
 AMOUNT_LINE = re.compile(r"^[▲△]?\s*[\d,.]+\s*百万円$")
@@ -23,10 +23,17 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def _year_kind(finder: Finder, c: Cell) -> str | None:
+    """The 要求/活動見込/当初予算 suffix of a year heading; ``c`` came from ``finder.matching(YEAR_HEADER)``."""
+    m = YEAR_HEADER.match(finder.keys[id(c)])
+    assert m is not None, "only cells matching YEAR_HEADER are passed"
+    return m.group("kind")
+
+
 def year_headers(finder: Finder, page: int, above: float, right_of: float, kinds: tuple[str | None, ...]) -> list[Cell]:
     """The year headings (26年度 …) of the band nearest above ``above``."""
     cands = [c for c in finder.matching(YEAR_HEADER, page)
-             if c.bottom <= above + 1 and c.x0 >= right_of - 2 and YEAR_HEADER.match(finder.keys[id(c)]).group("kind") in kinds]  # type: ignore[union-attr]
+             if c.bottom <= above + 1 and c.x0 >= right_of - 2 and _year_kind(finder, c) in kinds]
     if not cands:
         return []
     nearest = max(c.bottom for c in cands)
@@ -65,7 +72,7 @@ def budget_detail(finder: Finder) -> list[dict[str, Found]]:
     heads = {"moku": moku}
     for c in finder.matching(YEAR_HEADER, moku.page):
         if finder._overlap_v(c, moku) and c.x0 > moku.x0:
-            kind = YEAR_HEADER.match(finder.keys[id(c)]).group("kind")  # type: ignore[union-attr]
+            kind = _year_kind(finder, c)
             heads["amount" if kind == "当初予算" else "request"] = c
     heads.update({k: v for k, v in header_band(finder, moku, ["reason"]).items()})
     ranges = finder.columns(heads)
@@ -119,7 +126,7 @@ def indicator_grid(finder: Finder, kind: str) -> dict[str, Any] | None:
         band_top, band_bottom = start.top - 1, last.bottom + 1
         texts = {}
         left_part = [c for c in finder.in_region(start.page, band_top, band_bottom) if not c.is_label and c.x1 <= start.x0 + 2]
-        text_heads = {f: heads[f] for f in ("name", "outcome_goal") if f in heads}
+        text_heads: dict[str, Cell] = {f: heads[f] for f in ("name", "outcome_goal") if f in heads}
         for f, h in text_heads.items():
             if finder.grid.ruled:
                 cells = [c for c in left_part if min(c.x1, h.x1) - max(c.x0, h.x0) > 0]
@@ -167,7 +174,7 @@ def checklist(finder: Finder) -> list[tuple[Found, Found, Found]]:
     if head is None:
         return []
     end = _section_end(finder, head, ["check_result", "improvement"])
-    out = []
+    out: list[tuple[Cell, tuple[Found, Found, Found]]] = []
     for c in finder.in_region(head.page, head.bottom, end):
         if c.is_label or not re.search(r"か。(?:\(.*\))?$", _nfkc(finder.keys[id(c)])):
             continue
@@ -175,9 +182,9 @@ def checklist(finder: Finder) -> list[tuple[Found, Found, Found]]:
         mark = right[0] if right and (expl is None or right[0].x1 <= expl.x0 + 2) and right[0].x1 - right[0].x0 < finder.size * 6 \
             and len(finder.keys[id(right[0])]) <= 2 else None
         rest = [r for r in right if r is not mark]
-        out.append((Found(c.text, c, "評価項目"), Found(mark.text if mark else None, mark or c, "評価項目"),
-                    Found(join_cells(rest) or None, rest[0] if rest else c, "評価に関する説明")))
-    return sorted(out, key=lambda t: (t[0].cell.page, t[0].cell.top))  # type: ignore[union-attr]
+        out.append((c, (Found(c.text, c, "評価項目"), Found(mark.text if mark else None, mark or c, "評価項目"),
+                        Found(join_cells(rest) or None, rest[0] if rest else c, "評価に関する説明"))))
+    return [item for _, item in sorted(out, key=lambda ct: (ct[0].page, ct[0].top))]
 
 
 def money_flow(finder: Finder) -> dict[str, Any]:
@@ -242,7 +249,7 @@ def _bands(finder: Finder, cells: list[Cell]) -> list[Cell]:
     return rows
 
 
-def ranked_list(finder: Finder, title_field: str, columns: tuple, end_fields: list[str]) -> list[dict[str, Any]]:
+def ranked_list(finder: Finder, title_field: str, columns: tuple[Label, ...], end_fields: list[str]) -> list[dict[str, Any]]:
     """支出先上位10者 / 国庫債務負担行為 lists: per block heading, rows found by their rank numbers."""
     title = finder.first(title_field)
     if title is None:

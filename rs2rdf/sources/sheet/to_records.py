@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from rs2rdf.core.errors import Problem
 from rs2rdf.core.location import SourceLocation
@@ -65,6 +65,9 @@ def grid_year(header: str, review_year: int) -> int | None:
     return min((1988 + n, 2018 + n), key=lambda y: (abs(y - review_year), y))
 
 
+_N = TypeVar("_N")
+
+
 class Converter:
     """Holds the file name, the sheet key and the problem list while records are built."""
 
@@ -84,7 +87,7 @@ class Converter:
     def text(self, found: Found | None) -> str | None:
         return text_value(found.text) if found is not None else None
 
-    def _number(self, found: Found | None, parse: Callable[[str], Any], code: str) -> Any:
+    def _number(self, found: Found | None, parse: Callable[[str], _N | None], code: str) -> _N | None:
         raw = self.text(found)
         if raw is None:
             return None
@@ -187,8 +190,9 @@ def sheet_records(finder: Finder, problems: list[Problem]) -> tuple[list[Any], d
     records += _payees(cv, raw["payees"])
     raw["obligations"] = tables.obligations(finder)
     records += _obligations(cv, raw["obligations"])
-    if cv.text(raw["remarks"]):
-        records.append(Remarks(key, cv.loc(raw["remarks"]), cv.text(raw["remarks"])))  # type: ignore[arg-type]
+    remarks = cv.text(raw["remarks"])
+    if remarks:
+        records.append(Remarks(key, cv.loc(raw["remarks"]), remarks))
     return records, raw
 
 
