@@ -71,7 +71,11 @@ def publish_site(site: Path, endpoint: str, auth: Auth = Auth(), timeout: float 
     if auth.header() and urlsplit(endpoint).scheme == "http" and urlsplit(endpoint).hostname not in ("localhost", "127.0.0.1", "::1"):
         progress("warning: sending credentials over plain http")
     store = open_store(site)
-    graphs: list[ox.NamedNode | ox.DefaultGraph] = sorted(store.named_graphs(), key=lambda g: g.value)  # type: ignore[arg-type]
+    graphs: list[ox.NamedNode | ox.DefaultGraph] = []
+    for named in sorted(store.named_graphs(), key=lambda n: n.value):
+        if not isinstance(named, ox.NamedNode):  # a build names graphs by IRI; the protocol cannot address a blank node
+            raise Rs2rdfError(f"{site}: graph _:{named.value} has no IRI and cannot be published")
+        graphs.append(named)
     if any(True for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph())):
         graphs.insert(0, ox.DefaultGraph())
     report: dict[str, int] = {}

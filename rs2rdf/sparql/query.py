@@ -213,8 +213,8 @@ def write_results(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
         triples = list(result)
         rdf = {"table": ox.RdfFormat.TURTLE, "csv": ox.RdfFormat.N_TRIPLES, "tsv": ox.RdfFormat.N_TRIPLES,
                "json": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}[fmt]
-        kwargs = {"prefixes": px} if rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD, ox.RdfFormat.RDF_XML) else {}
-        out.write(ox.serialize(triples, format=rdf, **kwargs) or b"")
+        prefixes = px if rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD, ox.RdfFormat.RDF_XML) else None
+        out.write(ox.serialize(triples, format=rdf, prefixes=prefixes) or b"")
         return len(triples)
     if fmt == "table":
         if isinstance(result, ox.QueryBoolean):
@@ -232,7 +232,7 @@ def write_results(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
     qf = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
           "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}[fmt]
     counter = _Counting(out)
-    result.serialize(counter, format=qf)
+    result.serialize(counter, format=qf)  # type: ignore[arg-type]  # pyoxigraph's stub says IO[bytes]; it only calls write() and flush()
     if isinstance(result, ox.QueryBoolean):
         return 1
     return max(counter.lines - 1, 0) if fmt in ("csv", "tsv") else -1

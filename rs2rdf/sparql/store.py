@@ -107,4 +107,4 @@ def site_base(site: Path) -> str | None:
 
 #: The store reads only the N-Quads dump: it loads in a fresh process beside serialisation, validation
 #: and the site, so the bulk loader's memory is not the build process's (see :mod:`rs2rdf.pipeline.background`).
-store_stage.concurrent = "spawn"  # type: ignore[attr-defined]
+store_stage.concurrent = "spawn"  # type: ignore[attr-defined]  # a marker on the function, read with getattr by pipeline.background
