@@ -19,6 +19,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from collections.abc import Set
 from typing import Callable, Iterable
 
 import pyoxigraph as ox
@@ -47,6 +48,10 @@ _LEXICAL = {
     XSD + "boolean": re.compile(r"^(true|false|1|0)$"),
     XSD + "date": re.compile(r"^-?\d{4,}-\d\d-\d\d(Z|[+-]\d\d:\d\d)?$"),
 }
+#: A subject of the shapes or data graph, and any value of one.
+Node = ox.NamedNode | ox.BlankNode
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
 _LANG_STRING = RDF + "langString"
 _STRING = XSD + "string"
 
@@ -77,7 +82,7 @@ class PropertyShape:
     order: Decimal | None
     min_count: int | None = None
     max_count: int | None = None
-    has_value: ox.NamedNode | ox.Literal | None = None
+    has_value: Term | None = None
     test: ValueTest = field(default_factory=ValueTest)
 
 
@@ -119,16 +124,25 @@ class Result:
                 self.constraint or self.shape)
 
 
-def _term_id(t: ox.NamedNode | ox.BlankNode) -> str:
+def _term_id(t: Node) -> str:
     return t.value if isinstance(t, ox.NamedNode) else "_:" + t.value
+
+
+def _node(term: object, what: str) -> Node:
+    """A shapes-graph value that must itself have properties (a shape, a list cell, a declaration)."""
+    if not isinstance(term, (ox.NamedNode, ox.BlankNode)):
+        raise ShapeError(f"{what} must be an IRI or a blank node, got {term}")
+    return term
 
 
 class _ShapesGraph:
     """The parsed shapes: subject → predicate local name (sh:) or IRI → objects."""
 
     def __init__(self, triples: Iterable[ox.Triple]) -> None:
-        self.spo: dict[str, dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]]] = defaultdict(lambda: defaultdict(list))
+        self.spo: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
         for t in triples:
+            if isinstance(t.subject, ox.Triple) or isinstance(t.object, ox.Triple):
+                raise ShapeError(f"quoted triples are not supported in shapes ({t})")
             p = t.predicate.value
             if p.startswith(SH):
                 name = p[len(SH):]
@@ -137,17 +151,17 @@ class _ShapesGraph:
                 p = name
             self.spo[_term_id(t.subject)][p].append(t.object)
 
-    def all(self, s: ox.NamedNode | ox.BlankNode | str, p: str) -> list[ox.NamedNode | ox.BlankNode | ox.Literal]:
+    def all(self, s: Node | str, p: str) -> list[Term]:
         key = s if isinstance(s, str) else _term_id(s)
         return self.spo.get(key, {}).get(p, [])
 
-    def one(self, s: ox.NamedNode | ox.BlankNode | str, p: str) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
+    def one(self, s: Node | str, p: str) -> Term | None:
         values = self.all(s, p)
         if len(values) > 1:
             raise ShapeError(f"{s}: sh:{p} given {len(values)} times")
         return values[0] if values else None
 
-    def items(self, head: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> list[ox.NamedNode | ox.BlankNode | ox.Literal]:
+    def items(self, head: Term | None) -> list[Term]:
         out = []
         while isinstance(head, (ox.NamedNode, ox.BlankNode)) and head.value != RDF + "nil":
             first = self.all(head, RDF + "first")
@@ -157,7 +171,7 @@ class _ShapesGraph:
             head = self.all(head, RDF + "rest")[0]
         return out
 
-    def texts(self, s: ox.NamedNode | ox.BlankNode | str, p: str) -> dict[str, str]:
+    def texts(self, s: Node | str, p: str) -> dict[str, str]:
         return {(o.language or ""): o.value for o in self.all(s, p) if isinstance(o, ox.Literal)}
 
 
@@ -171,29 +185,37 @@ def _int(term: object) -> int | None:
     return int(term.value) if isinstance(term, ox.Literal) else None
 
 
-def _value_test(g: _ShapesGraph, s: ox.NamedNode | ox.BlankNode) -> ValueTest:
+def _in_value(term: Term) -> ox.NamedNode | ox.Literal:
+    if isinstance(term, ox.BlankNode):
+        raise ShapeError(f"sh:in members must be IRIs or literals, got {term}")
+    return term
+
+
+def _value_test(g: _ShapesGraph, s: Node) -> ValueTest:
     dt, kind, pat, allowed = g.one(s, "datatype"), g.one(s, "nodeKind"), g.one(s, "pattern"), g.one(s, "in")
-    alternatives = tuple(_value_test(g, m) for m in g.items(g.one(s, "or"))) if g.one(s, "or") is not None else ()
+    alternatives = tuple(_value_test(g, _node(m, "an sh:or member")) for m in g.items(g.one(s, "or"))) \
+        if g.one(s, "or") is not None else ()
     return ValueTest(
         datatype=_iri(dt, "sh:datatype") if dt is not None else None,
         cls=tuple(_iri(c, "sh:class") for c in g.all(s, "class")),
         node_kind=_iri(kind, "sh:nodeKind") if kind is not None else None,
         pattern=re.compile(xpath_regex(pat.value)) if isinstance(pat, ox.Literal) else None,
-        allowed=frozenset(g.items(allowed)) if allowed is not None else None,  # type: ignore[arg-type]
+        allowed=frozenset(_in_value(v) for v in g.items(allowed)) if allowed is not None else None,
         alternatives=alternatives,
     )
 
 
-def _severity(g: _ShapesGraph, s: ox.NamedNode | ox.BlankNode) -> str:
+def _severity(g: _ShapesGraph, s: Node) -> str:
     sev = g.one(s, "severity")
     return sev.value if isinstance(sev, ox.NamedNode) else VIOLATION
 
 
-def _prefixes(g: _ShapesGraph, s: ox.NamedNode | ox.BlankNode) -> dict[str, str]:
+def _prefixes(g: _ShapesGraph, s: Node) -> dict[str, str]:
     out: dict[str, str] = {}
     for holder in g.all(s, "prefixes"):
-        for decl in g.all(holder, "declare"):  # type: ignore[arg-type]
-            prefix, ns = g.one(decl, "prefix"), g.one(decl, "namespace")  # type: ignore[arg-type]
+        for decl_value in g.all(_node(holder, "sh:prefixes"), "declare"):
+            decl = _node(decl_value, "sh:declare")
+            prefix, ns = g.one(decl, "prefix"), g.one(decl, "namespace")
             if prefix is not None and ns is not None:
                 out[prefix.value] = ns.value
     return out
@@ -248,34 +270,36 @@ def load_shapes(triples: Iterable[ox.Triple]) -> list[NodeShape]:
             continue
         props = []
         used: dict[str, int] = {}
-        for p in g.all(s, "property"):
-            if any(isinstance(o, ox.Literal) and o.value == "true" for o in g.all(p, "deactivated")):  # type: ignore[arg-type]
+        for p_value in g.all(s, "property"):
+            p = _node(p_value, f"sh:property of {s}")
+            if any(isinstance(o, ox.Literal) and o.value == "true" for o in g.all(p, "deactivated")):
                 continue
-            order = g.one(p, "order")  # type: ignore[arg-type]
-            path = _iri(g.one(p, "path"), f"sh:path of {p}")  # type: ignore[arg-type]
+            order = g.one(p, "order")
+            path = _iri(g.one(p, "path"), f"sh:path of {p}")
             local = f"{s_id}-{re.split('[#/]', path)[-1]}"
             used[local] = used.get(local, 0) + 1
             props.append(PropertyShape(
                 # blank property shapes get a stable name, so reports do not change between runs
                 iri=p.value if isinstance(p, ox.NamedNode) else local + (f"-{used[local]}" if used[local] > 1 else ""),
                 path=path,
-                severity=_severity(g, p),  # type: ignore[arg-type]
-                messages=g.texts(p, "message"),  # type: ignore[arg-type]
-                names=g.texts(p, "name"),  # type: ignore[arg-type]
+                severity=_severity(g, p),
+                messages=g.texts(p, "message"),
+                names=g.texts(p, "name"),
                 order=Decimal(order.value) if isinstance(order, ox.Literal) else None,
-                min_count=_int(g.one(p, "minCount")),  # type: ignore[arg-type]
-                max_count=_int(g.one(p, "maxCount")),  # type: ignore[arg-type]
-                has_value=g.one(p, "hasValue"),  # type: ignore[arg-type]
-                test=_value_test(g, p),  # type: ignore[arg-type]
+                min_count=_int(g.one(p, "minCount")),
+                max_count=_int(g.one(p, "maxCount")),
+                has_value=g.one(p, "hasValue"),
+                test=_value_test(g, p),
             ))
         sparql = []
-        for c in g.all(s, "sparql"):
-            select = g.one(c, "select")  # type: ignore[arg-type]
+        for c_value in g.all(s, "sparql"):
+            c = _node(c_value, f"sh:sparql of {s}")
+            select = g.one(c, "select")
             if not isinstance(select, ox.Literal):
                 raise ShapeError(f"{s}: sh:sparql without sh:select")
-            prefixes = _prefixes(g, c)  # type: ignore[arg-type]
+            prefixes = _prefixes(g, c)
             header = "".join(f"PREFIX {k}: <{v}>\n" for k, v in sorted(prefixes.items()))
-            sparql.append(SparqlConstraint(_term_id(c), header + select.value, _severity(g, s),  # type: ignore[arg-type]
+            sparql.append(SparqlConstraint(_term_id(c), header + select.value, _severity(g, s),
                                            g.texts(c, "message"), None, _mentioned(select.value, prefixes)))
         shapes.append(NodeShape(
             iri=s_id,
@@ -291,8 +315,7 @@ def load_shapes(triples: Iterable[ox.Triple]) -> list[NodeShape]:
 class DataIndex:
     """rdf:type, rdfs:subClassOf and the values of the shapes' paths, over the union graph."""
 
-    def __init__(self, triples: Iterable[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]],
-                 predicates: set[str], keep: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    def __init__(self, triples: Iterable[tuple[Node, ox.NamedNode, Term]], predicates: set[str], keep: Set[str] = frozenset()) -> None:
         """``keep``: predicates (and classes) whose triples are also kept in :attr:`kept`, in the same pass.
 
         ``triples`` are (subject, predicate, object) of the union graph; see :mod:`rs2rdf.quads.nquads`
@@ -301,24 +324,24 @@ class DataIndex:
         wanted = {ox.NamedNode(p) for p in predicates}
         keep_nodes = {ox.NamedNode(n) for n in keep}
         self.kept: list[ox.Quad] = []
-        #: node → its classes (a tuple: a year has ~700,000 typed nodes, and a set per node cost 200 bytes more)
-        self.types: dict[ox.NamedNode | ox.BlankNode, tuple[ox.NamedNode, ...]] = {}
-        self.instances: dict[ox.NamedNode, set[ox.NamedNode | ox.BlankNode]] = defaultdict(set)
-        self.values: dict[str, dict[ox.NamedNode | ox.BlankNode, list[ox.NamedNode | ox.BlankNode | ox.Literal]]] = {
-            p.value: defaultdict(list) for p in wanted}
+        #: node → its classes (a tuple: a year has ~700,000 typed nodes, and a set per node cost 200 bytes more).
+        #: Classes are typed as any term: the data is taken as it comes, and a literal class matches no shape.
+        self.types: dict[Node, tuple[Term, ...]] = {}
+        self.instances: dict[Term, set[Node]] = defaultdict(set)
+        self.values: dict[str, dict[Node, list[Term]]] = {p.value: defaultdict(list) for p in wanted}
         by_node = {p: self.values[p.value] for p in wanted}
-        supers: dict[ox.NamedNode, set[ox.NamedNode]] = defaultdict(set)
+        supers: dict[Term, set[Term]] = defaultdict(set)
         types, instances, kept = self.types, self.instances, self.kept
         for s, p, o in triples:
             if p == TYPE:
                 known = types.get(s)
                 if known is None:
-                    types[s] = (o,)  # type: ignore[assignment]
+                    types[s] = (o,)
                 elif o not in known:
-                    types[s] = known + (o,)  # type: ignore[assignment, operator]
-                instances[o].add(s)  # type: ignore[index]
+                    types[s] = known + (o,)
+                instances[o].add(s)
             elif p == SUBCLASS:
-                supers[s].add(o)  # type: ignore[index, arg-type]
+                supers[s].add(o)
             d = by_node.get(p)
             if d is not None:
                 d[s].append(o)
@@ -327,7 +350,7 @@ class DataIndex:
         self._closure = {c: self._ancestors(c, supers) for c in supers}
 
     @staticmethod
-    def _ancestors(c: ox.NamedNode, supers: dict[ox.NamedNode, set[ox.NamedNode]]) -> frozenset[ox.NamedNode]:
+    def _ancestors(c: Term, supers: dict[Term, set[Term]]) -> frozenset[Term]:
         seen, todo = {c}, [c]
         while todo:
             for s in supers.get(todo.pop(), ()):
@@ -336,13 +359,13 @@ class DataIndex:
                     todo.append(s)
         return frozenset(seen)
 
-    def is_instance(self, node: object, cls: ox.NamedNode) -> bool:
-        for t in self.types.get(node, ()):  # type: ignore[call-overload]
+    def is_instance(self, node: Node, cls: ox.NamedNode) -> bool:
+        for t in self.types.get(node, ()):
             if t == cls or cls in self._closure.get(t, ()):
                 return True
         return False
 
-    def members(self, cls: ox.NamedNode) -> set[ox.NamedNode | ox.BlankNode]:
+    def members(self, cls: ox.NamedNode) -> set[Node]:
         out = set(self.instances.get(cls, ()))
         for sub, ancestors in self._closure.items():
             if cls in ancestors and sub != cls:
@@ -368,7 +391,7 @@ def _datatype_ok(dt: str, v: object) -> bool:
     return lexical is None or bool(lexical.fullmatch(v.value))
 
 
-def _failures(test: ValueTest, v: ox.NamedNode | ox.BlankNode | ox.Literal, data: DataIndex) -> list[str]:
+def _failures(test: ValueTest, v: Term, data: DataIndex) -> list[str]:
     """The constraint components a value fails (empty when it passes)."""
     out = []
     if test.datatype is not None and not _datatype_ok(test.datatype, v):
@@ -411,8 +434,8 @@ def _core(shape: NodeShape, nodes: set[ox.NamedNode | ox.BlankNode], data: DataI
             if len(values) > 1:
                 values = list(dict.fromkeys(values))
 
-            def hit(component: str, value: object = None) -> None:
-                results.append(Result(focus, ps.path, value, SH + component, ps.severity, ps.iri, ps.messages))  # type: ignore[arg-type]
+            def hit(component: str, value: Term | None = None) -> None:
+                results.append(Result(focus, ps.path, value, SH + component, ps.severity, ps.iri, ps.messages))
 
             if ps.min_count is not None and len(values) < ps.min_count:
                 hit("MinCountConstraintComponent")
@@ -440,8 +463,10 @@ def _sparql(shape: NodeShape, nodes: set[ox.NamedNode | ox.BlankNode], store: ox
     results = []
     for c in shape.sparql:
         solutions = store.query(c.query, use_default_graph_as_union=True)
-        variables = [v.value for v in solutions.variables]  # type: ignore[union-attr]
-        for row in solutions:  # type: ignore[union-attr]
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise ShapeError(f"{c.iri}: sh:select must be a SELECT query")
+        variables = [v.value for v in solutions.variables]
+        for row in solutions:
             focus = row["this"]
             if focus not in nodes:
                 continue
@@ -474,7 +499,7 @@ class _StoreFeed:
 
 
 def validate(triples: Iterable[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]],
-             shapes: list[NodeShape], extra: set[str] = frozenset(),  # type: ignore[assignment]
+             shapes: list[NodeShape], extra: Set[str] = frozenset(),
              owns: Callable[[ox.NamedNode | ox.BlankNode], bool] | None = None) -> tuple[list[Result], DataIndex]:
     """Every result of every shape, sorted and without duplicates, and the index it was
     computed on (``extra`` predicates are indexed too, for the caller).

@@ -27,7 +27,7 @@ from rs2rdf.core.errors import INFO, WARNING, Problem, Rs2rdfError
 from rs2rdf.pipeline.gcpause import bulk_allocation
 from rs2rdf.core.location import SourceLocation
 from rs2rdf.mapping.iris import DEFAULT_BASE, normalize_base
-from rs2rdf.mapping.vocab import PROV, RDF, XSD
+from rs2rdf.mapping.vocab import PROV, RDF, XSD, Vocab
 from rs2rdf.core.resources import asset_dir
 from rs2rdf.quads.nquads import NQuadsFile, TermTriple
 from rs2rdf.validation.shacl import (
@@ -141,10 +141,10 @@ def validate_graph(triples: Iterable[TermTriple], base: str, shapes_dir: Path | 
     """Validate the union graph's triples and map every result to its source row."""
     t = time.perf_counter()
     base = normalize_base(base)
-    vocab = base + "def/rs#"
-    results, data = validate(triples, load(base, shapes_dir), PREDICATES | {vocab + "table"})
+    V = Vocab(base + "def/rs#")
+    results, data = validate(triples, load(base, shapes_dir), PREDICATES | {V.table})
     focus = sorted({r.focus.value for r in results})
-    rows = ProvenanceIndex(data, vocab).locate(focus) if focus else {}
+    rows = ProvenanceIndex(data, V).locate(focus) if focus else {}
     types = {r.focus.value: _types(data, r.focus) for r in results}
     return _result(results, rows, types, base, time.perf_counter() - t)
 
@@ -171,19 +171,19 @@ def _validate_partitions(parts: list[Partition], base: str, shapes_dir: Path | N
     when it was only found through a referrer, in the later passes too (its referrers may be there)."""
     t = time.perf_counter()
     base = normalize_base(base)
-    vocab = base + "def/rs#"
+    V = Vocab(base + "def/rs#")
     shapes = load(base, shapes_dir)
     found: dict[tuple[str, str, str, str, str], Result] = {}
     located: dict[str, Located] = {}
     types: dict[str, tuple[str, ...]] = {}
     pending: set[str] = set()
     for part in parts:
-        results, data = validate(part.source(), shapes, PREDICATES | {vocab + "table"}, part.owns)
+        results, data = validate(part.source(), shapes, PREDICATES | {V.table}, part.owns)
         own = {r.focus.value for r in results}
         for r in results:
             found.setdefault(r.key(), r)
             types.setdefault(r.focus.value, _types(data, r.focus))
-        for f, hit in ProvenanceIndex(data, vocab).locate_ranked(sorted(own | pending)).items():
+        for f, hit in ProvenanceIndex(data, V).locate_ranked(sorted(own | pending)).items():
             if f not in located or (hit[0], hit[2] or "") < (located[f][0], located[f][2] or ""):
                 located[f] = hit
         pending = {f for f in own | pending if f not in located or located[f][0][0] > 0}
@@ -310,4 +310,4 @@ def validate_stage(graph: "Graph", staging: Path, config: "Config", progress: Ca
 
 #: Validation reads only the N-Quads dump and writes only ``validation/``: it runs in a fresh
 #: process beside serialisation and the site (see :mod:`rs2rdf.pipeline.background`).
-validate_stage.concurrent = "spawn"  # type: ignore[attr-defined]
+validate_stage.concurrent = "spawn"  # type: ignore[attr-defined]  # a marker on the function, read with getattr by pipeline.background
