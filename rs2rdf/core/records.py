@@ -114,7 +114,7 @@ class Row:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SheetInfo(Row):
     """The sheet's header: names, organisation, texts and flags (RS 1-1 row 1 + 1-2)."""
 
@@ -152,7 +152,7 @@ class SheetInfo(Row):
     unit_cost: tuple[tuple[str, str], ...] = ()  # 単位当たりコスト: (label or year, printed text)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class OrgRow(Row):
     """RS 1-1: a co-responsible unit and/or the responsible person (作成責任者)."""
 
@@ -163,7 +163,7 @@ class OrgRow(Row):
     person: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Policy(Row):
     sheet: SheetKey
     src: SourceLocation
@@ -174,7 +174,7 @@ class Policy(Row):
     url: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LawRef(Row):
     """One cited law (RS 1-3 law columns, or a parsed free-text citation)."""
 
@@ -189,7 +189,7 @@ class LawRef(Row):
     item: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Plan(Row):
     sheet: SheetKey
     src: SourceLocation
@@ -198,7 +198,7 @@ class Plan(Row):
     url: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SubsidyRate(Row):
     sheet: SheetKey
     src: SourceLocation
@@ -209,7 +209,7 @@ class SubsidyRate(Row):
     url: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RelatedProject(Row):
     sheet: SheetKey
     src: SourceLocation
@@ -219,7 +219,7 @@ class RelatedProject(Row):
     relation: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class BudgetSummary(Row):
     """RS 2-1 (aggregate row when ``account_kind`` is None) or an older sheet's budget column."""
 
@@ -249,7 +249,7 @@ class BudgetSummary(Row):
         return self.account_kind is None and self.account is None and self.sub_account is None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class BudgetItem(Row):
     """RS 2-2: one 歳出予算項目 line (or an older sheet's 予算内訳 line)."""
 
@@ -270,7 +270,7 @@ class BudgetItem(Row):
     remarks: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class IndicatorValue:
     year: int
     target: Decimal | None = None
@@ -280,7 +280,7 @@ class IndicatorValue:
     printed: tuple[tuple[str, str], ...] = ()  # (measure, printed) when not plain numbers
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Indicator(Row):
     """RS 3-1 activity/output/outcome, unpivoted; ``kind`` in activity|output|outcome."""
 
@@ -303,7 +303,7 @@ class Indicator(Row):
     values: tuple[IndicatorValue, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class IndicatorLink(Row):
     sheet: SheetKey
     src: SourceLocation
@@ -319,7 +319,7 @@ class IndicatorLink(Row):
     to_description: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Finding:
     """A past or other finding (過去に受けた指摘事項 / その他の指摘事項) from RS 4-1."""
 
@@ -330,7 +330,7 @@ class Finding:
     response: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Evaluation(Row):
     """RS 4-1 (one per sheet; the repeated finding rows are folded into ``findings``)."""
 
@@ -356,7 +356,7 @@ class Evaluation(Row):
     checklist: tuple[tuple[str, str, str | None], ...] = ()  # older sheets: (item, mark, explanation)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Block(Row):
     """RS 5-1 block row: a group of payees under one letter."""
 
@@ -369,7 +369,7 @@ class Block(Row):
     amount: Money | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Contract:
     src: SourceLocation
     summary: str | None
@@ -382,7 +382,7 @@ class Contract:
     is_remainder: bool | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Payment(Row):
     """RS 5-1 payee row with its contract rows; older sheets: a 支出先上位10者 line."""
 
@@ -400,7 +400,7 @@ class Payment(Row):
     business: str | None = None  # 業務概要 (older sheets)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FundFlow(Row):
     """RS 5-2 edge; ``from_block`` None means the responsible organisation."""
 
@@ -414,7 +414,7 @@ class FundFlow(Row):
     note: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Overhead(Row):
     """RS 5-2 overhead row: money the state spends itself (間接経費 / 事務費)."""
 
@@ -425,7 +425,7 @@ class Overhead(Row):
     amount: Money | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ExpenseLine(Row):
     """RS 5-3 / ⑩ 費目・使途 of the largest payee of a block."""
 
@@ -440,7 +440,7 @@ class ExpenseLine(Row):
     amount: Money | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ObligationContract(Row):
     """RS 5-4 / ⑫ 国庫債務負担行為等による契約."""
 
@@ -462,7 +462,7 @@ class ObligationContract(Row):
     rank: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Remarks(Row):
     sheet: SheetKey
     src: SourceLocation

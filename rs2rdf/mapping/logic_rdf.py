@@ -72,7 +72,7 @@ def link(ctx: Context, rec: r.IndicatorLink, known: set[str]) -> None:
             known.add(end)
             ctx.problems.append(Problem("unresolved-indicator", "3-1 does not list this element; described from 3-2 only",
                                         rec.src.with_field(field), end.rsplit("/id/sheet/", 1)[-1]))
-            indicator(ctx, r.Indicator(rec.sheet, rec.src, kind, number, term, description=description))
+            indicator(ctx, r.Indicator(sheet=rec.sheet, src=rec.src, kind=kind, number=number, term=term, description=description))
     s = f"{sheet}/link/{tail(rec.from_kind, rec.from_number, rec.from_term).replace('/', '-')}--" \
         f"{tail(rec.to_kind, rec.to_number, rec.to_term).replace('/', '-')}"
     e.type(s, V.IndicatorLink, g)

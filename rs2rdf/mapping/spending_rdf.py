@@ -46,7 +46,7 @@ def ensure_block(ctx: Context, sheet: r.SheetKey, letter: str, name: str | None,
             ctx.problems.append(Problem("dangling-block", f"block {letter} has no block row in 5-1; described from this row only",
                                         src, letter))  # type: ignore[arg-type]
         ctx.blocks.add(s)
-        block(ctx, r.Block(sheet, src, letter, name, None, None, None))  # type: ignore[arg-type]
+        block(ctx, r.Block(sheet=sheet, src=src, letter=letter, name=name, payee_count=None, role=None, amount=None))  # type: ignore[arg-type]
     return s
 
 

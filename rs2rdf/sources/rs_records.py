@@ -196,35 +196,35 @@ def org_row(key: r.SheetKey, c: Cells) -> Iterator[r.OrgRow]:
     unit = unit_path(c, "co_", "co_ministry")
     person = c.text("person")
     if no is not None and (unit or person):
-        yield r.OrgRow(key, c.row.src, no, unit, person)
+        yield r.OrgRow(sheet=key, src=c.row.src, number=no, unit=unit, person=person)
 
 
 def policy_law_plan(key: r.SheetKey, c: Cells) -> Iterator[r.Record]:
     no = c.integer("policy_no")
     if no is not None and (c.text("policy") or c.text("measure")):
-        yield r.Policy(key, c.row.src.with_field("番号（政策・施策）"), no, c.text("policy_ministry_p"), c.text("policy"),
-                       c.text("measure"), c.text("policy_url"))
+        yield r.Policy(sheet=key, src=c.row.src.with_field("番号（政策・施策）"), number=no, ministry=c.text("policy_ministry_p"), policy=c.text("policy"),
+                       measure=c.text("measure"), url=c.text("policy_url"))
     lno = c.text("law_no")
     title = c.printed("law_title")
     if lno is not None and (title or c.text("law_id")):
-        yield r.LawRef(key, c.row.src.with_field("番号（根拠法令）"), lno, title or "", c.text("law_number"), c.text("law_id"),
-                       c.text("article"), c.text("paragraph"), c.text("item"))
+        yield r.LawRef(sheet=key, src=c.row.src.with_field("番号（根拠法令）"), number=lno, title=title or "", law_number=c.text("law_number"), law_id_raw=c.text("law_id"),
+                       article=c.text("article"), paragraph=c.text("paragraph"), item=c.text("item"))
     pno = c.integer("plan_no")
     name = c.text("plan_name")
     if pno is not None and name:
-        yield r.Plan(key, c.row.src.with_field("番号（関係する計画・通知等）"), pno, name, c.text("plan_url"))
+        yield r.Plan(sheet=key, src=c.row.src.with_field("番号（関係する計画・通知等）"), number=pno, name=name, url=c.text("plan_url"))
 
 
 def subsidy(key: r.SheetKey, c: Cells) -> Iterator[r.SubsidyRate]:
     no = c.integer("no")
     if no is not None:
-        yield r.SubsidyRate(key, c.row.src, no, c.text("target"), strip_apostrophe(c.text("rate")), strip_apostrophe(c.text("cap")), c.text("url"))
+        yield r.SubsidyRate(sheet=key, src=c.row.src, number=no, target=c.text("target"), rate=strip_apostrophe(c.text("rate")), cap=strip_apostrophe(c.text("cap")), url=c.text("url"))
 
 
 def related(key: r.SheetKey, c: Cells) -> Iterator[r.RelatedProject]:
     no = c.integer("no")
     if no is not None:
-        yield r.RelatedProject(key, c.row.src, no, c.integer("target_id"), c.text("target_name"), c.text("relation"))
+        yield r.RelatedProject(sheet=key, src=c.row.src, number=no, target_id=c.integer("target_id"), target_name=c.text("target_name"), relation=c.text("relation"))
 
 
 _AGG = ("initial_total", "supplementary_total", "carried_in_total", "reserve_total", "current_total", "executed_total",
@@ -243,14 +243,14 @@ def budget_summary(key: r.SheetKey, c: Cells) -> Iterator[r.BudgetSummary]:
     kind, acc, sub = c.text("account_kind"), c.text("account"), c.text("sub_account")
     if is_agg:
         yield r.BudgetSummary(
-            key, c.row.src, by, initial=c.yen("initial_total"), supplementary=c.yen("supplementary_total"),
+            sheet=key, src=c.row.src, budget_year=by, initial=c.yen("initial_total"), supplementary=c.yen("supplementary_total"),
             carried_in=c.yen("carried_in_total"), reserve=c.yen("reserve_total"), current=c.yen("current_total"),
             executed=_unless_zero(c.yen("executed_total"), unknown_execution), execution_rate=c.decimal("execution_rate"),
             carried_out=c.yen("carried_out_total"), next_request=c.yen("next_request_total"),
             reason=c.text("reason"), notes=c.text("notes"))
     elif kind or acc or sub or any(_nonzero(c.raw(f)) for f in _ACC_ALL):
         yield r.BudgetSummary(
-            key, c.row.src, by, account_kind=kind or "", account=acc, sub_account=sub, initial=c.yen("initial"),
+            sheet=key, src=c.row.src, budget_year=by, account_kind=kind or "", account=acc, sub_account=sub, initial=c.yen("initial"),
             supplementary_n=tuple(c.yen(f"supplementary{i}") for i in range(1, 6)), carried_in=c.yen("carried_in"),
             reserve_n=tuple(c.yen(f"reserve{i}") for i in range(1, 5)), current=c.yen("current"),
             executed=_unless_zero(c.yen("executed"), unknown_execution), next_request=c.yen("next_request"),
@@ -278,9 +278,9 @@ def budget_item(key: r.SheetKey, c: Cells) -> Iterator[r.BudgetItem]:
     by = c.year("budget_year")
     if by is None:
         return
-    yield r.BudgetItem(key, c.row.src, by, c.text("account_kind"), c.text("account"), c.text("sub_account"),
-                       c.text("budget_type"), c.text("jurisdiction"), c.text("organization"), c.text("kou"),
-                       c.text("moku"), c.text("note"), c.yen("amount"), c.yen("next_request"), c.text("remarks"))
+    yield r.BudgetItem(sheet=key, src=c.row.src, budget_year=by, account_kind=c.text("account_kind"), account=c.text("account"), sub_account=c.text("sub_account"),
+                       budget_type=c.text("budget_type"), jurisdiction=c.text("jurisdiction"), organization=c.text("organization"), kou=c.text("kou"),
+                       moku=c.text("moku"), note=c.text("note"), amount=c.yen("amount"), next_request=c.yen("next_request"), remarks=c.text("remarks"))
 
 
 def _term(raw: str | None) -> str | None:
@@ -324,12 +324,12 @@ def indicators(rows: list[tuple[r.SheetKey, Cells]], problems: list[Problem]) ->
                 continue
             vals = {m: measures[m].decimal(f) for m in ("target", "actual", "rate") if m in cells}
             is_target = clean(cells.get("target_year")) == "1"
-            values.append(r.IndicatorValue(y, vals.get("target"), vals.get("actual"), vals.get("rate"), is_target))
+            values.append(r.IndicatorValue(year=y, target=vals.get("target"), actual=vals.get("actual"), rate_percent=vals.get("rate"), is_target_year=is_target))
         out.append(r.Indicator(
-            key, first.row.src, kind, number, term, first.text("goal_kind"), first.text("description"),
-            first.text("indicator"), first.text("unit"), first.text("direction"), first.text("data_source"),
-            first.text("qualitative_reason"), first.text("qualitative_result"), first.text("kpi_document"),
-            first.text("kpi_section"), first.text("kpi_url"), tuple(values)))
+            sheet=key, src=first.row.src, kind=kind, number=number, term=term, goal_kind=first.text("goal_kind"), description=first.text("description"),
+            name=first.text("indicator"), unit=first.text("unit"), direction=first.text("direction"), data_source=first.text("data_source"),
+            qualitative_reason=first.text("qualitative_reason"), qualitative_result=first.text("qualitative_result"), kpi_document=first.text("kpi_document"),
+            kpi_section=first.text("kpi_section"), kpi_url=first.text("kpi_url"), values=tuple(values)))
     return out
 
 
@@ -339,9 +339,9 @@ def indicator_link(key: r.SheetKey, c: Cells) -> Iterator[r.IndicatorLink]:
     if fk is None or tk is None or fn is None or tn is None:
         c.problems.append(Problem("bad-row", "logic-model edge without both ends skipped", c.row.src))
         return
-    yield r.IndicatorLink(key, c.row.src, fk, fn, _term(c.text("from_term")) if fk == "outcome" else None, tk, tn,
-                          _term(c.text("to_term")) if tk == "outcome" else None, c.text("explanation"), c.text("single_stage_reason"),
-                          c.text("from_description"), c.text("to_description"))
+    yield r.IndicatorLink(sheet=key, src=c.row.src, from_kind=fk, from_number=fn, from_term=_term(c.text("from_term")) if fk == "outcome" else None, to_kind=tk, to_number=tn,
+                          to_term=_term(c.text("to_term")) if tk == "outcome" else None, explanation=c.text("explanation"), single_stage_reason=c.text("single_stage_reason"),
+                          from_description=c.text("from_description"), to_description=c.text("to_description"))
 
 
 def evaluations(rows: list[tuple[r.SheetKey, Cells]]) -> list[r.Evaluation]:
@@ -354,15 +354,15 @@ def evaluations(rows: list[tuple[r.SheetKey, Cells]]) -> list[r.Evaluation]:
         findings = []
         for g in group:
             for kind in ("past", "other"):
-                f = r.Finding(kind, g.text(f"{kind}_category"), g.text(f"{kind}_year"), g.text(f"{kind}_content"), g.text(f"{kind}_response"))
+                f = r.Finding(kind=kind, category=g.text(f"{kind}_category"), year=g.text(f"{kind}_year"), content=g.text(f"{kind}_content"), response=g.text(f"{kind}_response"))
                 if any((f.category, f.year, f.content, f.response)) and f not in findings:
                     findings.append(f)
         out.append(r.Evaluation(
-            key, c.row.src, c.text("check_result"), c.text("improvement_direction"), c.text("effect_evaluation"),
-            c.year("external_last_year"), c.text("external_target"), c.text("external_reason"), c.text("external_opinion"),
-            c.text("public_process"), c.text("team_opinion"), c.text("team_opinion_detail"), c.text("reflection"),
-            c.text("reflection_detail"), c.yen("reflected_general"), c.text("reflected_special_account"),
-            c.text("reflected_special_sub_account"), c.yen("reflected_special"), tuple(findings)))
+            sheet=key, src=c.row.src, check_result=c.text("check_result"), improvement_direction=c.text("improvement_direction"), effect_evaluation=c.text("effect_evaluation"),
+            external_last_year=c.year("external_last_year"), external_target=c.text("external_target"), external_reason=c.text("external_reason"), external_opinion=c.text("external_opinion"),
+            public_process=c.text("public_process"), team_opinion=c.text("team_opinion"), team_opinion_detail=c.text("team_opinion_detail"), reflection=c.text("reflection"),
+            reflection_detail=c.text("reflection_detail"), reflected_general=c.yen("reflected_general"), reflected_special_account=c.text("reflected_special_account"),
+            reflected_special_sub_account=c.text("reflected_special_sub_account"), reflected_special=c.yen("reflected_special"), findings=tuple(findings)))
     return out
 
 
@@ -384,25 +384,25 @@ def spending(rows: list[tuple[r.SheetKey, Cells]]) -> list[r.Record]:
         payee = c.printed("payee")
         is_contract = any(c.raw(f) for f in ("contract_summary", "contract_amount", "method", "method_detail"))
         if not payee:
-            out.append(r.Block(key, c.row.src, letter, c.printed("block_name"), c.integer("payee_count"), c.text("role"), c.yen("block_amount")))
+            out.append(r.Block(sheet=key, src=c.row.src, letter=letter, name=c.printed("block_name"), payee_count=c.integer("payee_count"), role=c.text("role"), amount=c.yen("block_amount")))
         elif not is_contract:
             contracts: list[r.Contract] = []
             payees.append((key, c, contracts))
             last[(key, letter, payee, _corp(c, "corporate_number"))] = contracts
         else:
             pk = (key, letter, payee, _corp(c, "corporate_number"))
-            contract = r.Contract(c.row.src, c.text("contract_summary"), c.yen("contract_amount"), c.text("method"),
-                                  c.text("method_detail"), c.integer("bidders"), c.decimal("winning_rate"),
-                                  c.text("single_bid_reason"), c.flag("contract_is_remainder"))
+            contract = r.Contract(src=c.row.src, summary=c.text("contract_summary"), amount=c.yen("contract_amount"), method=c.text("method"),
+                                  method_detail=c.text("method_detail"), bidders=c.integer("bidders"), winning_rate=c.decimal("winning_rate"),
+                                  single_bid_reason=c.text("single_bid_reason"), is_remainder=c.flag("contract_is_remainder"))
             if pk not in last:  # contract rows without a payee row: the payee is implied
                 contracts = []
                 payees.append((key, c, contracts))
                 last[pk] = contracts
             last[pk].append(contract)
     for key, c, contracts in payees:
-        out.append(r.Payment(key, c.row.src, c.text("block") or "", c.printed("payee") or "", _corp(c, "corporate_number"),
-                             c.text("address"), c.text("corporate_kind"), c.flag("is_remainder"),
-                             c.yen("payee_amount"), tuple(contracts)))
+        out.append(r.Payment(sheet=key, src=c.row.src, block=c.text("block") or "", name=c.printed("payee") or "", corporate_number=_corp(c, "corporate_number"),
+                             address=c.text("address"), corporate_kind=c.text("corporate_kind"), is_remainder=c.flag("is_remainder"),
+                             amount=c.yen("payee_amount"), contracts=tuple(contracts)))
     _check_sums(out, rows[0][1].problems if rows else [])
     return out
 
@@ -429,19 +429,19 @@ def _check_sums(out: list[r.Record], problems: list[Problem]) -> None:
 def flow(key: r.SheetKey, c: Cells) -> Iterator[r.Record]:
     kind = c.text("overhead_kind")
     if kind:
-        yield r.Overhead(key, c.row.src, kind, c.text("overhead_item"), c.yen("overhead_amount"))
+        yield r.Overhead(sheet=key, src=c.row.src, kind=kind, item=c.text("overhead_item"), amount=c.yen("overhead_amount"))
         return
     to = c.text("to_block")
     if not to:
         c.problems.append(Problem("bad-row", "money-flow row without a target block skipped", c.loc("to_block")))
         return
-    yield r.FundFlow(key, c.row.src, c.text("from_block"), c.printed("from_name"), c.flag("from_agency"), to,
-                     c.printed("to_name"), c.text("note"))
+    yield r.FundFlow(sheet=key, src=c.row.src, from_block=c.text("from_block"), from_name=c.printed("from_name"), from_agency=c.flag("from_agency"), to_block=to,
+                     to_name=c.printed("to_name"), note=c.text("note"))
 
 
 def expense(key: r.SheetKey, c: Cells) -> Iterator[r.ExpenseLine]:
-    yield r.ExpenseLine(key, c.row.src, c.text("block") or "", c.printed("payee"), _corp(c, "corporate_number"),
-                        c.text("summary"), c.text("category"), c.text("use"), c.yen("amount"))
+    yield r.ExpenseLine(sheet=key, src=c.row.src, block=c.text("block") or "", payee=c.printed("payee"), corporate_number=_corp(c, "corporate_number"),
+                        summary=c.text("summary"), category=c.text("category"), use=c.text("use"), amount=c.yen("amount"))
 
 
 def obligation(key: r.SheetKey, c: Cells) -> Iterator[r.ObligationContract]:
@@ -450,16 +450,16 @@ def obligation(key: r.SheetKey, c: Cells) -> Iterator[r.ObligationContract]:
     rem = c.flag("is_remainder")
     if rem is None:
         rem = c.flag("is_remainder_a")
-    yield r.ObligationContract(key, c.row.src, c.text("block"), c.printed("contractor"), _corp(c, "corporate_number"),
-                               c.text("address"), c.text("corporate_kind"), c.text("summary"), rem, c.yen("amount"),
-                               c.text("method"), c.text("method_detail"), c.integer("bidders"), c.decimal("winning_rate"),
-                               c.text("single_bid_reason"))
+    yield r.ObligationContract(sheet=key, src=c.row.src, block=c.text("block"), name=c.printed("contractor"), corporate_number=_corp(c, "corporate_number"),
+                               address=c.text("address"), corporate_kind=c.text("corporate_kind"), summary=c.text("summary"), is_remainder=rem, amount=c.yen("amount"),
+                               method=c.text("method"), method_detail=c.text("method_detail"), bidders=c.integer("bidders"), winning_rate=c.decimal("winning_rate"),
+                               single_bid_reason=c.text("single_bid_reason"))
 
 
 def remarks(key: r.SheetKey, c: Cells) -> Iterator[r.Remarks]:
     text = c.text("remarks")
     if text:
-        yield r.Remarks(key, c.row.src, text)
+        yield r.Remarks(sheet=key, src=c.row.src, text=text)
 
 
 PerRow = Callable[[r.SheetKey, Cells], Iterable[r.Record]]

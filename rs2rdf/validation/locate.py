@@ -11,7 +11,7 @@ introduced the value. The column comes from the table and the result's path.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import pyoxigraph as ox
 
@@ -24,9 +24,6 @@ TITLE = ox.NamedNode(DCTERMS + "title")
 LABEL = ox.NamedNode(RDFS + "label")
 TYPE = ox.NamedNode(RDF + "type")
 
-#: (table, class, property) → column header; class "*" matches any class. Kept with the columns
-#: themselves, in :mod:`rs2rdf.sources.rs_tables`.
-_FIELDS: dict[tuple[str, str, str], str] = source_columns()
 #: Every RS table has the key columns; a result on a key-like property points at them.
 _KEY_FIELDS = {"sheet": "予算事業ID", "project": "予算事業ID", "identifier": "予算事業ID", "budgetYear": "予算年度",
                "reviewYear": "事業年度", "dataSet": "予算事業ID"}
@@ -39,8 +36,15 @@ def local_name(iri: str | None) -> str:
     return iri.replace("#", "/").rsplit("/", 1)[-1]
 
 
-def field_for(table: str | None, classes: Iterable[str], path: str | None, focus: str) -> str | None:
-    """The column that holds the value a result is about; the key column when none does."""
+def field_for(table: str | None, classes: Iterable[str], path: str | None, focus: str,
+              columns: Mapping[tuple[str, str, str], str] | None = None) -> str | None:
+    """The column that holds the value a result is about; the key column when none does.
+
+    ``columns`` maps (table, class or "*", property) to the column header; it comes from the
+    column entries in :mod:`rs2rdf.sources.rs_tables` (pass it when locating many results).
+    """
+    if columns is None:
+        columns = source_columns()
     if table not in _RS_TABLES:
         return None
     prop = local_name(path)
@@ -48,7 +52,7 @@ def field_for(table: str | None, classes: Iterable[str], path: str | None, focus
     if table == "2-1":
         kinds.insert(0, "account" if "/account-" in focus else "aggregate")
     for kind in [*kinds, "*"]:
-        header = _FIELDS.get((table, kind, prop))
+        header = columns.get((table, kind, prop))
         if header:
             return header
     return _KEY_FIELDS.get(prop, "予算事業ID")

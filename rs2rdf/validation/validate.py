@@ -43,6 +43,7 @@ from rs2rdf.validation.shacl import (
     validate,
 )
 from rs2rdf.validation.partition import Partition, split_by_year
+from rs2rdf.sources.rs_tables import source_columns
 from rs2rdf.validation.locate import PREDICATES, Located, ProvenanceIndex, SourceRow, field_for, local_name
 
 if TYPE_CHECKING:
@@ -201,12 +202,14 @@ def _types(data: DataIndex, node: ox.NamedNode | ox.BlankNode) -> tuple[str, ...
 def _result(results: list[Result], rows: dict[str, tuple[SourceRow | None, str | None]],
             types: dict[str, tuple[str, ...]], base: str, seconds: float) -> ValidationResult:
     findings = []
+    columns = source_columns()  # from the RS table entries as they are now
     for r in results:
         src, via = rows.get(r.focus.value, (None, None))
         ftypes = types.get(r.focus.value, ())
         table = src.table if src else None
         # reached through a referrer: the referrer's column holds the value (e.g. 法人番号)
-        field = field_for(table, (), via, r.focus.value) if via else field_for(table, ftypes, r.path, r.focus.value)
+        field = (field_for(table, (), via, r.focus.value, columns) if via
+                 else field_for(table, ftypes, r.path, r.focus.value, columns))
         findings.append(Finding(r, src, field, ftypes))
     conforms = not any(f.result.severity == VIOLATION for f in findings)
     return ValidationResult(conforms, findings, report_triples(findings, conforms, base), seconds)

@@ -182,7 +182,7 @@ def sheet_records(finder: Finder, problems: list[Problem]) -> tuple[list[Any], d
     records.append(_evaluation(cv, raw))
     flow = tables.money_flow(finder)
     raw["flow"] = flow
-    records += [Block(key, cv.loc(b["name"]), b["letter"], cv.text(b["name"]), None, cv.text(b["role"]), cv.money(b["amount"]))
+    records += [Block(sheet=key, src=cv.loc(b["name"]), letter=b["letter"], name=cv.text(b["name"]), payee_count=None, role=cv.text(b["role"]), amount=cv.money(b["amount"]))
                 for b in flow["blocks"]]
     raw["expenses"] = tables.expenses(finder)
     records += _expenses(cv, raw["expenses"])
@@ -192,7 +192,7 @@ def sheet_records(finder: Finder, problems: list[Problem]) -> tuple[list[Any], d
     records += _obligations(cv, raw["obligations"])
     remarks = cv.text(raw["remarks"])
     if remarks:
-        records.append(Remarks(key, cv.loc(raw["remarks"]), remarks))
+        records.append(Remarks(sheet=key, src=cv.loc(raw["remarks"]), text=remarks))
     return records, raw
 
 
@@ -227,16 +227,16 @@ def _laws_plans_policy(cv: Converter, raw: dict[str, Any], ministry: str | None)
     for citation in parse_citations(laws):
         for provision in citation.provisions or (None,):
             n += 1
-            out.append(LawRef(cv.key, cv.loc(raw["laws"]), f"根拠法令-{n}", citation.title,
+            out.append(LawRef(sheet=cv.key, src=cv.loc(raw["laws"]), number=f"根拠法令-{n}", title=citation.title,
                               article=provision.article if provision else None,
                               paragraph=provision.paragraph if provision else None,
                               item=provision.item if provision else None))
     plans = cv.text(raw["plans"])
     for i, line in enumerate((x for x in (plans or "").split("\n") if x.strip()), 1):
-        out.append(Plan(cv.key, cv.loc(raw["plans"]), i, line.strip(), None))
+        out.append(Plan(sheet=cv.key, src=cv.loc(raw["plans"]), number=i, name=line.strip(), url=None))
     policy, measure = cv.text(raw["policy"]), cv.text(raw["measure"])
     if policy or measure:
-        out.append(Policy(cv.key, cv.loc(raw["policy"]), 1, ministry, policy, measure, None))
+        out.append(Policy(sheet=cv.key, src=cv.loc(raw["policy"]), number=1, ministry=ministry, policy=policy, measure=measure, url=None))
     return out
 
 
@@ -262,7 +262,7 @@ def _budget(cv: Converter, budget: dict[str, Any] | None, review_year: int) -> l
         for field in ("rate_budget",):
             cv.decimal(cell(field, i))  # reported when it holds an Excel error; not a record field
         out[year] = BudgetSummary(
-            cv.key, cv.loc(head, "予算額・執行額"), year,
+            sheet=cv.key, src=cv.loc(head, "予算額・執行額"), budget_year=year,
             initial=cv.money(cell("initial", i)), supplementary=cv.money(cell("supplementary", i)),
             carried_in=cv.money(cell("carried_in", i)), reserve=cv.money(cell("reserve", i)),
             current=cv.money(cell("current", i)), executed=cv.money(cell("executed", i)),
@@ -284,9 +284,9 @@ def _budget_items(cv: Converter, lines: list[dict[str, Found]], raw: dict[str, A
         moku = cv.text(line.get("moku"))
         if moku is None or moku == "計":
             continue
-        out.append(BudgetItem(cv.key, cv.loc(line.get("moku")), review_year, kind, special, None, None, None, None,
-                              None, moku, None, cv.money(line.get("amount")), cv.money(line.get("request")),
-                              cv.text(line.get("reason"))))
+        out.append(BudgetItem(sheet=cv.key, src=cv.loc(line.get("moku")), budget_year=review_year, account_kind=kind, account=special, sub_account=None, budget_type=None, jurisdiction=None, organization=None,
+                              kou=None, moku=moku, note=None, amount=cv.money(line.get("amount")), next_request=cv.money(line.get("request")),
+                              remarks=cv.text(line.get("reason"))))
     return out
 
 
@@ -311,12 +311,12 @@ def _indicators(cv: Converter, grid: dict[str, Any] | None, kind: str, review_ye
                     actual, target = None, target if target is not None else cv.decimal(got["output_actual"])
             if actual is None and target is None and rate is None:
                 continue
-            values.append(IndicatorValue(year, target=target, actual=actual, rate_percent=rate))
+            values.append(IndicatorValue(year=year, target=target, actual=actual, rate_percent=rate))
         first = item["rows"].get(rows[0], {})
         unit = first.get("unit")
         texts = item["texts"]
         out.append(Indicator(
-            cv.key, cv.loc(Found(None, item["anchor"], heads["name"].label)), "outcome" if kind == "outcome" else "output", n, None,
+            sheet=cv.key, src=cv.loc(Found(None, item["anchor"], heads["name"].label)), kind="outcome" if kind == "outcome" else "output", number=n, term=None,
             goal_kind="定量的" if kind == "outcome" else None,
             description=cv.text(texts.get("outcome_goal")), name=cv.text(texts.get("name")), unit=cv.text(unit),
             data_source=cv.text(raw["outcome_source"]) if kind == "outcome" else None, values=tuple(values)))
@@ -325,7 +325,7 @@ def _indicators(cv: Converter, grid: dict[str, Any] | None, kind: str, review_ye
 
 def _evaluation(cv: Converter, raw: dict[str, Any]) -> Evaluation:
     checks = tuple((item.text or "", _mark(mark.text), cv.text(text)) for item, mark, text in raw["checklist"])
-    return Evaluation(cv.key, cv.loc(raw["check_result"]), check_result=cv.text(raw["check_result"]),
+    return Evaluation(sheet=cv.key, src=cv.loc(raw["check_result"]), check_result=cv.text(raw["check_result"]),
                       improvement_direction=cv.text(raw["improvement"]), external_opinion=cv.text(raw["external"]),
                       team_opinion=cv.text(raw["team"]), team_opinion_detail=cv.text(raw["team_detail"]),
                       reflection=cv.text(raw["reflection"]), reflection_detail=cv.text(raw["reflection_detail"]),
@@ -346,7 +346,7 @@ def _expenses(cv: Converter, blocks: list[dict[str, Any]]) -> list[Any]:
             if cat is None and use is None and amount is None:
                 continue
             src = line.get("category") or line.get("use") or line.get("amount")
-            out.append(ExpenseLine(cv.key, cv.loc(src), block["letter"] or "", block["payee"], None, None, cat, use, amount))
+            out.append(ExpenseLine(sheet=cv.key, src=cv.loc(src), block=block["letter"] or "", payee=block["payee"], corporate_number=None, summary=None, category=cat, use=use, amount=amount))
     return out
 
 
@@ -355,7 +355,7 @@ def _contract(cv: Converter, v: dict[str, Found], src: SourceLocation) -> Contra
     rate, reason = cv.decimal(v.get("rate")), cv.text(v.get("reason"))
     if method is None and bidders is None and rate is None and reason is None:
         return None
-    return Contract(src, None, None, method, None, bidders, rate, reason, None)
+    return Contract(src=src, summary=None, amount=None, method=method, method_detail=None, bidders=bidders, winning_rate=rate, single_bid_reason=reason, is_remainder=None)
 
 
 def corporate_number(text: str | None) -> str | None:
@@ -372,8 +372,8 @@ def _payees(cv: Converter, blocks: list[dict[str, Any]]) -> list[Any]:
                 continue
             src = cv.loc(v.get("name"))
             contract = _contract(cv, v, src)
-            out.append(Payment(cv.key, src, block["letter"] or "", name, corporate_number(cv.text(v.get("corporate_number"))),
-                               None, None, None, cv.money(v.get("amount")), (contract,) if contract else (),
+            out.append(Payment(sheet=cv.key, src=src, block=block["letter"] or "", name=name, corporate_number=corporate_number(cv.text(v.get("corporate_number"))),
+                               address=None, corporate_kind=None, is_remainder=None, amount=cv.money(v.get("amount")), contracts=(contract,) if contract else (),
                                rank=row["rank"], business=cv.text(v.get("business"))))
     return out
 
@@ -387,8 +387,8 @@ def _obligations(cv: Converter, blocks: list[dict[str, Any]]) -> list[Any]:
             if name is None and amount is None:
                 continue
             out.append(ObligationContract(
-                cv.key, cv.loc(v.get("name") or v.get("amount")), cv.text(v.get("block")), name,
-                corporate_number(cv.text(v.get("corporate_number"))), None, None, cv.text(v.get("summary")), None, amount,
-                cv.text(v.get("method")), None, cv.count(v.get("bidders")), cv.decimal(v.get("rate")),
-                cv.text(v.get("reason")), rank=row["rank"]))
+                sheet=cv.key, src=cv.loc(v.get("name") or v.get("amount")), block=cv.text(v.get("block")), name=name,
+                corporate_number=corporate_number(cv.text(v.get("corporate_number"))), address=None, corporate_kind=None, summary=cv.text(v.get("summary")), is_remainder=None, amount=amount,
+                method=cv.text(v.get("method")), method_detail=None, bidders=cv.count(v.get("bidders")), winning_rate=cv.decimal(v.get("rate")),
+                single_bid_reason=cv.text(v.get("reason")), rank=row["rank"]))
     return out
