@@ -1,8 +1,14 @@
-"""Shared fixtures: the shared real data, session-wide builds, and golden-file updates.
+"""Shared fixtures: the real data, session-wide builds, and golden-file updates.
 
-* ``shared_data``: ``../shared/data`` beside the checkout; the test is skipped when absent.
-* ``real_build`` / ``sample_build``: one ``rs2rdf build --no-site --no-validate`` per session
-  (the 31-project real subset / the bundled sample); each returns the output folder.
+* ``real_extract``: ``tests/data/real/rs2024``, six projects' rows of the official RS 2024 ZIPs,
+  committed (see tests/data/real/README.md). Always present: tests that can run on it never skip.
+* ``shared_data``: ``../shared/data`` beside the checkout (``$RS2RDF_SHARED/data`` when that is
+  set); the test is skipped, with the path in the reason, when it is absent. Only for tests that
+  need more than the extract (the 31-project subset, the full 1-1 table, the reference tables).
+  ``RS2RDF_SHARED=/nonexistent python -m pytest`` shows what a fresh clone runs.
+* ``real_build`` / ``shared_build`` / ``sample_build``: one ``rs2rdf build --no-site --no-validate``
+  per session (the committed extract / the 31-project shared subset / the bundled sample); each
+  returns the output folder.
 * ``--update-golden`` (or ``RS2RDF_UPDATE_GOLDEN=1``): golden tests rewrite their expected
   files instead of comparing. Review the diff before committing: expected files are a
   specification, not a snapshot.
@@ -17,9 +23,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+#: The folder holding ``data/`` (real RS data) and ``reference/``: ``../shared`` beside the
+#: checkout, or ``$RS2RDF_SHARED``. Point the variable at a missing path to see what a fresh
+#: clone (or CI) runs.
+SHARED = Path(os.environ["RS2RDF_SHARED"]) if os.environ.get("RS2RDF_SHARED") else ROOT.parent / "shared"
 SHARED_DATA = SHARED / "data"
-REAL_RS2024 = SHARED_DATA / "rs2024"
+#: The committed real-data extract (tests/data/real/README.md).
+REAL_EXTRACT = ROOT / "tests" / "data" / "real" / "rs2024"
+#: The 予算事業IDs of the extract, as listed in tests/data/real/README.md and make.py.
+REAL_EXTRACT_IDS = frozenset({"4", "884", "1409", "3522", "6201", "18556"})
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -39,10 +51,28 @@ def update_golden(pytestconfig: pytest.Config) -> bool:
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """``../shared/data`` (real RS subset and reference tables); skips when it is absent."""
+    """``../shared/data`` (real RS subset, full 1-1 table, reference tables); skips when it is absent."""
     if not SHARED_DATA.is_dir():
-        pytest.skip(f"shared data not found at {SHARED_DATA}")
+        pytest.skip(f"needs ../shared: {SHARED_DATA} not found (set RS2RDF_SHARED to the folder holding data/); "
+                    "the committed extract tests/data/real does not cover this test")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def shared_rs2024(shared_data: Path) -> Path:
+    """``../shared/data/rs2024``: the 15 official RS 2024 ZIPs cut to 31 projects."""
+    folder = shared_data / "rs2024"
+    if not folder.is_dir():
+        pytest.skip(f"needs ../shared: {folder} not found")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def real_extract() -> Path:
+    """``tests/data/real/rs2024``: the committed extract (six projects' rows, official ZIPs)."""
+    if not any(REAL_EXTRACT.glob("*_RS_2024_*.zip")):
+        pytest.fail(f"the committed extract is missing from {REAL_EXTRACT}; run python tests/data/real/make.py")
+    return REAL_EXTRACT
 
 
 def _cli_build(out: Path, inputs: list[Path]) -> Path:
@@ -58,11 +88,15 @@ def _cli_build(out: Path, inputs: list[Path]) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def real_build(tmp_path_factory: pytest.TempPathFactory, real_extract: Path) -> Path:
+    """Output folder of ``rs2rdf build tests/data/real/rs2024 --no-site --no-validate`` (once per session)."""
+    return _cli_build(tmp_path_factory.mktemp("real-build") / "site", [real_extract])
+
+
+@pytest.fixture(scope="session")
+def shared_build(tmp_path_factory: pytest.TempPathFactory, shared_rs2024: Path) -> Path:
     """Output folder of ``rs2rdf build ../shared/data/rs2024 --no-site --no-validate`` (once per session)."""
-    if not REAL_RS2024.is_dir():
-        pytest.skip(f"shared data not found at {REAL_RS2024}")
-    return _cli_build(tmp_path_factory.mktemp("real-build") / "site", [REAL_RS2024])
+    return _cli_build(tmp_path_factory.mktemp("shared-build") / "site", [shared_rs2024])
 
 
 @pytest.fixture(scope="session")
