@@ -11,6 +11,7 @@ import re
 import unicodedata
 import zipfile
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,7 +26,6 @@ from rs2rdf.sparql.query import QuerySyntaxError, load_query, rebase, run_query,
 from rs2rdf.sparql.store import STORE_DIR, open_store, site_base, store_stage
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "data" / "rs2024"
 SAMPLE = ROOT / "rs2rdf" / "data" / "sample"
 NAMES = {"sheet-budgets", "sheet-recipients", "sheet-laws", "corporation-totals", "ministry-totals"}
 VARIABLES = {
@@ -198,11 +198,26 @@ def _py(term: object) -> object:
     return term.value
 
 
+@dataclass(frozen=True)
+class Built:
+    folder: Path  # the RS CSV ZIPs
+    site: Path  # a build of them with the query store
+
+
 @pytest.fixture(scope="module")
-def rs2024(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not SHARED.is_dir():
-        pytest.skip("shared RS 2024 data not present")
-    return build_site(SHARED, tmp_path_factory.mktemp("rs2024") / "site")
+def extract_site(tmp_path_factory: pytest.TempPathFactory, real_extract: Path) -> Built:
+    return Built(real_extract, build_site(real_extract, tmp_path_factory.mktemp("extract") / "site"))
+
+
+@pytest.fixture(scope="module")
+def shared_site(tmp_path_factory: pytest.TempPathFactory, shared_rs2024: Path) -> Built:
+    return Built(shared_rs2024, build_site(shared_rs2024, tmp_path_factory.mktemp("rs2024") / "site"))
+
+
+@pytest.fixture(scope="module", params=["extract", pytest.param("shared", marks=pytest.mark.slow)])
+def rs2024(request: pytest.FixtureRequest) -> Built:
+    """The committed extract (always) and the 31-project ../shared subset (slow; skipped without it)."""
+    return request.getfixturevalue(f"{request.param}_site")
 
 
 def test_shipped_queries_are_exactly_the_documented_ones() -> None:
@@ -213,37 +228,37 @@ def test_shipped_queries_are_exactly_the_documented_ones() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(NAMES))
-def test_variables(rs2024: Path, name: str) -> None:
-    variables, rows = rows_of(rs2024, name)
+def test_variables(rs2024: Built, name: str) -> None:
+    variables, rows = rows_of(rs2024.site, name)
     assert variables == VARIABLES[name]
     assert rows
 
 
-def test_sheet_budgets(rs2024: Path) -> None:
-    _, rows = rows_of(rs2024, "sheet-budgets")
+def test_sheet_budgets(rs2024: Built) -> None:
+    _, rows = rows_of(rs2024.site, "sheet-budgets")
     assert len(rows) == len(set(rows))
-    assert set(rows) == budget_rows(SHARED)
+    assert set(rows) == budget_rows(rs2024.folder)
     assert (2024, "法務省", "884", "法教育の推進", 2023, 23_737_000, 40_217_000, 28_433_000) in rows
 
 
-def test_ministry_totals(rs2024: Path) -> None:
+def test_ministry_totals(rs2024: Built) -> None:
     expected: dict[tuple, list[int | None]] = defaultdict(lambda: [None, None, None])
-    for year, ministry, _id, _name, fy, *values in budget_rows(SHARED):
+    for year, ministry, _id, _name, fy, *values in budget_rows(rs2024.folder):
         acc = expected[(ministry, year, fy)]
         for i, v in enumerate(values):
             if v is not None:
                 acc[i] = (acc[i] or 0) + v
-    _, rows = rows_of(rs2024, "ministry-totals")
+    _, rows = rows_of(rs2024.site, "ministry-totals")
     assert {r[:3]: list(r[3:]) for r in rows} == dict(expected)
     assert len(rows) == len(expected)
 
 
-def test_sheet_recipients(rs2024: Path) -> None:
+def test_sheet_recipients(rs2024: Built) -> None:
     expected: dict[tuple, int | None] = {}
-    for p in payee_rows(SHARED):
+    for p in payee_rows(rs2024.folder):
         key = (p["year"], p["id"], p["block"], p["name"], p["number"])
         expected[key] = p["amount"] if key not in expected else (expected[key] or 0) + (p["amount"] or 0)
-    _, rows = rows_of(rs2024, "sheet-recipients")
+    _, rows = rows_of(rs2024.site, "sheet-recipients")
     assert Counter(r[:5] for r in rows) == Counter(set(expected)), "one row per recipient and block"
     assert {r[:5]: r[5] for r in rows} == expected
     blocks: dict[str, int] = defaultdict(int)
@@ -253,16 +268,16 @@ def test_sheet_recipients(rs2024: Path) -> None:
     assert dict(blocks) == {"A": 1_437_000, "B": 328_000, "C": 26_668_000}
 
 
-def test_corporation_totals(rs2024: Path) -> None:
+def test_corporation_totals(rs2024: Built) -> None:
     sheets: dict[str, set] = defaultdict(set)
     amounts: dict[str, int] = defaultdict(int)
     names: dict[str, set] = defaultdict(set)
-    for p in payee_rows(SHARED):
+    for p in payee_rows(rs2024.folder):
         if p["number"] and valid_corporate_number(p["number"]):
             sheets[p["number"]].add((p["year"], p["id"]))
             amounts[p["number"]] += p["amount"] or 0
             names[p["number"]].add(p["name"])
-    _, rows = rows_of(rs2024, "corporation-totals")
+    _, rows = rows_of(rs2024.site, "corporation-totals")
     got = {r[0]: (r[2], r[3]) for r in rows}
     # Every payee corporation of 5-1 is there with its total; others (ministries paid by
     # another sheet, …) are allowed only if they are recipients in the graph.
@@ -273,9 +288,9 @@ def test_corporation_totals(rs2024: Path) -> None:
             assert name in {unicodedata.normalize("NFKC", x) for x in names[number_]} | names[number_]
 
 
-def _law_rows(rs2024: Path) -> tuple[Counter, Counter]:
-    _, rows = rows_of(rs2024, "sheet-laws")
-    return Counter(rows), law_rows(SHARED)
+def _law_rows(rs2024: Built) -> tuple[Counter, Counter]:
+    _, rows = rows_of(rs2024.site, "sheet-laws")
+    return Counter(rows), law_rows(rs2024.folder)
 
 
 PAREN_TITLE = "私的独占の禁止及び公正取引の確保に関する法律"  # printed as 「昭和二十二年法律第五十四号（…）」
@@ -288,38 +303,46 @@ def _without_title(c: Counter) -> Counter:
     return out
 
 
-def test_sheet_laws(rs2024: Path) -> None:
+def test_sheet_laws(rs2024: Built) -> None:
     got, expected = _law_rows(rs2024)
     assert _without_title(got) == _without_title(expected)
     law_ids = {k[3] for k in expected if k[2] == PAREN_TITLE}
     assert Counter({k: v for k, v in got.items() if k[3] not in law_ids}) == \
         Counter({k: v for k, v in expected.items() if k[2] != PAREN_TITLE})
-    assert (2024, "645", "廃棄物の処理及び清掃に関する法律", "345AC0000000137", "5-4", None, None) in got
-    assert (2024, "5075", "特別会計に関する法律施行令", "419CO0000000124", "51", "7", "1ロ") in got
-    assert (2024, "2630", "雇用保険法", "349AC0000000116", "63", "1", "9") in got
     assert (2024, "1409", "株式会社日本政策金融公庫法", None, "11", "1", "3") in got
 
 
-def test_sheet_laws_title_given_in_parentheses(rs2024: Path) -> None:
-    got, expected = _law_rows(rs2024)
+@pytest.mark.slow
+def test_sheet_laws_of_projects_only_in_shared(shared_site: Built) -> None:
+    got, _ = _law_rows(shared_site)
+    assert (2024, "645", "廃棄物の処理及び清掃に関する法律", "345AC0000000137", "5-4", None, None) in got
+    assert (2024, "5075", "特別会計に関する法律施行令", "419CO0000000124", "51", "7", "1ロ") in got
+    assert (2024, "2630", "雇用保険法", "349AC0000000116", "63", "1", "9") in got
+
+
+@pytest.mark.slow
+def test_sheet_laws_title_given_in_parentheses(shared_site: Built) -> None:
+    """6430 (only in ../shared) prints its law as 「昭和二十二年法律第五十四号（…）」."""
+    got, expected = _law_rows(shared_site)
     assert {k for k in got if k[1] == "6430"} == {k for k in expected if k[1] == "6430"}
+    assert any(k[2] == PAREN_TITLE for k in expected)
 
 
-def test_amounts_and_years_are_typed_and_never_invented(rs2024: Path) -> None:
-    result = run_query(open_store(rs2024), load_query("sheet-budgets")[1])
+def test_amounts_and_years_are_typed_and_never_invented(rs2024: Built) -> None:
+    result = run_query(open_store(rs2024.site), load_query("sheet-budgets")[1])
     sol = next(iter(result))
     for v in ("reviewYear", "fiscalYear", "initial", "total", "executed"):
         assert sol[v].datatype == ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
     # The CSV leaves 執行額 blank nowhere here; a sheet without any 2-1 row has no budget rows at all.
-    with_budget = {r[2] for r in budget_rows(SHARED)}
-    _, rows = rows_of(rs2024, "sheet-budgets")
+    with_budget = {r[2] for r in budget_rows(rs2024.folder)}
+    _, rows = rows_of(rs2024.site, "sheet-budgets")
     assert {r[2] for r in rows} == with_budget
 
 
-# ---------------------------------------------------------------- store, base IRI, errors, CLI
+# ---------------------------------------------------------------- store, base IRI, errors, CLI (on the extract)
 
-def test_store_survives_rename_and_falls_back_to_nquads(rs2024: Path, tmp_path: Path) -> None:
-    site = build_site(SHARED, tmp_path / "a")
+def test_store_survives_rename_and_falls_back_to_nquads(real_extract: Path, tmp_path: Path) -> None:
+    site = build_site(real_extract, tmp_path / "a")
     moved = tmp_path / "moved"
     os.replace(site, moved)
     assert (moved / STORE_DIR / "CURRENT").is_file()
@@ -335,49 +358,47 @@ def test_store_survives_rename_and_falls_back_to_nquads(rs2024: Path, tmp_path: 
     assert len(list(open_store(moved).named_graphs())) > 1
 
 
-def test_other_base_iri(tmp_path: Path) -> None:
-    if not SHARED.is_dir():
-        pytest.skip("shared RS 2024 data not present")
-    site = build_site(SHARED, tmp_path / "s", base="https://data.example.jp/rs/")
+def test_other_base_iri(real_extract: Path, tmp_path: Path) -> None:
+    site = build_site(real_extract, tmp_path / "s", base="https://data.example.jp/rs/")
     assert site_base(site) == "https://data.example.jp/rs/"
     assert "<https://data.example.jp/rs/def/rs#>" in rebase(load_query("sheet-budgets")[1], site_base(site))
     _, rows = rows_of(site, "sheet-budgets")
-    assert set(rows) == budget_rows(SHARED)
+    assert set(rows) == budget_rows(real_extract)
 
 
-def test_syntax_error_has_line_and_column(rs2024: Path) -> None:
+def test_syntax_error_has_line_and_column(extract_site: Built) -> None:
     with pytest.raises(QuerySyntaxError) as err:
-        run_query(open_store(rs2024), "SELECT ?x\nWHERE {\n  ?x rs:projectName \n}")
+        run_query(open_store(extract_site.site), "SELECT ?x\nWHERE {\n  ?x rs:projectName \n}")
     assert (err.value.line, err.value.column) == (4, 1)
     assert err.value.exit_code == 2
 
 
-def test_cli_formats(rs2024: Path, tmp_path: Path) -> None:
+def test_cli_formats(extract_site: Built, tmp_path: Path) -> None:
     runner = CliRunner()
-    r = runner.invoke(main, ["-q", "query", "sheet-budgets", "--site", str(rs2024), "--format", "json"])
+    r = runner.invoke(main, ["-q", "query", "sheet-budgets", "--site", str(extract_site.site), "--format", "json"])
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
     assert data["head"]["vars"] == VARIABLES["sheet-budgets"]
-    r = runner.invoke(main, ["-q", "query", "sheet-budgets", "--site", str(rs2024), "--format", "csv"])
+    r = runner.invoke(main, ["-q", "query", "sheet-budgets", "--site", str(extract_site.site), "--format", "csv"])
     lines = r.stdout.splitlines()
     assert lines[0] == ",".join(VARIABLES["sheet-budgets"])
     assert "2024,法務省,884,法教育の推進,2023,23737000,40217000,28433000" in lines
-    r = runner.invoke(main, ["-q", "query", "sheet-recipients", "--site", str(rs2024), "--format", "tsv"])
+    r = runner.invoke(main, ["-q", "query", "sheet-recipients", "--site", str(extract_site.site), "--format", "tsv"])
     assert r.stdout.splitlines()[0] == "\t".join("?" + v for v in VARIABLES["sheet-recipients"])
-    r = runner.invoke(main, ["-q", "query", "ministry-totals", "--site", str(rs2024)])
+    r = runner.invoke(main, ["-q", "query", "ministry-totals", "--site", str(extract_site.site)])
     assert r.exit_code == 0 and "法務省" in r.stdout and " | " in r.stdout.splitlines()[0]
     rq = tmp_path / "ask.rq"
     rq.write_text("ASK { ?s a rs:ReviewSheet }", encoding="utf-8")
-    r = runner.invoke(main, ["-q", "query", str(rq), "--site", str(rs2024)])
+    r = runner.invoke(main, ["-q", "query", str(rq), "--site", str(extract_site.site)])
     assert r.exit_code == 0 and r.stdout == "true\n"
     r = runner.invoke(main, ["-q", "query", "CONSTRUCT { ?s rs:projectName ?n } WHERE { ?s rs:projectName ?n } LIMIT 2",
-                             "--site", str(rs2024), "--format", "csv"])
+                             "--site", str(extract_site.site), "--format", "csv"])
     assert r.exit_code == 0 and len(r.stdout.splitlines()) == 2 and r.stdout.startswith("<https://example.org/rs2rdf/id/")
-    r = runner.invoke(main, ["query", "SELECT ?x WHERE {\n ?x", "--site", str(rs2024)])
+    r = runner.invoke(main, ["query", "SELECT ?x WHERE {\n ?x", "--site", str(extract_site.site)])
     assert r.exit_code == 2 and r.stdout == "" and "line 2, column" in r.stderr
-    r = runner.invoke(main, ["query", "no-such-query", "--site", str(rs2024)])
+    r = runner.invoke(main, ["query", "no-such-query", "--site", str(extract_site.site)])
     assert r.exit_code == 2 and "sheet-budgets" in r.stderr
-    r = runner.invoke(main, ["query", "INSERT DATA { <a:a> <a:a> <a:a> }", "--site", str(rs2024)])
+    r = runner.invoke(main, ["query", "INSERT DATA { <a:a> <a:a> <a:a> }", "--site", str(extract_site.site)])
     assert r.exit_code == 2 and "read-only" in r.stderr
     r = runner.invoke(main, ["query", "sheet-laws", "--site", str(tmp_path / "missing")])
     assert r.exit_code == 3 and "rs2rdf build" in r.stderr
