@@ -14,6 +14,7 @@ from rs2rdf.core.errors import Problem
 from rs2rdf.sources.normalize.citations import LawIndex, Provision, parse_citations, parse_rs_provisions
 from rs2rdf.sources.normalize.ids import parse_law_id
 from rs2rdf.sources.normalize.text import key
+from rs2rdf.mapping.fields import at
 from rs2rdf.mapping.context import Context
 from rs2rdf.mapping.iris import segment
 from rs2rdf.mapping.labels import provision_label
@@ -67,17 +68,17 @@ def law_ref(ctx: Context, rec: r.LawRef, index: LawIndex, stats: dict[str, int])
         law_id, method = parsed.law_id, "law-id"
         if parsed.kind == "revision":
             method = "revision-id"
-            ctx.problems.append(Problem("revision-law-id", "revision ID reduced to its 法令ID", rec.src.with_field("法令ID"), rec.law_id_raw))
+            ctx.problems.append(Problem("revision-law-id", "revision ID reduced to its 法令ID", at(rec.src, "law_id"), rec.law_id_raw))
     else:
         if parsed.kind not in ("empty",):
             ctx.problems.append(Problem("junk-law-id", f"法令ID column holds {parsed.kind}; linked by title if possible",
-                                        rec.src.with_field("法令ID"), rec.law_id_raw))
+                                        at(rec.src, "law_id"), rec.law_id_raw))
         if title:
             law_id, method = index.resolve(title)
             if law_id is None:
                 stats["unresolved"] = stats.get("unresolved", 0) + 1
                 ctx.problems.append(Problem("unresolved-law", "law title not in the law index; kept as a text citation",
-                                            rec.src.with_field("法令名"), title))
+                                            at(rec.src, "law_title"), title))
     stats["citations"] = stats.get("citations", 0) + 1
     e.plain(s, V.linkMethod, method, g)
     if law_id:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rs2rdf.core import records as r
 from rs2rdf.core.errors import Problem
 from rs2rdf.sources.normalize.projectnumbers import canonical_old_number, parse_old_project_numbers
+from rs2rdf.mapping.fields import at
 from rs2rdf.mapping.codes import code_for
 from rs2rdf.mapping.context import Context
 from rs2rdf.mapping.iris import content_hash
@@ -36,16 +37,16 @@ def sheet_info(ctx: Context, link: OrgLinker, rec: r.SheetInfo) -> None:
         e.plain(s, DCTERMS + "identifier", rec.printed_number, g)
     e.text(s, V.sheetType, rec.sheet_type, g)
     e.integer(s, V.ministryOrder, rec.ministry_order, g)
-    pm = link.ministry(rec.policy_ministry, rec.src.with_field("政策所管府省庁"))
+    pm = link.ministry(rec.policy_ministry, at(rec.src, "policy_ministry"))
     if pm:
         e.iri(s, V.policyMinistry, pm[0], g)
-    resp = link.ministry(rec.ministry, rec.src.with_field("府省庁"))
+    resp = link.ministry(rec.ministry, at(rec.src, "ministry"))
     if resp:
         e.iri(s, V.responsibleOrganization, resp[0], g)
         ctx.sheets[rec.sheet] = resp[0]
     elif pm:
         ctx.sheets[rec.sheet] = pm[0]
-    unit = link.unit(rec.unit, rec.src.with_field("局・庁"))
+    unit = link.unit(rec.unit, at(rec.src, "bureau"))
     if unit and (resp is None or unit != resp[0]):
         e.iri(s, V.responsibleUnit, unit, g)
     e.text(s, V.responsiblePerson, rec.responsible_person, g)
@@ -53,7 +54,7 @@ def sheet_info(ctx: Context, link: OrgLinker, rec: r.SheetInfo) -> None:
     e.text(s, V.currentIssues, rec.current_issues, g)
     e.text(s, V.overview, rec.overview, g)
     e.url(s, V.overviewUrl, rec.overview_url, g)
-    _coded(ctx, s, V.projectCategory, "project-category", rec.category, rec.src.with_field("事業区分"), g)
+    _coded(ctx, s, V.projectCategory, "project-category", rec.category, at(rec.src, "category"), g)
     e.year(s, V.startYear, rec.start_year, g)
     e.boolean(s, V.startYearUnknown, rec.start_unknown, g)
     if rec.start_before:
@@ -64,7 +65,7 @@ def sheet_info(ctx: Context, link: OrgLinker, rec: r.SheetInfo) -> None:
         e.text(s, V.majorExpense, expense, g)
     e.text(s, V.remarks, rec.remarks, g)
     for method in rec.methods:
-        _coded(ctx, s, V.implementationMethod, "implementation-method", method, rec.src.with_field("実施方法"), g)
+        _coded(ctx, s, V.implementationMethod, "implementation-method", method, at(rec.src, "methods"), g)
     e.text(s, V.accountCategory, rec.account, g)
     e.plain(s, V.displayOrder, rec.display_order, g)
     if rec.old_numbers:
@@ -101,7 +102,7 @@ def org_row(ctx: Context, link: OrgLinker, rec: r.OrgRow) -> None:
     if rec.person:
         e.text(s, V.responsiblePerson, rec.person, g)
     if rec.unit:
-        unit = link.unit(rec.unit, rec.src.with_field("府省庁（その他担当組織）"))
+        unit = link.unit(rec.unit, at(rec.src, "co_ministry"))
         if unit:
             e.iri(s, V.coResponsibleUnit, unit, g)
 
@@ -126,7 +127,7 @@ def policy(ctx: Context, link: OrgLinker, rec: r.Policy) -> None:
     e.text(s, V.description, rec.policy, g)
     e.text(s, V.measure, rec.measure, g)
     e.url(s, V.url, rec.url, g)
-    m = link.ministry(rec.ministry, rec.src.with_field("政策所管府省庁_P"))
+    m = link.ministry(rec.ministry, at(rec.src, "policy_ministry_p"))
     if m:
         e.iri(s, V.policyMinistry, m[0], g)
 
@@ -157,9 +158,9 @@ def related(ctx: Context, rec: r.RelatedProject, known: set[int]) -> None:
         e.boolean(s, V.targetInBuild, inside, g)
         if not inside:
             ctx.problems.append(Problem("dangling-related-project", f"予算事業ID {rec.target_id} is not in this build; link kept",
-                                        rec.src.with_field("関連事業の事業ID"), str(rec.target_id)))
+                                        at(rec.src, "target_id"), str(rec.target_id)))
     e.text(s, V.relatedProjectName, rec.target_name, g)
-    _coded(ctx, s, V.relationType, "relation-type", rec.relation, rec.src.with_field("関連性"), g)
+    _coded(ctx, s, V.relationType, "relation-type", rec.relation, at(rec.src, "relation"), g)
     e.text(s, LABEL, rec.target_name, g)
 
 
@@ -175,7 +176,7 @@ def evaluation(ctx: Context, rec: r.Evaluation) -> None:
     e.text(s, V.externalReviewReason, rec.external_reason, g)
     e.text(s, V.externalOpinion, rec.external_opinion, g)
     e.text(s, V.publicProcessSummary, rec.public_process, g)
-    _coded(ctx, s, V.teamOpinion, "team-opinion", rec.team_opinion, rec.src.with_field("行政事業レビュー推進チームの所見"), g)
+    _coded(ctx, s, V.teamOpinion, "team-opinion", rec.team_opinion, at(rec.src, "team_opinion"), g)
     e.text(s, V.teamOpinionDetail, rec.team_opinion_detail, g)
     e.text(s, V.reflection, rec.reflection, g)
     e.text(s, V.reflectionDetail, rec.reflection_detail, g)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rs2rdf.core import records as r
 from rs2rdf.core.errors import Problem
 from rs2rdf.sources.normalize import ids
+from rs2rdf.mapping.fields import at
 from rs2rdf.mapping.codes import code_for
 from rs2rdf.mapping.context import Context
 from rs2rdf.mapping.iris import content_hash, segment
@@ -98,7 +99,7 @@ def payment(ctx: Context, link: OrgLinker, rec: r.Payment, s: str) -> None:
     e.text(s, LABEL, rec.name, g)
     e.text(s, V.printedName, rec.name, g)
     who = recipient(ctx, link, s, rec.name, rec.corporate_number, rec.address, rec.corporate_kind, rec.is_remainder,
-                    rec.src.with_field("法人番号"), g)
+                    at(rec.src, "corporate_number"), g)
     e.iri(s, V.recipient, who, g)
     if rec.is_remainder:
         e.boolean(s, V.isRemainder, True, g)
@@ -199,7 +200,7 @@ def expense(ctx: Context, link: OrgLinker, rec: r.ExpenseLine, s: str) -> None:
     e.iri(s, V.block, b, g)
     e.iri(b, V.expenseLine, s, g)
     e.text(s, V.printedName, rec.payee, g)
-    number, _ = link.recipient_number(rec.corporate_number, rec.src.with_field("法人番号"))
+    number, _ = link.recipient_number(rec.corporate_number, at(rec.src, "corporate_number"))
     if number:
         e.iri(s, V.recipient, link.register_org(number, rec.payee), g)
     e.text(s, V.contractSummary, rec.summary, g)
@@ -229,6 +230,6 @@ def obligation(ctx: Context, link: OrgLinker, rec: r.ObligationContract, s: str)
     e.integer(s, V.rank, rec.rank, g)
     if rec.name or rec.corporate_number:
         who = recipient(ctx, link, s, rec.name, rec.corporate_number, rec.address, rec.corporate_kind, rec.is_remainder,
-                        rec.src.with_field("契約先の法人番号（国庫債務負担行為等による契約）"), g)
+                        at(rec.src, "corporate_number"), g)
         e.iri(s, V.recipient, who, g)
 
