@@ -63,8 +63,27 @@ def test_vocab_term_is_labelled_and_commented(term: str, ontology: rdflib.Graph)
 def test_vocab_refuses_unknown_names() -> None:
     v = Vocab(NS)
     assert v.amount == NS + "amount" and v["from"] == NS + "from"
-    with pytest.raises(AttributeError):
-        v.amuont  # noqa: B018 - the typo must fail
+    with pytest.raises(AttributeError, match="rs:amuont"):
+        getattr(v, "amuont")
+    with pytest.raises(AttributeError, match="rs:frm"):
+        v["frm"]
+
+
+def test_vocab_terms_are_plain_attributes() -> None:
+    """Read on the mapping's hot path: a dictionary lookup, no ``__getattr__`` call per read."""
+    v = Vocab(NS)
+    assert {k: x for k, x in vars(v).items() if k != "_ns"} == {t: NS + t for t in TERMS if t != "from"}
+
+
+def test_mypy_rejects_a_misspelt_term() -> None:
+    """The terms are declared on the class, so a type check catches ``V.amuont`` without running it."""
+    from mypy import api
+
+    snippet = "from rs2rdf.mapping.vocab import Vocab\nV = Vocab('x#')\nok: str = V.amount\nbad: str = V.amuont\n"
+    out, _, status = api.run(["--config-file", "", "--no-incremental", "--follow-imports=silent",
+                              "--ignore-missing-imports", "-c", snippet])
+    assert status == 1 and '<string>:4: error: "Vocab" has no attribute "amuont"' in out, out
+    assert out.count("error:") == 1, out
 
 
 def test_vocab_ontology_references_only_defined_rs_terms(ontology: rdflib.Graph) -> None:
@@ -100,6 +119,6 @@ def test_vocab_graph_of_a_build_is_the_ontology(sample_build: Path, ontology: rd
     graph = DEFAULT_BASE + "graph/vocabulary"
     triples = [q.triple for q in ox.parse(path=str(sample_build / "data" / "rs2rdf.nq"), format=ox.RdfFormat.N_QUADS)
                if q.graph_name.value == graph]
-    vocab = rdflib.Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+    vocab = rdflib.Graph().parse(data=(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8"), format="nt")
     assert len(vocab) > 500
     assert isomorphic(vocab, ontology)

@@ -17,17 +17,17 @@ DUMP_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 
 def home_view(site: Site, counts: dict[str, int]) -> Value:
     here = "index.html"
-    idx, v = site.idx, site.vocab
+    idx, V = site.idx, site.V
     ministries = []
     years = []
     for doc in site.docs.members:
-        if idx.is_a(doc, v + "Ministry"):
-            n = len(idx.subjects_to(doc, v + "responsibleOrganization"))
-            order = idx.number(doc, v + "ministryOrder")
+        if idx.is_a(doc, V.Ministry):
+            n = len(idx.subjects_to(doc, V.responsibleOrganization))
+            order = idx.number(doc, V.ministryOrder)
             ministries.append({"link": site.link(here, doc), "sheets": n, "order": order if order is not None else 999.0})
         elif idx.is_a(doc, TIME + "ProperInterval"):
-            n = len(idx.subjects_to(doc, v + "reviewYear"))
-            years.append({"link": site.link(here, doc), "sheets": n, "year": idx.text(doc, v + "year") or ""})
+            n = len(idx.subjects_to(doc, V.reviewYear))
+            years.append({"link": site.link(here, doc), "sheets": n, "year": idx.text(doc, V.year) or ""})
     return {"template": "home.html", "file": here, "nav": nav(site, here), "counts": counts,
             "ministries": sorted((m for m in ministries if m["sheets"]), key=lambda m: (m["order"], m["link"]["iri"])),
             "years": sorted(years, key=lambda y: y["year"], reverse=True),
@@ -37,14 +37,14 @@ def home_view(site: Site, counts: dict[str, int]) -> Value:
 def about_view(site: Site, counts: dict[str, int], staging: Path) -> Value:
     """The dataset page: sources with checksums, licence and attribution, counts, downloads."""
     here = "about/index.html"
-    idx, v = site.idx, site.vocab
+    idx, V = site.idx, site.V
     sources = []
     for s in sorted(idx.out):
-        if not idx.is_a(s, v + "SourceFile"):
+        if not idx.is_a(s, V.SourceFile):
             continue
         url = idx.iri(s, PROV + "hadPrimarySource")
-        sources.append({"link": site.link(here, s), "table": idx.text(s, v + "table") or "",
-                        "sha256": idx.text(s, v + "sha256") or "", "url": url,
+        sources.append({"link": site.link(here, s), "table": idx.text(s, V.table) or "",
+                        "sha256": idx.text(s, V.sha256) or "", "url": url,
                         "title": idx.text(s, "http://purl.org/dc/terms/title") or ""})
     downloads = []
     for ext in DUMP_FORMATS:
@@ -67,22 +67,22 @@ def search_view(site: Site) -> Value:
 
 
 def source_rows(site: Site) -> list[tuple[str, str, str]]:
-    idx, v = site.idx, site.vocab
+    idx, V = site.idx, site.V
     out = []
     for s in sorted(idx.out):
-        if idx.is_a(s, v + "SourceFile"):
+        if idx.is_a(s, V.SourceFile):
             url = idx.first(s, PROV + "hadPrimarySource")
-            out.append((s, url.value if isinstance(url, ox.NamedNode) else "", idx.text(s, v + "sha256") or ""))
+            out.append((s, url.value if isinstance(url, ox.NamedNode) else "", idx.text(s, V.sha256) or ""))
     return out
 
 
 def count_pages(site: Site) -> dict[str, int]:
-    idx, v = site.idx, site.vocab
+    idx, V = site.idx, site.V
     subjects = [s for s in idx.out if s.startswith(idx.base)]
     return {"subjects": len(subjects), "pages": len(site.docs.members),
             "triples": idx.triples,
-            "projects": sum(1 for d in site.docs.members if idx.is_a(d, v + "Project")),
-            "sheets": sum(1 for d in site.docs.members if idx.is_a(d, v + "ReviewSheet")),
+            "projects": sum(1 for d in site.docs.members if idx.is_a(d, V.Project)),
+            "sheets": sum(1 for d in site.docs.members if idx.is_a(d, V.ReviewSheet)),
             "vocab_page": 1 if idx.base + "def/rs" in site.docs.paths else 0}
 
 

@@ -19,21 +19,21 @@ INDEX_FILE = "search/search-index.js"
 
 def search_entries(site: Site) -> list[list[str]]:
     """[kind, label ja, label en, link, extra text] for projects, sheets, organisations and laws."""
-    idx, v = site.idx, site.vocab
+    idx, V = site.idx, site.V
     rows: list[list[str]] = []
     for doc in site.docs.members:
-        if idx.is_a(doc, v + "Project"):
+        if idx.is_a(doc, V.Project):
             kind, extra = "project", f"予算事業ID {idx.text(doc, 'http://purl.org/dc/terms/identifier') or ''}"
-            sheets = idx.iri_values(doc, v + "sheet")
+            sheets = idx.iri_values(doc, V.sheet)
             if sheets:
-                org = idx.iri(sheets[-1], v + "responsibleOrganization")
+                org = idx.iri(sheets[-1], V.responsibleOrganization)
                 extra += " " + (idx.label(org)["ja"] if org else "")
-        elif idx.is_a(doc, v + "Ministry"):
-            kind, extra = "ministry", idx.text(doc, v + "corporateNumber") or ""
+        elif idx.is_a(doc, V.Ministry):
+            kind, extra = "ministry", idx.text(doc, V.corporateNumber) or ""
         elif idx.is_a(doc, ORG + "OrganizationalUnit"):
-            kind, extra = "unit", idx.text(doc, v + "unitPath") or ""
+            kind, extra = "unit", idx.text(doc, V.unitPath) or ""
         elif idx.is_a(doc, ORG + "Organization"):
-            kind, extra = "recipient", idx.text(doc, v + "corporateNumber") or ""
+            kind, extra = "recipient", idx.text(doc, V.corporateNumber) or ""
         elif idx.is_a(doc, ELI + "LegalResource"):
             kind, extra = "law", idx.text(doc, ELI + "id_local") or ""
         else:

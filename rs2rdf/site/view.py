@@ -13,7 +13,7 @@ from typing import Any, Iterator, Sequence
 import pyoxigraph as ox
 
 from rs2rdf.quads.dump import prefixes
-from rs2rdf.mapping.vocab import RDF, XSD
+from rs2rdf.mapping.vocab import RDF, XSD, Vocab
 from rs2rdf.site import html
 from rs2rdf.site.charts import yen
 from rs2rdf.site.index import Documents, GraphIndex, is_iri
@@ -41,6 +41,8 @@ class Site:
     has_validation: bool
 
     def __post_init__(self) -> None:
+        #: ``V.reviewYear`` rather than ``vocab + "reviewYear"``: a misspelt term fails in mypy, not in the pages
+        self.V = Vocab(self.vocab)
         self._namespaces = sorted(prefixes(self.idx.base).items(), key=lambda kv: -len(kv[1]))
         self._curies: dict[str, str] = {}
         self._rels: dict[tuple[str, str], str] = {}

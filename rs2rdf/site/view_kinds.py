@@ -30,11 +30,11 @@ _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def page_kind(site: Site, doc: str) -> str:
-    idx, v = site.idx, site.vocab
+    idx, V = site.idx, site.V
     for kind, types in _KINDS:
-        if idx.is_a(doc, *(v + t[3:] if t.startswith("rs:") else t for t in types)):
+        if idx.is_a(doc, *(V[t[3:]] if t.startswith("rs:") else t for t in types)):
             return kind
-    if any(idx.is_a(m, v + "UnidentifiedRecipient") for m in site.docs.members.get(doc, ())):
+    if any(idx.is_a(m, V.UnidentifiedRecipient) for m in site.docs.members.get(doc, ())):
         return "recipient"
     return "resource"
 
@@ -58,33 +58,29 @@ def page_view(site: Site, doc: str) -> Value:
 
 # --- shared pieces ---------------------------------------------------------------------------
 
-def _v(site: Site, name: str) -> str:
-    return site.vocab + name
-
-
 def sheet_summary(site: Site, sheet: str, here: str) -> Value:
-    idx = site.idx
-    return {"link": site.link(here, sheet), "year": idx.label(idx.iri(sheet, _v(site, "reviewYear")) or "")["ja"]
-            if idx.iri(sheet, _v(site, "reviewYear")) else "",
-            "ministry": site.link(here, m) if (m := idx.iri(sheet, _v(site, "responsibleOrganization"))) else None,
-            "project": site.link(here, p) if (p := idx.iri(sheet, _v(site, "project"))) else None}
+    idx, V = site.idx, site.V
+    return {"link": site.link(here, sheet), "year": idx.label(idx.iri(sheet, V.reviewYear) or "")["ja"]
+            if idx.iri(sheet, V.reviewYear) else "",
+            "ministry": site.link(here, m) if (m := idx.iri(sheet, V.responsibleOrganization)) else None,
+            "project": site.link(here, p) if (p := idx.iri(sheet, V.project)) else None}
 
 
 def budget_rows(site: Site, sheet: str) -> list[dict[str, Any]]:
     """Aggregate budget observations of a sheet, one per budget year."""
-    idx = site.idx
+    idx, V = site.idx, site.V
     rows = []
-    for obs in idx.subjects_to(sheet, _v(site, "sheet")):
-        if not idx.is_a(obs, _v(site, "BudgetSummary")) or idx.text(obs, _v(site, "isAggregate")) != "true":
+    for obs in idx.subjects_to(sheet, V.sheet):
+        if not idx.is_a(obs, V.BudgetSummary) or idx.text(obs, V.isAggregate) != "true":
             continue
-        fy = idx.iri(obs, _v(site, "budgetYear"))
-        year = idx.text(fy, _v(site, "year")) if fy else None
+        fy = idx.iri(obs, V.budgetYear)
+        year = idx.text(fy, V.year) if fy else None
         rows.append({"year": year or "", "fy": fy, "obs": obs,
-                     "initial": idx.number(obs, _v(site, "initialBudget")),
-                     "current": idx.number(obs, _v(site, "currentBudget")),
-                     "execution": idx.number(obs, _v(site, "execution")),
-                     "rate": idx.number(obs, _v(site, "executionRate")),
-                     "request": idx.number(obs, _v(site, "nextYearRequest"))})
+                     "initial": idx.number(obs, V.initialBudget),
+                     "current": idx.number(obs, V.currentBudget),
+                     "execution": idx.number(obs, V.execution),
+                     "rate": idx.number(obs, V.executionRate),
+                     "request": idx.number(obs, V.nextYearRequest)})
     return sorted(rows, key=lambda r: r["year"])
 
 
@@ -114,7 +110,7 @@ def provenance(site: Site, doc: str, here: str) -> list[Value]:
 # --- sheet -----------------------------------------------------------------------------------
 
 def sheet_sections(site: Site, sheet: str, here: str) -> Value:
-    idx = site.idx
+    idx, V = site.idx, site.V
     rows = budget_rows(site, sheet)
     title = idx.label(sheet)["ja"]
     chart = budget_chart([(r["year"], r["current"], r["execution"]) for r in rows], f"{title}: 予算額と執行額")
@@ -122,30 +118,30 @@ def sheet_sections(site: Site, sheet: str, here: str) -> Value:
             "logic": logic_model(site, sheet, here), "laws": law_citations(site, sheet, here),
             "provenance": provenance(site, sheet, here), "summary": sheet_summary(site, sheet, here),
             # what the project is for, first: labels from the vocabulary like every other field
-            "about": [{"label": idx.label(_v(site, name)), "text": text}
-                      for name in ("purpose", "currentIssues", "overview")
-                      if (text := idx.text(sheet, _v(site, name)))]}
+            "about": [{"label": idx.label(term), "text": text}
+                      for term in (V.purpose, V.currentIssues, V.overview)
+                      if (text := idx.text(sheet, term))]}
 
 
 def spending(site: Site, sheet: str, here: str) -> Value:
-    idx = site.idx
-    blocks = sorted(idx.iri_values(sheet, _v(site, "block")), key=lambda b: idx.text(b, _v(site, "blockLetter")) or b)
+    idx, V = site.idx, site.V
+    blocks = sorted(idx.iri_values(sheet, V.block), key=lambda b: idx.text(b, V.blockLetter) or b)
     nodes: dict[str, FlowNode] = {}
     edges: list[FlowEdge] = []
-    amount = {b: idx.number(b, _v(site, "amount")) for b in blocks}
+    amount = {b: idx.number(b, V.amount) for b in blocks}
     for b in blocks:
-        letter = idx.text(b, _v(site, "blockLetter")) or b.rsplit("/", 1)[-1]
+        letter = idx.text(b, V.blockLetter) or b.rsplit("/", 1)[-1]
         nodes[b] = FlowNode(letter, f"{letter} {idx.label(b)['ja']}", amount[b])
     flow_rows = []
-    for flow in idx.subjects_to(sheet, _v(site, "sheet")):
-        if not idx.is_a(flow, _v(site, "FundFlow")):
+    for flow in idx.subjects_to(sheet, V.sheet):
+        if not idx.is_a(flow, V.FundFlow):
             continue
-        to = idx.iri(flow, _v(site, "toBlock"))
-        src = idx.iri(flow, _v(site, "fromBlock")) or idx.iri(flow, _v(site, "fromAgency"))
+        to = idx.iri(flow, V.toBlock)
+        src = idx.iri(flow, V.fromBlock) or idx.iri(flow, V.fromAgency)
         if to is None or src is None or to not in nodes:
             continue
         if src not in nodes:
-            name = idx.text(flow, _v(site, "printedName")) or idx.label(src)["ja"]
+            name = idx.text(flow, V.printedName) or idx.label(src)["ja"]
             nodes[src] = FlowNode(name, name, None)
         edge = FlowEdge(nodes[src].key, nodes[to].key, amount.get(to))
         # A sheet may list one link twice (予算の配分 and 予算の移替え, say): the money moves once,
@@ -153,7 +149,7 @@ def spending(site: Site, sheet: str, here: str) -> Value:
         if edge not in edges:
             edges.append(edge)
         flow_rows.append((edge.source, edge.target, flow, {"source": edge.source, "target": edge.target, "amount": yen(edge.amount),
-                                                           "note": idx.text(flow, _v(site, "flowNote")) or "",
+                                                           "note": idx.text(flow, V.flowNote) or "",
                                                            "href": site.href(here, flow)}))
     for key, node in list(nodes.items()):
         if node.amount is None and key not in amount:
@@ -164,10 +160,10 @@ def spending(site: Site, sheet: str, here: str) -> Value:
     block_rows = []
     pages: list[Value] = []
     for b in blocks:
-        ordered = sorted(idx.iri_values(b, _v(site, "payment")), key=lambda p: (-(idx.number(p, _v(site, "amount")) or 0), p))
+        ordered = sorted(idx.iri_values(b, V.payment), key=lambda p: (-(idx.number(p, V.amount) or 0), p))
         payments = [_payment_row(site, here, pay) for pay in ordered[:TOP_PAYMENTS]]
         row = {"letter": nodes[b].key, "label": idx.label(b), "href": site.href(here, b),
-               "amount": yen(amount[b]), "role": idx.text(b, _v(site, "role")) or "", "payments": payments,
+               "amount": yen(amount[b]), "role": idx.text(b, V.role) or "", "payments": payments,
                "total_payments": len(ordered), "all_href": None}
         if len(ordered) > TOP_PAYMENTS:
             files = _payment_pages(here, b, len(ordered))
@@ -194,11 +190,11 @@ PAYMENTS_PER_PAGE = 1000
 
 
 def _payment_row(site: Site, here: str, pay: str) -> Value:
-    idx = site.idx
-    rec = idx.iri(pay, _v(site, "recipient"))
+    idx, V = site.idx, site.V
+    rec = idx.iri(pay, V.recipient)
     return {"href": site.href(here, pay), "recipient": site.link(here, rec) if rec else None,
-            "name": idx.label(pay), "amount": yen(idx.number(pay, _v(site, "amount"))),
-            "contracts": len(idx.values(pay, _v(site, "contract")))}
+            "name": idx.label(pay), "amount": yen(idx.number(pay, V.amount)),
+            "contracts": len(idx.values(pay, V.contract))}
 
 
 def _payment_pages(here: str, block: str, total: int) -> list[str]:
@@ -212,24 +208,24 @@ def _payment_pages(here: str, block: str, total: int) -> list[str]:
 
 
 def logic_model(site: Site, sheet: str, here: str) -> list[Value]:
-    idx = site.idx
+    idx, V = site.idx, site.V
     columns: dict[str, list[Value]] = defaultdict(list)
-    for ind in idx.iri_values(sheet, _v(site, "indicator")):
-        if idx.is_a(ind, _v(site, "Activity")):
+    for ind in idx.iri_values(sheet, V.indicator):
+        if idx.is_a(ind, V.Activity):
             key = "1"
-        elif idx.is_a(ind, _v(site, "Output")):
+        elif idx.is_a(ind, V.Output):
             key = "2"
         else:
-            term = (idx.iri(ind, _v(site, "outcomeTerm")) or "").rsplit("/", 1)[-1]
+            term = (idx.iri(ind, V.outcomeTerm) or "").rsplit("/", 1)[-1]
             key = {"short": "3", "mid": "4", "long": "5"}.get(term, "6")
         values = []
-        for val in idx.subjects_to(ind, _v(site, "indicator")):
-            values.append({"year": idx.text(val, _v(site, "year")) or "", "target": idx.text(val, _v(site, "targetValue")) or "",
-                           "actual": idx.text(val, _v(site, "actualValue")) or "",
-                           "rate": idx.text(val, _v(site, "achievementRatePercent")) or ""})
-        columns[key].append({"href": site.href(here, ind), "label": idx.label(ind), "unit": idx.text(ind, _v(site, "unit")) or "",
+        for val in idx.subjects_to(ind, V.indicator):
+            values.append({"year": idx.text(val, V.year) or "", "target": idx.text(val, V.targetValue) or "",
+                           "actual": idx.text(val, V.actualValue) or "",
+                           "rate": idx.text(val, V.achievementRatePercent) or ""})
+        columns[key].append({"href": site.href(here, ind), "label": idx.label(ind), "unit": idx.text(ind, V.unit) or "",
                              "values": sorted(values, key=lambda x: x["year"]), "id": ind.rsplit("/", 1)[-1],
-                             "leads_to": [site.link(here, t) for t in idx.iri_values(ind, _v(site, "leadsTo"))]})
+                             "leads_to": [site.link(here, t) for t in idx.iri_values(ind, V.leadsTo)]})
     names = {"1": ("アクティビティ", "Activities"), "2": ("アウトプット", "Outputs"), "3": ("短期アウトカム", "Short-term outcomes"),
              "4": ("中期アウトカム", "Mid-term outcomes"), "5": ("長期アウトカム", "Long-term outcomes"), "6": ("その他", "Other")}
     return [{"label": {"ja": names[k][0], "en": names[k][1]}, "items": sorted(columns[k], key=lambda i: i["href"] or "")}
@@ -237,11 +233,11 @@ def logic_model(site: Site, sheet: str, here: str) -> list[Value]:
 
 
 def law_citations(site: Site, sheet: str, here: str) -> list[Value]:
-    idx = site.idx
+    idx, V = site.idx, site.V
     out = []
-    for cit in idx.iri_values(sheet, _v(site, "lawCitation")):
-        law = idx.iri(cit, _v(site, "law"))
-        prov = idx.iri(cit, _v(site, "provision"))
+    for cit in idx.iri_values(sheet, V.lawCitation):
+        law = idx.iri(cit, V.law)
+        prov = idx.iri(cit, V.provision)
         egov = next((o.value for o in idx.values(law, RDFS + "seeAlso") if isinstance(o, ox.NamedNode)), None) if law else None
         out.append({"label": idx.label(cit), "href": site.href(here, cit), "law": site.link(here, law) if law else None,
                     "provision": site.link(here, prov) if prov else None, "egov": egov})
@@ -251,10 +247,10 @@ def law_citations(site: Site, sheet: str, here: str) -> list[Value]:
 # --- project, organisations, laws, years ------------------------------------------------------
 
 def project_sections(site: Site, project: str, here: str) -> Value:
-    idx = site.idx
+    idx, V = site.idx, site.V
     history = []
     by_year: dict[str, dict[str, Any]] = {}
-    sheets = sorted(idx.iri_values(project, _v(site, "sheet")))
+    sheets = sorted(idx.iri_values(project, V.sheet))
     for sheet in sheets:
         summary = sheet_summary(site, sheet, here)
         rows = budget_rows(site, sheet)
@@ -267,8 +263,8 @@ def project_sections(site: Site, project: str, here: str) -> Value:
 
 
 def org_sections(site: Site, org: str, here: str) -> Value:
-    idx = site.idx
-    sheets = sorted(set(idx.subjects_to(org, _v(site, "responsibleOrganization")) + idx.subjects_to(org, _v(site, "responsibleUnit"))))
+    idx, V = site.idx, site.V
+    sheets = sorted(set(idx.subjects_to(org, V.responsibleOrganization) + idx.subjects_to(org, V.responsibleUnit)))
     per_year: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     listed = []
     for sheet in sheets:
@@ -283,42 +279,42 @@ def org_sections(site: Site, org: str, here: str) -> Value:
     units = [site.link(here, u) for u in sorted(idx.iri_values(org, ORG + "hasUnit"), key=lambda u: idx.label(u)["ja"])]
     received = []
     total = 0.0
-    for pay in idx.subjects_to(org, _v(site, "recipient")):
-        if not idx.is_a(pay, _v(site, "Payment")):
+    for pay in idx.subjects_to(org, V.recipient):
+        if not idx.is_a(pay, V.Payment):
             continue
-        block = idx.iri(pay, _v(site, "block"))
-        sheet = idx.iri(block, _v(site, "sheet")) if block else None
-        amount = idx.number(pay, _v(site, "amount"))
+        block = idx.iri(pay, V.block)
+        paid_from = idx.iri(block, V.sheet) if block else None
+        amount = idx.number(pay, V.amount)
         total += amount or 0
         received.append({"href": site.href(here, pay), "amount": yen(amount), "value": amount or 0,
-                         "block": idx.text(block, _v(site, "blockLetter")) if block else "",
-                         **(sheet_summary(site, sheet, here) if sheet else {"link": None, "year": "", "ministry": None, "project": None})})
+                         "block": idx.text(block, V.blockLetter) if block else "",
+                         **(sheet_summary(site, paid_from, here) if paid_from else {"link": None, "year": "", "ministry": None, "project": None})})
     received.sort(key=lambda r: (r["year"], -r["value"], r["href"] or ""))
-    number = idx.text(org, _v(site, "corporateNumber"))
+    number = idx.text(org, V.corporateNumber)
     return {"sheets": sorted(listed, key=lambda s: (s["year"], s["link"]["label"]["ja"])), "totals": totals,
             "budget_chart": chart, "units": units, "received": received, "received_total": yen(total) if received else "",
             "received_short": short_yen(total), "corporate_number": number,
-            "valid": idx.text(org, _v(site, "corporateNumberValid")),
-            "category": site.link(here, c) if (c := idx.iri(org, _v(site, "corporateCategory"))) else None,
+            "valid": idx.text(org, V.corporateNumberValid),
+            "category": site.link(here, c) if (c := idx.iri(org, V.corporateCategory)) else None,
             "see_also": [o.value for o in idx.values(org, RDFS + "seeAlso") if isinstance(o, ox.NamedNode)],
             "same_as": [o.value for o in idx.values(org, OWL + "sameAs") if isinstance(o, ox.NamedNode)]}
 
 
 def law_sections(site: Site, law: str, here: str) -> Value:
     """Projects citing the law (or provision), grouped by the article they cite."""
-    idx = site.idx
+    idx, V = site.idx, site.V
     groups: dict[str, list[Value]] = defaultdict(list)
-    citations = idx.subjects_to(law, _v(site, "law")) + idx.subjects_to(law, _v(site, "provision"))
+    citations = idx.subjects_to(law, V.law) + idx.subjects_to(law, V.provision)
     for part in idx.iri_values(law, ELI + "has_part"):
-        citations += idx.subjects_to(part, _v(site, "provision"))
+        citations += idx.subjects_to(part, V.provision)
     seen = set()
     for cit in citations:
-        if cit in seen or not idx.is_a(cit, _v(site, "LawCitation")):
+        if cit in seen or not idx.is_a(cit, V.LawCitation):
             continue
         seen.add(cit)
-        prov = idx.iri(cit, _v(site, "provision"))
-        article = idx.text(prov, _v(site, "article")) if prov else None
-        sheet = next(iter(idx.subjects_to(cit, _v(site, "lawCitation"))), None)
+        prov = idx.iri(cit, V.provision)
+        article = idx.text(prov, V.article) if prov else None
+        sheet = next(iter(idx.subjects_to(cit, V.lawCitation)), None)
         groups[article or ""].append({"citation": idx.label(cit), "href": site.href(here, cit),
                                       "provision": site.link(here, prov) if prov else None,
                                       **(sheet_summary(site, sheet, here) if sheet else {"link": None, "year": "", "ministry": None, "project": None})})
@@ -334,14 +330,14 @@ def law_sections(site: Site, law: str, here: str) -> Value:
 
 
 def fy_sections(site: Site, fy: str, here: str) -> Value:
-    idx = site.idx
-    sheets = sorted(idx.subjects_to(fy, _v(site, "reviewYear")))
+    idx, V = site.idx, site.V
+    sheets = sorted(idx.subjects_to(fy, V.reviewYear))
     current = execution = 0.0
     n = 0
-    for obs in idx.subjects_to(fy, _v(site, "budgetYear")):
-        if idx.is_a(obs, _v(site, "BudgetSummary")) and idx.text(obs, _v(site, "isAggregate")) == "true":
-            current += idx.number(obs, _v(site, "currentBudget")) or 0
-            execution += idx.number(obs, _v(site, "execution")) or 0
+    for obs in idx.subjects_to(fy, V.budgetYear):
+        if idx.is_a(obs, V.BudgetSummary) and idx.text(obs, V.isAggregate) == "true":
+            current += idx.number(obs, V.currentBudget) or 0
+            execution += idx.number(obs, V.execution) or 0
             n += 1
     listed = sorted((sheet_summary(site, s, here) for s in sheets), key=lambda s: (s["ministry"]["label"]["ja"] if s["ministry"] else "", s["link"]["label"]["ja"]))
     return {"sheets": listed, "observations": n, "current": yen(current) if n else "—", "execution": yen(execution) if n else "—"}
@@ -362,10 +358,10 @@ def vocabulary_sections(site: Site, doc: str, here: str) -> Value:
 
 
 def recipient_sections(site: Site, doc: str, here: str) -> Value:
-    idx = site.idx
-    block = idx.iri(doc, _v(site, "block"))
-    sheet = idx.iri(block, _v(site, "sheet")) if block else None
-    return {"amount": yen(idx.number(doc, _v(site, "amount"))), "block": site.link(here, block) if block else None,
+    idx, V = site.idx, site.V
+    block = idx.iri(doc, V.block)
+    sheet = idx.iri(block, V.sheet) if block else None
+    return {"amount": yen(idx.number(doc, V.amount)), "block": site.link(here, block) if block else None,
             **(sheet_summary(site, sheet, here) if sheet else {"link": None, "year": "", "ministry": None, "project": None})}
 
 
@@ -378,12 +374,12 @@ BUILDERS: dict[str, Callable[[Site, str, str], Value]] = {
 
 def schema_org(site: Site, doc: str, kind: str) -> dict[str, Any]:
     """schema.org JSON-LD for search engines; the full data is in the .jsonld twin."""
-    idx = site.idx
+    idx, V = site.idx, site.V
     name = idx.label(doc)
     data: dict[str, Any] = {"@context": SCHEMA_CONTEXT, "@id": doc, "name": name["ja"]}
     if name["en"] != name["ja"]:
         data["alternateName"] = name["en"]
-    number = idx.text(doc, _v(site, "corporateNumber"))
+    number = idx.text(doc, V.corporateNumber)
     if kind in ("ministry", "unit"):
         data["@type"] = "GovernmentOrganization"
     elif kind == "corporation":
@@ -401,7 +397,7 @@ def schema_org(site: Site, doc: str, kind: str) -> dict[str, Any]:
         rows = budget_rows(site, doc) if kind == "sheet" else []
         if rows and rows[-1]["current"] is not None:
             data["funding"] = {"@type": "Grant", "amount": {"@type": "MonetaryAmount", "currency": "JPY", "value": rows[-1]["current"]}}
-        ministry = idx.iri(doc, _v(site, "responsibleOrganization"))
+        ministry = idx.iri(doc, V.responsibleOrganization)
         if ministry:
             data["funder"] = {"@type": "GovernmentOrganization", "@id": ministry, "name": idx.label(ministry)["ja"]}
     elif kind == "vocabulary":
@@ -410,7 +406,7 @@ def schema_org(site: Site, doc: str, kind: str) -> dict[str, Any]:
         data["@type"] = "Thing"
     if number:
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "法人番号", "value": number}
-    amount = idx.number(doc, _v(site, "amount"))
+    amount = idx.number(doc, V.amount)
     if amount is not None:
         data["amount"] = {"@type": "MonetaryAmount", "currency": "JPY", "value": amount}
     return data
