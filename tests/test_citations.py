@@ -23,8 +23,6 @@ from rs2rdf.sources.normalize.citations import (
 )
 from rs2rdf.sources.normalize.ids import parse_law_id
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-LAWS = SHARED / "data" / "reference" / "rs2024_laws.csv"
 
 P = Provision
 
@@ -240,10 +238,9 @@ def _pure_titles(rows: list[dict[str, str]]) -> dict[str, Counter[str]]:
     return pure
 
 
-def test_acceptance_rs2024_free_text_laws_resolve() -> None:
-    if not LAWS.exists():
-        pytest.skip("shared reference data not available")
-    with open(LAWS, encoding="utf-8-sig", newline="") as handle:
+def test_acceptance_rs2024_free_text_laws_resolve(shared_data: Path) -> None:
+    """Over all 1,660 printed laws of RS 2024 (../shared/data/reference/rs2024_laws.csv)."""
+    with open(shared_data / "reference" / "rs2024_laws.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     with_id = [r for r in rows if parse_law_id(r["法令ID"]).law_id]
     without_id = [r for r in rows if not r["法令ID"].strip()]
@@ -284,29 +281,38 @@ def test_acceptance_rs2024_free_text_laws_resolve() -> None:
     assert hits / eligible >= 0.95, f"{hits}/{eligible}"
 
 
-@pytest.mark.parametrize(
-    ("printed", "law_id", "provisions"),
-    [
-        ("外務省設置法第４条第３項", "411AC0000000094", [P("4", "3")]),
-        ("外務省設置法第４条３項", "411AC0000000094", [P("4", "3")]),
-        ("財務省設置法（第4条第1項第52号）", None, [P("4", "1", "52")]),
-        ("外務省設置法第四条第一項第一号イ", "411AC0000000094", [P("4", "1", "1イ")]),
-        ("外務省組織令第３条及び第２４条", None, [P("3"), P("24")]),
-        ("外務省設置法第4条第1項ロ及び第3項", "411AC0000000094", [P("4", "1", "ロ"), P("4", "3")]),
-        ("総務省組織令第7条第1項第26号及び第28号", None, [P("7", "1", "26"), P("7", "1", "28")]),
-        ("地方自治法第245条の4", None, [P("245-4")]),
-        ("特会法第８５条第３項第１号イ", "419AC0000000023", [P("85", "3", "1イ")]),
-        ("日本学士院法第８条、第９条", None, [P("8"), P("9")]),
-    ],
-)
+#: Rows of rs2024_laws.csv without 法令ID, checked by hand: printed text, the law it names (when
+#: the law list has that title with an ID), the provisions.
+REAL_FREE_TEXT_ROWS = [
+    ("外務省設置法第４条第３項", "411AC0000000094", [P("4", "3")]),
+    ("外務省設置法第４条３項", "411AC0000000094", [P("4", "3")]),
+    ("財務省設置法（第4条第1項第52号）", None, [P("4", "1", "52")]),
+    ("外務省設置法第四条第一項第一号イ", "411AC0000000094", [P("4", "1", "1イ")]),
+    ("外務省組織令第３条及び第２４条", None, [P("3"), P("24")]),
+    ("外務省設置法第4条第1項ロ及び第3項", "411AC0000000094", [P("4", "1", "ロ"), P("4", "3")]),
+    ("総務省組織令第7条第1項第26号及び第28号", None, [P("7", "1", "26"), P("7", "1", "28")]),
+    ("地方自治法第245条の4", None, [P("245-4")]),
+    ("特会法第８５条第３項第１号イ", "419AC0000000023", [P("85", "3", "1イ")]),
+    ("日本学士院法第８条、第９条", None, [P("8"), P("9")]),
+]
+
+
+@pytest.mark.parametrize(("printed", "law_id", "provisions"), REAL_FREE_TEXT_ROWS)
 def test_real_free_text_rows(printed: str, law_id: str | None, provisions: list[Provision]) -> None:
-    """Rows of rs2024_laws.csv without 法令ID, checked by hand."""
+    """Rows of rs2024_laws.csv without 法令ID, checked by hand: the provisions."""
     citations = parse_citations(printed)
     assert list(citations[0].provisions) == provisions
-    if law_id is None or not LAWS.exists():
-        return
-    index = LawIndex.from_csv(LAWS)
-    assert index.resolve(printed)[0] == law_id
+
+
+@pytest.fixture(scope="module")
+def rs2024_law_index(shared_data: Path) -> LawIndex:
+    return LawIndex.from_csv(shared_data / "reference" / "rs2024_laws.csv")
+
+
+@pytest.mark.parametrize(("printed", "law_id"), [(p, i) for p, i, _ in REAL_FREE_TEXT_ROWS if i])
+def test_real_free_text_rows_resolve_in_the_rs2024_law_list(printed: str, law_id: str, rs2024_law_index: LawIndex) -> None:
+    """The same rows, resolved against the whole RS 2024 law list (../shared)."""
+    assert rs2024_law_index.resolve(printed)[0] == law_id
 
 
 def test_law_number_typed_before_the_title_in_brackets() -> None:

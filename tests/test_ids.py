@@ -25,8 +25,6 @@ from rs2rdf.sources.normalize.ids import (
     registration_number,
 )
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-CORPORATE_NUMBERS = SHARED / "data" / "reference" / "rs2024_corporate_numbers.csv"
 
 WEIGHTS_FROM_LEFT = [2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1]  # P12 … P1 of the NTA spec
 
@@ -125,10 +123,9 @@ def test_invalid_numbers_from_formats() -> None:
     assert not is_valid_corporate_number("70104010229１6")
 
 
-def test_all_rs2024_numbers_agree_with_the_reference_file() -> None:
-    if not CORPORATE_NUMBERS.exists():
-        pytest.skip("shared reference data not available")
-    with open(CORPORATE_NUMBERS, encoding="utf-8-sig", newline="") as handle:
+def test_all_rs2024_numbers_agree_with_the_reference_file(shared_data: Path) -> None:
+    """Over all 5,698 法人番号 of RS 2024 5-3/5-4 (../shared/data/reference/rs2024_corporate_numbers.csv)."""
+    with open(shared_data / "reference" / "rs2024_corporate_numbers.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 5698
     flags = [row["チェックデジット整合"] == "TRUE" for row in rows]

@@ -11,8 +11,6 @@ from rs2rdf.sources.normalize.ids import corporate_category, is_valid_corporate_
 from rs2rdf.sources.normalize.ministries import DEFAULT_PATH, Ministry, MinistryTable
 from rs2rdf.sources.normalize.projectnumbers import MINISTRY_ABBREVIATIONS
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-KENSEIJUN = SHARED / "data" / "reference" / "rs2024_ministries_kenseijun.csv"
 
 FORMATS_FUKUSHOCHO = [
     "内閣官房", "内閣府", "公正取引委員会", "警察庁", "個人情報保護委員会", "カジノ管理委員会", "金融庁", "消費者庁",
@@ -43,10 +41,9 @@ def test_formats_list_resolves(table: MinistryTable) -> None:
         assert ministry.name_ja == name.split("\u3000")[-1]
 
 
-def test_every_rs2024_name_resolves_with_its_kenseijun(table: MinistryTable) -> None:
-    if not KENSEIJUN.exists():
-        pytest.skip("shared reference data not available")
-    with open(KENSEIJUN, encoding="utf-8-sig", newline="") as handle:
+def test_every_rs2024_name_resolves_with_its_kenseijun(table: MinistryTable, shared_data: Path) -> None:
+    """Over the complete 建制順 table of RS 2024 1-1 (../shared/data/reference/rs2024_ministries_kenseijun.csv)."""
+    with open(shared_data / "reference" / "rs2024_ministries_kenseijun.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 37
     for row in rows:
