@@ -21,7 +21,6 @@ from rs2rdf.sparql.store import store_stage
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "rs2rdf" / "data" / "sample"
-SHARED = ROOT.parent / "shared" / "data" / "rs2024"
 
 
 def free_port() -> int:
@@ -61,10 +60,8 @@ def count(url: str) -> dict[str, int]:
     return {b["g"]["value"]: int(b["n"]["value"]) for b in data["results"]["bindings"]}
 
 
-def test_publish_twice_same_count(oxigraph: str, tmp_path: Path) -> None:
-    inputs = SAMPLE if any(SAMPLE.glob("*.zip")) else SHARED
-    if not inputs.is_dir():
-        pytest.skip("no input data")
+def test_publish_twice_same_count(oxigraph: str, tmp_path: Path, real_extract: Path) -> None:
+    inputs = SAMPLE if any(SAMPLE.glob("*.zip")) else real_extract
     site = tmp_path / "site"
     build([inputs], Config(out=site), stages=[("store", store_stage)])
     report = publish_site(site, f"{oxigraph}/store")
@@ -75,10 +72,8 @@ def test_publish_twice_same_count(oxigraph: str, tmp_path: Path) -> None:
     assert again == report and count(oxigraph) == first
 
 
-def test_unreachable_endpoint(tmp_path: Path) -> None:
-    inputs = SAMPLE if any(SAMPLE.glob("*.zip")) else SHARED
-    if not inputs.is_dir():
-        pytest.skip("no input data")
+def test_unreachable_endpoint(tmp_path: Path, real_extract: Path) -> None:
+    inputs = SAMPLE if any(SAMPLE.glob("*.zip")) else real_extract
     site = tmp_path / "site"
     build([inputs], Config(out=site), stages=[("store", store_stage)])
     with pytest.raises(Rs2rdfError, match="cannot reach"):

@@ -22,16 +22,13 @@ from rs2rdf.sparql.store import store_stage
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "rs2rdf" / "data" / "sample"
-SHARED = ROOT.parent / "shared" / "data" / "rs2024"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s a rs:ReviewSheet }"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    inputs = SAMPLE if any(SAMPLE.glob("*.zip")) else SHARED
-    if not inputs.is_dir():
-        pytest.skip("no input data")
+def site(tmp_path_factory: pytest.TempPathFactory, real_extract: Path) -> Path:
+    inputs = SAMPLE if any(SAMPLE.glob("*.zip")) else real_extract
     out = tmp_path_factory.mktemp("serve") / "site"
     build([inputs], Config(out=out), stages=[("store", store_stage)])
     (out / "index.html").write_text("<!DOCTYPE html><title>home</title>", encoding="utf-8")

@@ -1,7 +1,7 @@
 """The static site, checked structurally: pages, anchors, twins, links, escaping, labels.
 
-Built once per module from the bundled sample (always present) and, when ../shared is there,
-from the real 31-project cut of RS 2024.
+Built once per module from the bundled sample and the committed real extract (tests/data/real,
+always present) and, when ../shared is there, from the real 31-project cut of RS 2024 (slow).
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from rs2rdf.site.build import site_stage
 from rs2rdf.site.index import GraphIndex, assign_documents
 from rs2rdf.site.paths import page_file, twin_file
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 XSS = "<script>alert(1)</script>"
 
 
@@ -47,14 +46,16 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory):
-    data = SHARED / "data" / "rs2024"
-    if not data.is_dir():
-        pytest.skip("../shared/data not present; real-data tests skipped")
-    return _build([data], tmp_path_factory.mktemp("real") / "site")
+def real_site(tmp_path_factory: pytest.TempPathFactory, real_extract: Path):
+    return _build([real_extract], tmp_path_factory.mktemp("real") / "site")
 
 
-@pytest.fixture(params=["sample", "real"])
+@pytest.fixture(scope="module")
+def shared_site(tmp_path_factory: pytest.TempPathFactory, shared_rs2024: Path):
+    return _build([shared_rs2024], tmp_path_factory.mktemp("shared") / "site")
+
+
+@pytest.fixture(params=["sample", "real", pytest.param("shared", marks=pytest.mark.slow)])
 def site(request: pytest.FixtureRequest):
     return request.getfixturevalue(f"{request.param}_site")
 

@@ -1,4 +1,7 @@
-"""Validation of a real build: findings, their source rows, the reports and the CLI."""
+"""Validation of a real build: findings, their source rows, the reports and the CLI.
+
+On the committed extract (tests/data/real) always, and on the 31-project ../shared subset
+(slow; skipped without it)."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import csv
 import io
 import json
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,8 +21,6 @@ from rs2rdf.cli.main import main
 from rs2rdf.core.config import Config
 from rs2rdf.validation.validate import validate_stage
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-RS2024 = SHARED / "data" / "rs2024"
 
 #: What the 31-project 2024 extract really has: 2 citations no 法令ID could be found for,
 #: and 9 related projects outside the extract. Nothing else.
@@ -32,42 +34,69 @@ EXPECTED_2024 = sorted([
 ])
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not RS2024.is_dir():
-        pytest.skip("shared RS 2024 data not available")
-    out = tmp_path_factory.mktemp("vsite") / "site"
-    result = build([RS2024], Config(out=out), stages=[("validate", validate_stage)])
+#: What the committed 6-project extract really has: the citation of 1409, printed as free text
+#: with no 法令ID, that no 法令ID could be found for (1-3 line 11), and 3522's two related
+#: projects outside the extract (its 基金シート 17338 and 21007: 1-5 lines 5 and 6).
+EXPECTED_EXTRACT = sorted([
+    ("Info", "law", "1-3", 11, "法令ID"),
+    ("Info", "relatedProject", "1-5", 5, "関連事業の事業ID"), ("Info", "relatedProject", "1-5", 6, "関連事業の事業ID"),
+])
+
+
+@dataclass(frozen=True)
+class Validated:
+    folder: Path  # the RS ZIPs
+    out: Path  # the site built from them with the validate stage
+    expected: list[tuple[str, str, str, int, str]]  # its findings
+
+
+def _validated(folder: Path, out: Path, expected: list[tuple[str, str, str, int, str]]) -> Validated:
+    result = build([folder], Config(out=out), stages=[("validate", validate_stage)])
     assert result.summary["conforms"] is True
-    return out
+    return Validated(folder, out, expected)
+
+
+@pytest.fixture(scope="module", params=["extract", pytest.param("shared", marks=pytest.mark.slow)])
+def validated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Validated:
+    """The committed extract (always) and the 31-project ../shared subset (slow; skipped without it)."""
+    if request.param == "extract":
+        return _validated(request.getfixturevalue("real_extract"), tmp_path_factory.mktemp("vextract") / "site",
+                          EXPECTED_EXTRACT)
+    return _validated(request.getfixturevalue("shared_rs2024"), tmp_path_factory.mktemp("vsite") / "site", EXPECTED_2024)
+
+
+@pytest.fixture(scope="module")
+def site(validated: Validated) -> Path:
+    return validated.out
 
 
 def _report(site: Path) -> dict:  # type: ignore[type-arg]
     return json.loads((site / "data" / "validation.json").read_text(encoding="utf-8"))
 
 
-def test_real_data_findings_are_exactly_what_the_data_has(site: Path) -> None:
-    results = _report(site)["results"]
+def test_real_data_findings_are_exactly_what_the_data_has(validated: Validated) -> None:
+    results = _report(validated.out)["results"]
     found = sorted((r["severity"], r["path"].rsplit("#", 1)[-1], r["source"]["table"], r["source"]["row"],
                     r["source"]["field"]) for r in results)
     print("\n".join(map(str, found)))
-    assert found == EXPECTED_2024
+    assert found == validated.expected
 
 
-def test_findings_become_problems(site: Path) -> None:
-    summary = json.loads((site / "data" / "build-summary.json").read_text(encoding="utf-8"))
-    assert summary["problems"]["shape-violation"] == len(EXPECTED_2024)
+def test_findings_become_problems(validated: Validated) -> None:
+    summary = json.loads((validated.out / "data" / "build-summary.json").read_text(encoding="utf-8"))
+    assert summary["problems"]["shape-violation"] == len(validated.expected)
     assert summary["violations"] == 0 and summary["conforms"] is True
 
 
-def test_every_html_result_points_to_a_real_csv_row(site: Path) -> None:
-    rows = BeautifulSoup((site / "validation" / "index.html").read_text(encoding="utf-8"), "html.parser").select("tr.result")
-    assert len(rows) == len(EXPECTED_2024)
+def test_every_html_result_points_to_a_real_csv_row(validated: Validated) -> None:
+    rows = BeautifulSoup((validated.out / "validation" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser").select("tr.result")
+    assert len(rows) == len(validated.expected)
     tables: dict[str, list[list[str]]] = {}
     for tr in rows:
         container, member, line, field = tr["data-container"], tr["data-file"], int(tr["data-row"]), tr["data-field"]
         if member not in tables:
-            with zipfile.ZipFile(RS2024 / container) as zf:
+            with zipfile.ZipFile(validated.folder / container) as zf:
                 text = zf.read(member).decode("utf-8-sig")
             tables[member] = list(csv.reader(io.StringIO(text, newline="")))
         table = tables[member]
@@ -76,13 +105,13 @@ def test_every_html_result_points_to_a_real_csv_row(site: Path) -> None:
         assert any(cell.strip() for cell in table[line - 1])
 
 
-def test_turtle_report_is_a_shacl_report(site: Path) -> None:
+def test_turtle_report_is_a_shacl_report(validated: Validated) -> None:
     import pyoxigraph as ox
 
-    triples = list(ox.parse(path=str(site / "data" / "validation.ttl"), format=ox.RdfFormat.TURTLE))
+    triples = list(ox.parse(path=str(validated.out / "data" / "validation.ttl"), format=ox.RdfFormat.TURTLE))
     sh = "http://www.w3.org/ns/shacl#"
     assert any(t.object == ox.NamedNode(sh + "ValidationReport") for t in triples)
-    assert sum(t.predicate == ox.NamedNode(sh + "result") for t in triples) == len(EXPECTED_2024)
+    assert sum(t.predicate == ox.NamedNode(sh + "result") for t in triples) == len(validated.expected)
 
 
 def test_cli_validate_exit_codes(site: Path, tmp_path: Path) -> None:
