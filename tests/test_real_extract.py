@@ -9,8 +9,6 @@ import io
 import zipfile
 from pathlib import Path
 
-import pytest
-
 from rs2rdf.sources.rs_tables import TABLES, official_stem
 
 HERE = Path(__file__).resolve().parent
