@@ -192,17 +192,20 @@ def query(site_or_store: ox.Store | PathLike, name_or_text: str, allow_service: 
     return [{n: _value(sol[n]) for n in names} for sol in result]
 
 
-def default_stages(validate: bool = True, site: bool = True) -> list[tuple[str, Stage]]:
-    """Stages after the dumps: the query store always, then validation and the site."""
+def default_stages(validate: bool = True, site: bool = True) -> list[Stage]:
+    """Stages after the dumps: the query store always, then validation and the site.
+
+    The store and validation read only the N-Quads dump, so they run beside the rest.
+    """
     from rs2rdf.site.build import site_stage
     from rs2rdf.sparql.store import store_stage
     from rs2rdf.validation.validate import validate_stage
 
-    stages: list[tuple[str, Stage]] = [("store", store_stage)]
+    stages = [Stage("store", store_stage, beside=True)]
     if validate:
-        stages.append(("validate", validate_stage))
+        stages.append(Stage("validate", validate_stage, beside=True))
     if site:
-        stages.append(("site", site_stage))
+        stages.append(Stage("site", site_stage))
     return stages
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from rs2rdf.pipeline.build import Stage
 from rs2rdf.cli.main import main
 from rs2rdf.core.config import Config
 from rs2rdf.core.errors import Rs2rdfError
@@ -130,7 +131,7 @@ def test_stage_crash_leaves_old_site_and_no_staging(tmp_path: Path) -> None:
         raise RuntimeError("site stage failed")
 
     with pytest.raises(RuntimeError):
-        build([GOOD], Config(out=out), stages=[("site", exploding)])
+        build([GOOD], Config(out=out), stages=[Stage("site", exploding)])
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 

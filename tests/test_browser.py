@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from rs2rdf.pipeline.build import Stage
 from rs2rdf.pipeline.build import build
 from rs2rdf.core.config import Config
 from rs2rdf.site.build import site_stage
@@ -36,7 +37,7 @@ def served(tmp_path_factory: pytest.TempPathFactory, real_extract: Path):
         pytest.skip("/usr/bin/chromium not installed")
     pytest.importorskip("playwright.sync_api")
     out = tmp_path_factory.mktemp("browser") / "site"
-    build([real_extract], Config(out=out), stages=[("site", site_stage)])
+    build([real_extract], Config(out=out), stages=[Stage("site", site_stage)])
     handler = functools.partial(_Quiet, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from rs2rdf.pipeline.build import Stage
 from rs2rdf.pipeline.build import build
 from rs2rdf.core.config import Config
 from rs2rdf.core.errors import Rs2rdfError
@@ -63,7 +64,7 @@ def count(url: str) -> dict[str, int]:
 def test_publish_twice_same_count(oxigraph: str, tmp_path: Path, real_extract: Path) -> None:
     inputs = SAMPLE if any(SAMPLE.glob("*.zip")) else real_extract
     site = tmp_path / "site"
-    build([inputs], Config(out=site), stages=[("store", store_stage)])
+    build([inputs], Config(out=site), stages=[Stage("store", store_stage)])
     report = publish_site(site, f"{oxigraph}/store")
     assert len(report) > 1 and all(n > 0 for n in report.values())
     first = count(oxigraph)
@@ -75,7 +76,7 @@ def test_publish_twice_same_count(oxigraph: str, tmp_path: Path, real_extract: P
 def test_unreachable_endpoint(tmp_path: Path, real_extract: Path) -> None:
     inputs = SAMPLE if any(SAMPLE.glob("*.zip")) else real_extract
     site = tmp_path / "site"
-    build([inputs], Config(out=site), stages=[("store", store_stage)])
+    build([inputs], Config(out=site), stages=[Stage("store", store_stage)])
     with pytest.raises(Rs2rdfError, match="cannot reach"):
         publish_site(site, f"http://127.0.0.1:{free_port()}/store", timeout=5)
 

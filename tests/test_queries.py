@@ -19,6 +19,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from rs2rdf.pipeline.build import Stage
 from rs2rdf.pipeline.build import build
 from rs2rdf.cli.main import main
 from rs2rdf.core.config import Config
@@ -175,7 +176,7 @@ def law_rows(folder: Path) -> Counter[tuple]:
 
 def build_site(inputs: Path, out: Path, base: str | None = None) -> Path:
     config = Config(out=out) if base is None else Config(out=out).override(base_iri=base)
-    result = build([inputs], config, stages=[("store", store_stage)])
+    result = build([inputs], config, stages=[Stage("store", store_stage)])
     assert result.summary["sheets"], result.problems[:5]
     return out
 

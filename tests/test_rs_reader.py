@@ -77,7 +77,7 @@ def test_reader_renamed_file_builds_like_the_official_one(tmp_path: Path) -> Non
 
     def triples(folder: Path) -> set:  # type: ignore[type-arg]
         g = make_graph([folder], Config())
-        assert g.problems == []
+        assert not g.problems
         return {q.triple for q in g.quads if q.graph_name.value == graph}
 
     assert triples(official) and triples(official) == triples(renamed)

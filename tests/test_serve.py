@@ -15,6 +15,7 @@ from urllib.parse import quote, urlencode
 import pyoxigraph as ox
 import pytest
 
+from rs2rdf.pipeline.build import Stage
 from rs2rdf.pipeline.build import build
 from rs2rdf.core.config import Config
 from rs2rdf.sparql.serve import ServeOptions, negotiate, safe_path, start
@@ -30,7 +31,7 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 def site(tmp_path_factory: pytest.TempPathFactory, real_extract: Path) -> Path:
     inputs = SAMPLE if any(SAMPLE.glob("*.zip")) else real_extract
     out = tmp_path_factory.mktemp("serve") / "site"
-    build([inputs], Config(out=out), stages=[("store", store_stage)])
+    build([inputs], Config(out=out), stages=[Stage("store", store_stage)])
     (out / "index.html").write_text("<!DOCTYPE html><title>home</title>", encoding="utf-8")
     (out.parent / "secret.txt").write_text("outside", encoding="utf-8")
     return out

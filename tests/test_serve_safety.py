@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from rs2rdf.pipeline.build import Stage
 from rs2rdf.pipeline.build import build
 from rs2rdf.core.config import Config
 from rs2rdf.sparql.serve import ServeOptions, byte_range, host_allowed, start
@@ -30,7 +31,7 @@ SAMPLE = ROOT / "rs2rdf" / "data" / "sample"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("serve-safety") / "site"
-    build([SAMPLE], Config(out=out), stages=[("store", store_stage)])
+    build([SAMPLE], Config(out=out), stages=[Stage("store", store_stage)])
     (out / "index.html").write_text("<!DOCTYPE html><title>home</title>", encoding="utf-8")
     return out
 

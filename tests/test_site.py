@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 import rdflib
 from bs4 import BeautifulSoup
 
+from rs2rdf.pipeline.build import Stage
 from rs2rdf.pipeline.build import build
 from rs2rdf.core.config import Config
 from rs2rdf.sources.rs_tables import BY_ID, official_stem
@@ -35,7 +36,7 @@ XSS = "<script>alert(1)</script>"
 
 
 def _build(inputs: list[Path], out: Path):
-    result = build(inputs, Config(out=out), stages=[("site", site_stage)])
+    result = build(inputs, Config(out=out), stages=[Stage("site", site_stage)])
     assert result.summary["sheets"], result.problems[:5]
     return result
 
@@ -269,7 +270,7 @@ def test_validation_report_is_linked_only_when_present(tmp_path: Path) -> None:
     def with_report(graph, staging, config, progress):
         (staging / "validation").mkdir()
         (staging / "validation" / "index.html").write_text("<!DOCTYPE html><title>report</title>", encoding="utf-8")
-    result = build([sample_dir()], Config(out=tmp_path / "site"), stages=[("validate", with_report), ("site", site_stage)])
+    result = build([sample_dir()], Config(out=tmp_path / "site"), stages=[Stage("validate", with_report), Stage("site", site_stage)])
     soup = _soup(result.out / "index.html")
     assert soup.find("a", href="validation/index.html")
 
@@ -278,7 +279,7 @@ def test_user_templates_override_shipped_ones(tmp_path: Path) -> None:
     custom = tmp_path / "tpl"
     custom.mkdir()
     (custom / "home.html").write_text('{% extends "base.html" %}{% block main %}<p id="custom">{{ page.counts.sheets }}</p>{% endblock %}', encoding="utf-8")
-    result = build([sample_dir()], Config(out=tmp_path / "site", templates=custom), stages=[("site", site_stage)])
+    result = build([sample_dir()], Config(out=tmp_path / "site", templates=custom), stages=[Stage("site", site_stage)])
     assert _soup(result.out / "index.html").find(id="custom")
     shutil.rmtree(result.out)
 
@@ -290,7 +291,7 @@ def _build_with_macro(tmp_path: Path, binding: str, macro: str):
     shipped = (Path(__file__).resolve().parents[1] / "templates" / "_macros.html").read_text(encoding="utf-8")
     assert binding in shipped
     (custom / "_macros.html").write_text(shipped.replace(binding, macro), encoding="utf-8")
-    return build([sample_dir()], Config(out=tmp_path / "site", templates=custom), stages=[("site", site_stage)])
+    return build([sample_dir()], Config(out=tmp_path / "site", templates=custom), stages=[Stage("site", site_stage)])
 
 
 def test_a_custom_macros_file_can_redefine_a_building_block(tmp_path: Path) -> None:
@@ -392,7 +393,7 @@ def test_a_block_of_thousands_of_payees_is_paginated(tmp_path: Path) -> None:
     (src / make.name("5-1")).write_bytes(make.csv_text("5-1", rows))
     (src / make.name("1-2")).write_bytes(make.csv_text("1-2", [make.overview(9301)]))
     out = tmp_path / "site"
-    run_build([src], Config(out=out), stages=[("site", site_stage)])
+    run_build([src], Config(out=out), stages=[Stage("site", site_stage)])
     sheet = out / "id" / "sheet" / "2024" / "9301" / "index.html"
     html = sheet.read_text(encoding="utf-8")
     assert "支出先02500" in html and "支出先02401" in html and "支出先02400" not in html.split('id="block/A"')[0]

@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
+from rs2rdf.pipeline.build import Stage
 from rs2rdf.pipeline.build import build
 from rs2rdf.cli.main import main
 from rs2rdf.core.config import Config
@@ -51,7 +52,7 @@ class Validated:
 
 
 def _validated(folder: Path, out: Path, expected: list[tuple[str, str, str, int, str]]) -> Validated:
-    result = build([folder], Config(out=out), stages=[("validate", validate_stage)])
+    result = build([folder], Config(out=out), stages=[Stage("validate", validate_stage)])
     assert result.summary["conforms"] is True
     return Validated(folder, out, expected)
 

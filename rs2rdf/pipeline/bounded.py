@@ -10,19 +10,20 @@ native code that hits that cap may fail in odd ways, which is why it is not the 
 native library), comes back as an :class:`Outcome` with ``limit`` set; the worker is
 replaced and the remaining jobs go on. Results come back in input order.
 
-Workers are *spawned*, not forked: a fresh interpreter's address space is small and
-predictable (about 70 MB here), so the cap means the same on every call, and no thread or
-lock of the caller (a notebook, a server) is copied into the child.
+Workers are fresh interpreters (:class:`rs2rdf.pipeline.processes.Child`), not forks: their
+address space is small and predictable (about 70 MB here), so the cap means the same on
+every call, and no thread or lock of the caller (a notebook, a server) is copied into them.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import sys
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
+
+from rs2rdf.pipeline.processes import Child
 from typing import Any, Callable, Iterator, Sequence
 
 MIB = 1 << 20
@@ -93,9 +94,8 @@ def ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _worker(fn: Callable[[Any], Any], budget_mib: int, conn: Connection) -> None:
+def _worker(conn: Connection, fn: Callable[[Any], Any], budget_mib: int) -> None:
     """Answer jobs until told to stop; after a MemoryError the worker reports it and ends."""
-    ignore_interrupts()
     _cap_memory(budget_mib)
     while True:
         try:
@@ -125,27 +125,20 @@ def _worker(fn: Callable[[Any], Any], budget_mib: int, conn: Connection) -> None
 
 
 class _Slot:
-    def __init__(self, ctx: Any, fn: Callable[[Any], Any], limits: Limits) -> None:
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker, args=(fn, limits.memory_mib, child), daemon=True, name="rs2rdf-sheet")
-        self.process.start()
-        child.close()
+    def __init__(self, fn: Callable[[Any], Any], limits: Limits) -> None:
+        self.process = Child(_worker, fn, limits.memory_mib, name="rs2rdf-sheet")
+        self.conn = self.process.conn
         self.job: int | None = None
         self.deadline = 0.0
 
     def stop(self, kill: bool) -> None:
-        if kill and self.process.is_alive():
-            self.process.kill()
-        elif self.process.is_alive():
+        if not kill and self.process.is_alive():
             try:
                 self.conn.send(None)
             except OSError:
                 pass
-        self.process.join(5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
-        self.conn.close()
+            self.process.join(5)
+        self.process.close()
 
 
 def run_bounded(fn: Callable[[Any], Any], jobs: Sequence[Any], limits: Limits, workers: int = 0) -> list[Outcome]:
@@ -161,14 +154,13 @@ def iter_bounded(fn: Callable[[Any], Any], jobs: Sequence[Any], limits: Limits, 
     """:func:`run_bounded` yielding outcomes in input order as soon as each one is known."""
     if not jobs:
         return
-    ctx = mp.get_context("spawn")
     size = max(1, min(len(jobs), workers or os.cpu_count() or 1))
     results: dict[int, Outcome] = {}
     slots: list[_Slot] = []
     pending = iter(range(len(jobs)))
     next_out = 0
     try:
-        slots = [_Slot(ctx, fn, limits) for _ in range(size)]
+        slots = [_Slot(fn, limits) for _ in range(size)]
         for slot in slots:
             _give(slot, pending, jobs, limits)
         while next_out < len(jobs):
@@ -176,7 +168,7 @@ def iter_bounded(fn: Callable[[Any], Any], jobs: Sequence[Any], limits: Limits, 
             if not busy:  # every job handed out has come back; nothing is left to give
                 break
             timeout = min(SAMPLE, max(0.0, min(s.deadline for s in busy) - time.monotonic()))
-            ready = wait([s.conn for s in busy] + [s.process.sentinel for s in busy], timeout)
+            ready = wait([s.conn for s in busy], timeout)  # a worker that dies closes its end: ready, then EOF
             now = time.monotonic()
             for i, slot in enumerate(slots):
                 if slot.job is None:
@@ -198,7 +190,7 @@ def iter_bounded(fn: Callable[[Any], Any], jobs: Sequence[Any], limits: Limits, 
                     else:
                         outcome = Outcome(None, "killed", _ended(slot))
                         replace = True
-                elif slot.process.sentinel in ready or not slot.process.is_alive():
+                elif not slot.process.is_alive():
                     outcome = Outcome(None, "killed", _ended(slot))
                     replace = True
                 elif now >= slot.deadline:
@@ -214,7 +206,7 @@ def iter_bounded(fn: Callable[[Any], Any], jobs: Sequence[Any], limits: Limits, 
                 slot.job = None
                 if replace:
                     slot.stop(kill=True)
-                    slots[i] = slot = _Slot(ctx, fn, limits)
+                    slots[i] = slot = _Slot(fn, limits)
                 _give(slot, pending, jobs, limits)
             while next_out in results:
                 yield results.pop(next_out)

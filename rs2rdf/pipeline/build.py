@@ -13,27 +13,29 @@ import tempfile
 import time
 from collections import Counter
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
 from rs2rdf import __version__
-from rs2rdf.core import records as r
 from rs2rdf.core.config import Config
-from rs2rdf.pipeline.background import WORKER_CPU, WORKER_PEAK, Forked, cpu_seconds, peak_rss_mib, start_method
+from rs2rdf.pipeline.background import WORKER_CPU, WORKER_PEAK, Beside, cpu_seconds, peak_rss_mib
 from rs2rdf.quads.dump import distinct_triples, write_nquads, write_other_dumps
 from rs2rdf.core.errors import ERROR, InterruptedAfterPublish, Problem, UsageError
 from rs2rdf.pipeline.gcpause import long_lived
 from rs2rdf.pipeline.fingerprint import fingerprint, is_up_to_date, write_fingerprint
-from rs2rdf.pipeline.graph import Graph, Progress, make_graph
+from rs2rdf.pipeline.graph import STAGE_PROBLEMS, Graph, Mapped, Progress, make_graph
 from rs2rdf.core.location import SourceLocation
 from rs2rdf.quads.runs import SortedRuns
 
-__all__ = ["BuildResult", "Graph", "Stage", "build", "make_graph", "write_summary"]
+__all__ = ["BuildResult", "Graph", "Mapped", "Stage", "build", "make_graph", "write_summary"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class BuildResult:
+    """What a build did: the summary written to ``data/build-summary.json`` (with timings) and
+    every problem found; ``graph`` is the published graph (None when nothing was published)."""
+
     out: Path
     summary: dict[str, object]
     problems: list[Problem]
@@ -46,9 +48,9 @@ class BuildResult:
         return 1 if any(p.severity == ERROR for p in self.problems) else 0
 
 
-def summarise(graph: Graph, timings: dict[str, float]) -> dict[str, object]:
+def summarise(graph: Mapped, timings: dict[str, float]) -> dict[str, object]:
     """The build summary; ``triples`` is added by the build, counted while the N-Triples are written."""
-    sheets = sorted({rec.sheet for rec in graph.records if isinstance(rec, r.SheetInfo)})
+    sheets = sorted({rec.sheet for rec in graph.sheets})
     per_table: dict[str, dict[str, int]] = {}
     for s in graph.sources:
         key = f"{s.year}/{s.table}" if s.kind == "rs" else s.name
@@ -292,11 +294,25 @@ def _swap_in_place(staging: Path, out: Path) -> None:
         raise
 
 
-Stage = Callable[[Graph, Path, Config, Progress], dict[str, object] | None]
+StageFn = Callable[[Graph, Path, Config, Progress], "dict[str, object] | None"]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A step after the dumps: ``run(graph, staging, config, progress)`` returns summary entries
+    (and the problems it found under :data:`~rs2rdf.pipeline.graph.STAGE_PROBLEMS`).
+
+    ``beside``: the stage reads only the N-Quads dump and writes only its own files, so it runs
+    in a process of its own next to the rest (:class:`rs2rdf.pipeline.background.Beside`).
+    """
+
+    name: str
+    run: StageFn
+    beside: bool = False
 
 
 def build(inputs: list[Path], config: Config, progress: Progress = lambda _: None,
-          stages: list[tuple[str, Stage]] | None = None, force: bool = False) -> BuildResult:
+          stages: list[Stage] | None = None, force: bool = False) -> BuildResult:
     """Run the whole build into a staging folder and swap it in when complete.
 
     ``stages`` (validation, site) run after the dumps; each may add entries to the summary.
@@ -308,7 +324,7 @@ def build(inputs: list[Path], config: Config, progress: Progress = lambda _: Non
         return _build(inputs, config, progress, stages, force)
 
 
-def _build(inputs: list[Path], config: Config, progress: Progress, stages: list[tuple[str, Stage]] | None,
+def _build(inputs: list[Path], config: Config, progress: Progress, stages: list[Stage] | None,
            force: bool) -> BuildResult:
     timings: dict[str, float] = {}
     cpu: dict[str, float] = {}
@@ -316,7 +332,8 @@ def _build(inputs: list[Path], config: Config, progress: Progress, stages: list[
     config = dataclasses.replace(config, out=publish_target(config.out))
     recover(config.out)
     check_out(config.out, inputs)
-    current = fingerprint(inputs, config, [name for name, _ in stages or []])
+    stages = stages or []
+    current = fingerprint(inputs, config, [s.name for s in stages])
     if not force and is_up_to_date(config.out, current):
         progress("inputs and settings unchanged since the last build: nothing to do (use --force to rebuild)")
         summary = json.loads((config.out / "data" / "build-summary.json").read_text(encoding="utf-8"))
@@ -330,68 +347,79 @@ def _build(inputs: list[Path], config: Config, progress: Progress, stages: list[
     # output's cache is only read, and the new output gets the entries it used.
     earlier = config.out / CACHE_DIR / "sheets" if (config.out / MARKER).is_file() else None
     try:
-        graph = make_graph(inputs, config, progress, timings, staging / CACHE_DIR / "sheets", earlier, cpu,
-                           spill=staging / CACHE_DIR / "runs")
+        mapped = make_graph(inputs, config, progress, timings, staging / CACHE_DIR / "sheets", earlier, cpu,
+                            spill=staging / CACHE_DIR / "runs")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     memory["read+map"] = peak_rss_mib()  # this process's high-water mark, reached while mapping
-    summary = summarise(graph, timings)
-    graph.records = []  # the stages work from the quads; free the records before workers fork
+    summary = summarise(mapped, timings)
+    problems = list(mapped.problems)
     if not summary["sheets"]:
-        summary["triples"] = sum(1 for _ in distinct_triples(graph.rows))
-        summary["quads"] = len(graph.rows)
-        if isinstance(graph.rows, SortedRuns):
-            graph.rows = list(graph.rows)
+        rows = list(mapped.rows)
+        summary["triples"] = sum(1 for _ in distinct_triples(rows))
+        summary["quads"] = len(rows)
+        if isinstance(mapped.rows, SortedRuns):
+            mapped.rows.remove()
         shutil.rmtree(staging, ignore_errors=True)
-        return BuildResult(config.out, summary, graph.problems, graph)
+        return BuildResult(config.out, summary, problems, None)
     try:
         t, c = time.perf_counter(), cpu_seconds(children=False)
         progress(f"writing {summary['quads']} quads" if summary["quads"] is not None else "writing the quads")
-        graph.nquads = write_nquads(graph.rows, staging / "data")
-        summary["quads"] = len(graph.rows)
-        graph.stages = tuple(name for name, _ in stages or [])
+        nquads = write_nquads(mapped.rows, staging / "data")
+        summary["quads"] = len(mapped.rows)
+        graph = Graph(nquads, mapped.iris, mapped.sources, mapped.problems, mapped.stats, tuple(s.name for s in stages))
         # Stages that may run beside the others (query store, validation) start as soon as the N-Quads exist.
-        running = [Forked(name, stage, graph, staging, config, progress, start=method)
-                   for name, stage in stages or [] if (method := start_method(stage))]
-        dumps, summary["triples"] = write_other_dumps(graph.rows, staging / "data", graph.iris.base)
-        if isinstance(graph.rows, SortedRuns):
-            graph.rows.remove()
-        graph.rows = []  # millions of tuples; the later stages stream the N-Quads dump
-        timings["serialise"], cpu["serialise"] = time.perf_counter() - t, cpu_seconds(children=False) - c
-        memory["serialise"] = peak_rss_mib()
+        running = [Beside(s.name, s.run, graph, staging, config, progress) for s in stages if s.beside]
         try:
-            for name, stage in stages or []:
-                if start_method(stage):
+            dumps, summary["triples"] = write_other_dumps(mapped.rows, staging / "data", mapped.iris.base)
+            if isinstance(mapped.rows, SortedRuns):
+                mapped.rows.remove()
+            del mapped  # millions of tuples; the later stages stream the dumps
+            timings["serialise"], cpu["serialise"] = time.perf_counter() - t, cpu_seconds(children=False) - c
+            memory["serialise"] = peak_rss_mib()
+            for stage in stages:
+                if stage.beside:
                     continue
                 t, c = time.perf_counter(), cpu_seconds(children=False)
-                progress(f"{name}")
-                extra = stage(graph, staging, config, progress)
-                timings[name] = time.perf_counter() - t
-                cpu[name] = cpu_seconds(children=False) - c + _number((extra or {}).pop(WORKER_CPU, 0.0))
-                memory[name] = max(peak_rss_mib(), _number((extra or {}).pop(WORKER_PEAK, 0.0)))
-                if extra:
-                    summary.update(extra)
-        finally:
+                progress(f"{stage.name}")
+                extra = dict(stage.run(graph, staging, config, progress) or {})
+                timings[stage.name] = time.perf_counter() - t
+                cpu[stage.name] = cpu_seconds(children=False) - c + _number(extra.pop(WORKER_CPU, 0.0))
+                memory[stage.name] = max(peak_rss_mib(), _number(extra.pop(WORKER_PEAK, 0.0)))
+                problems.extend(_found(extra))
+                summary.update(extra)
+        except BaseException:
             for job in running:
-                extra, seconds = job.join()
-                timings[job.name], cpu[job.name], memory[job.name] = seconds, job.cpu_seconds, job.peak_mib
-                summary.update(extra or {})
-        summary["problems"] = dict(sorted(Counter(p.code for p in graph.problems).items()))
-        summary["problems_by_severity"] = dict(sorted(Counter(p.severity for p in graph.problems).items()))
+                job.stop()
+            raise
+        for job in running:
+            extra, seconds = job.join()
+            extra = dict(extra or {})
+            timings[job.name], cpu[job.name], memory[job.name] = seconds, job.cpu_seconds, job.peak_mib
+            problems.extend(_found(extra))
+            summary.update(extra)
+        summary["problems"] = dict(sorted(Counter(p.code for p in problems).items()))
+        summary["problems_by_severity"] = dict(sorted(Counter(p.severity for p in problems).items()))
         summary["seconds"] = {k: round(v, 2) for k, v in timings.items()}
         summary["cpu_seconds"] = {k: round(v, 2) for k, v in cpu.items()}
         # the largest resident set of the process(es) a stage ran in, by the stage's end: stages in
         # the build process (read+map, serialise, site indexing) share one high-water mark
         summary["peak_mib"] = {k: round(v) for k, v in memory.items()}
-        write_summary(staging / "data", summary, graph.problems)
+        write_summary(staging / "data", summary, problems)
         write_fingerprint(staging / "data", current)
         _swap(staging, config.out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    graph.nquads = config.out / "data" / dumps["nq"].name
-    return BuildResult(config.out, summary, graph.problems, graph)
+    published = replace(graph, nquads=config.out / "data" / dumps["nq"].name, problems=tuple(problems))
+    return BuildResult(config.out, summary, problems, published)
+
+
+def _found(extra: dict[str, object]) -> list[Problem]:
+    """The problems a stage returned with its summary entries (taken out of them)."""
+    found = extra.pop(STAGE_PROBLEMS, None)
+    return [p for p in found if isinstance(p, Problem)] if isinstance(found, (list, tuple)) else []
 
 
 def _number(value: object) -> float:

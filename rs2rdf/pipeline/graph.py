@@ -6,7 +6,8 @@ The build (:mod:`rs2rdf.pipeline.build`) writes the dumps from it and runs the s
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -35,66 +36,81 @@ from rs2rdf.quads.runs import SortedRuns
 Progress = Callable[[str], None]
 
 
-@dataclass
-class Graph:
-    """The mapped graph and what it came from; input to validation and the site.
+@dataclass(frozen=True)
+class Mapped:
+    """What reading and mapping made (:func:`make_graph`); the build writes the dumps from it.
 
-    ``rows`` are the sorted distinct quads as N-Quads terms. Once the dump is written the
-    build frees them and the later stages stream ``nquads`` instead, so a full year is never
-    held as Python RDF objects by more than one stage at a time.
+    ``rows`` are the sorted distinct quads as N-Quads terms: in memory, or parked on disk as
+    sorted runs in a build of several review years (:class:`rs2rdf.quads.runs.SortedRuns`).
+    ``sheets`` are the sheet headers the summary counts (the other records are not kept).
     """
 
     rows: "list[Row] | SortedRuns"
     iris: Iris
-    sources: list[Source]
-    problems: list[Problem]
+    sources: tuple[Source, ...]
+    problems: tuple[Problem, ...]
     stats: MappingStats
-    records: list[r.Record] = field(default_factory=list)
-    nquads: Path | None = None
+    sheets: tuple[r.SheetInfo, ...] = ()
+
+    @cached_property
+    def quads(self) -> list[ox.Quad]:
+        """All quads as pyoxigraph objects, for small graphs and tests (the build streams rows)."""
+        return to_quads(iter(self.rows))
+
+    def iter_triples(self) -> Iterator[tuple[str, str, str]]:
+        """The union graph's distinct triples as N-Triples terms, sorted."""
+        return distinct_triples(self.rows)
+
+    def term_triples(self) -> Iterable[TermTriple]:
+        return term_triples(self.rows)
+
+
+@dataclass(frozen=True)
+class Graph:
+    """The graph as the stages after the dumps see it: the dumps the build wrote, and what they came from.
+
+    Stages stream the dumps, so a full year is never held as Python RDF objects by more than
+    one stage at a time. A stage does not change the graph: what it finds it returns (see
+    :data:`STAGE_PROBLEMS`).
+    """
+
+    nquads: Path
+    iris: Iris
+    sources: tuple[Source, ...]
+    problems: tuple[Problem, ...]
+    stats: MappingStats
     #: Names of the build stages that run on this graph (a stage may run beside another).
     stages: tuple[str, ...] = ()
-    _quads: list[ox.Quad] | None = None
 
     def detached(self) -> "Graph":
-        """This graph without its rows and records, for a stage in a spawned process (it reads ``nquads``)."""
-        return replace(self, rows=[], records=[], problems=[], _quads=None)
-
-    @property
-    def quads(self) -> list[ox.Quad]:
-        """All quads as pyoxigraph objects, for small graphs and tests (the stages stream rows)."""
-        if self._quads is None:
-            self._quads = to_quads(self.iter_rows())
-        return self._quads
+        """This graph for a stage in another process: the build's problems stay with the build."""
+        return replace(self, problems=())
 
     def iter_rows(self) -> Iterator[Row]:
-        """The quads as N-Quads term rows, read back from our own dump once it is written."""
-        if self.nquads is not None and self.nquads.is_file():
-            return read_rows(self.nquads)
-        return iter(self.rows)
+        """The quads as N-Quads term rows, read back from the dump."""
+        return read_rows(self.nquads)
 
     def ntriples(self) -> Path | None:
         """The N-Triples dump (sorted, distinct), once it is written."""
-        if self.nquads is None:
-            return None
         nt = dump_paths(self.nquads.parent)["nt"]
         return nt if nt.is_file() else None
 
     def iter_triples(self) -> Iterator[tuple[str, str, str]]:
         """The union graph's distinct triples as N-Triples terms, sorted: from the N-Triples dump
-        once it is written (one subject's triples are one run of lines, see :mod:`rs2rdf.site.index`)."""
-        if self.nquads is not None:
-            nt = self.ntriples()
-            if nt is not None:
-                return read_triples(nt)
-            if self.nquads.is_file():
-                return distinct_triples(list(read_rows(self.nquads)))
-        return distinct_triples(self.rows)
+        (one subject's triples are one run of lines, see :mod:`rs2rdf.site.index`)."""
+        nt = self.ntriples()
+        if nt is not None:
+            return read_triples(nt)
+        return distinct_triples(list(read_rows(self.nquads)))
 
     def term_triples(self) -> Iterable[TermTriple]:
-        """The union graph's triples as shared pyoxigraph terms, read fast from our own dump when written."""
-        if self.nquads is not None and self.nquads.is_file():
-            return NQuadsFile(self.nquads)  # type: ignore[return-value]
-        return term_triples(self.rows)
+        """The union graph's triples as shared pyoxigraph terms, read fast from the dump."""
+        return NQuadsFile(self.nquads)  # type: ignore[return-value]  # NQuadsFile iterates TermTriples; it is not declared Iterable
+
+
+#: A stage returns the problems it found under this key of its summary entries (the build
+#: takes them out): a stage in another process cannot add to the build's list.
+STAGE_PROBLEMS = "problems_found"
 
 
 def vocabulary_quads(iris: Iris) -> list[Row]:
@@ -168,7 +184,7 @@ def map_records(records: list[r.Record], sources: list[Source], config: Config) 
 def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _: None,
                timings: dict[str, float] | None = None, sheet_cache: Path | None = None,
                earlier_cache: Path | None = None, cpu: dict[str, float] | None = None,
-               spill: Path | None = None) -> Graph:
+               spill: Path | None = None) -> Mapped:
     """Read and map; nothing is written except entries of ``sheet_cache`` (``earlier_cache`` is only read)
     and, with ``spill``, the sorted runs of a build of several review years (see :mod:`rs2rdf.quads.runs`).
 
@@ -181,7 +197,6 @@ def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _
     mapper = Mapper(ctx, MinistryTable.load(), law_index(config))
     runs = SortedRuns(spill) if spill is not None and len(groups) > 1 else None
     sources: list[Source] = []
-    records: list[r.Record] = []
     spent = {"read": 0.0, "map": 0.0}
     used = {"read": 0.0, "map": 0.0}
     streamed = f" in {len(groups)} groups, a review year or a batch of sheets at a time" if runs is not None else ""
@@ -198,10 +213,8 @@ def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _
         register_sources(ctx, read.sources)
         with bulk_allocation():
             mapper.add(read.records)
-            if runs is None:
-                records = read.records
-            else:
-                read.records.clear()
+            read.records.clear()  # the mapper keeps what it needs (sheet headers, law citations)
+            if runs is not None:
                 runs.add(sort_rows(ctx.emitter.quads))
                 ctx.emitter.quads = []
                 ctx.emitter.forget_nodes()
@@ -215,10 +228,10 @@ def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _
         ctx.emitter.quads.extend(vocabulary_quads(iris))
         describe_sources(ctx, sources)
         problems.extend(ctx.problems)
-        rows: list[Row] | SortedRuns = sort_rows(ctx.emitter.quads)
+        last = sort_rows(ctx.emitter.quads)
         if runs is not None:
-            runs.add(rows)  # type: ignore[arg-type]
-            rows = runs
+            runs.add(last)
+        rows: list[Row] | SortedRuns = last if runs is None else runs
     ctx.emitter.quads = []
     spent["map"] += time.perf_counter() - t1
     used["map"] += cpu_seconds() - c1
@@ -226,4 +239,4 @@ def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _
         timings.update(spent)
     if cpu is not None:
         cpu.update(used)
-    return Graph(rows, iris, sources, problems, stats, records if runs is None else list(mapper.infos))
+    return Mapped(rows, iris, tuple(sources), tuple(problems), stats, tuple(mapper.infos))

@@ -103,8 +103,3 @@ def site_base(site: Path) -> str | None:
         return None
     base = data.get("base_iri") if isinstance(data, dict) else None
     return base if isinstance(base, str) and base else None
-
-
-#: The store reads only the N-Quads dump: it loads in a fresh process beside serialisation, validation
-#: and the site, so the bulk loader's memory is not the build process's (see :mod:`rs2rdf.pipeline.background`).
-store_stage.concurrent = "spawn"  # type: ignore[attr-defined]  # a marker on the function, read with getattr by pipeline.background

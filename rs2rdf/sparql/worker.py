@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import multiprocessing as mp
 import threading
 import time
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from rs2rdf.pipeline.bounded import MIB, SAMPLE, resident_bytes
+from rs2rdf.pipeline.processes import Child
 
 RESULT_TYPES = {
     "json": ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
@@ -93,12 +93,10 @@ def answer(store: ox.Store, text: str, base: str, select_fmt: str, graph_fmt: st
         return Answer(500, "text/plain; charset=utf-8", f"query failed while reading results: {exc}\n".encode())
 
 
-def worker_main(site: str, conn: Connection) -> None:
-    """Process entry point: open the store once, then answer jobs until the pipe closes."""
-    from rs2rdf.pipeline.bounded import ignore_interrupts
+def worker_main(conn: Connection, site: str) -> None:
+    """Process entry point: open the store once, then answer jobs until the connection closes."""
     from rs2rdf.sparql.store import open_store
 
-    ignore_interrupts()
     try:
         store = open_store(Path(site))
         conn.send(("ready", None))
@@ -116,11 +114,9 @@ def worker_main(site: str, conn: Connection) -> None:
 
 
 class Worker:
-    def __init__(self, ctx: Any, site: Path, memory_mib: int = 0) -> None:
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=worker_main, args=(str(site), child), daemon=True)
-        self.process.start()
-        child.close()
+    def __init__(self, site: Path) -> None:
+        self.process = Child(worker_main, str(site), name="rs2rdf-query")
+        self.conn = self.process.conn
 
     def wait_ready(self, timeout: float) -> None:
         if not self.conn.poll(timeout):
@@ -135,10 +131,7 @@ class Worker:
             raise RuntimeError(f"query worker could not open the store: {detail}")
 
     def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(5)
-        self.conn.close()
+        self.process.close()
 
 
 def _unavailable(message: str) -> Answer:
@@ -150,11 +143,10 @@ class WorkerPool:
 
     def __init__(self, site: Path, size: int, start_timeout: float = 120.0, memory_mib: int = 0) -> None:
         self.site, self.start_timeout, self.memory_mib = site, start_timeout, memory_mib
-        self._ctx = mp.get_context("spawn")
         self._idle: list[Worker] = []
         self._cond = threading.Condition()
         self._closed = False
-        workers = [Worker(self._ctx, site, memory_mib) for _ in range(max(1, size))]
+        workers = [Worker(site) for _ in range(max(1, size))]
         try:
             for w in workers:
                 w.wait_ready(start_timeout)
@@ -181,7 +173,7 @@ class WorkerPool:
                     kind, ans = worker.conn.recv()
                     self._release(worker)
                     return ans
-                if self.memory_mib and resident_bytes(worker.process.pid or 0) > self.memory_mib * MIB:
+                if self.memory_mib and resident_bytes(worker.process.pid) > self.memory_mib * MIB:
                     heavy = True
                     break
         except (EOFError, OSError):
@@ -204,7 +196,7 @@ class WorkerPool:
             self._cond.notify()
 
     def _replace(self) -> None:
-        worker = Worker(self._ctx, self.site, self.memory_mib)
+        worker = Worker(self.site)
         try:
             worker.wait_ready(self.start_timeout)
         except RuntimeError:

@@ -297,20 +297,17 @@ def summary(result: ValidationResult) -> dict[str, object]:
 
 
 def validate_stage(graph: "Graph", staging: Path, config: "Config", progress: Callable[[str], None]) -> dict[str, object]:
-    """Build stage: validate, write the three reports, add the results as problems."""
+    """Build stage: validate the dump, write the three reports, return the results as problems.
+
+    It reads only the N-Quads dump and writes only ``validation/`` and its data files, so the
+    build runs it in a process beside serialisation and the site.
+    """
+    from rs2rdf.pipeline.graph import STAGE_PROBLEMS
+
     with bulk_allocation():
-        if graph.nquads is not None and graph.nquads.is_file():
-            years = {s.year for s in graph.sources if s.year is not None}
-            result = validate_dump(graph.nquads, graph.iris.base, by_year=len(years) > 1)
-        else:
-            result = validate_graph(graph.term_triples(), graph.iris.base)
+        years = {s.year for s in graph.sources if s.year is not None}
+        result = validate_dump(graph.nquads, graph.iris.base, by_year=len(years) > 1)
     progress(f"validated in {result.seconds:.1f}s: {result.count(VIOLATION)} violation(s), "
              f"{result.count(SH_WARNING)} warning(s), {result.count(SH_INFO)} note(s)")
     write_reports(result, staging, graph.iris.base, config.site_title, config.templates)
-    graph.problems.extend(problems(result))
-    return summary(result)
-
-
-#: Validation reads only the N-Quads dump and writes only ``validation/``: it runs in a fresh
-#: process beside serialisation and the site (see :mod:`rs2rdf.pipeline.background`).
-validate_stage.concurrent = "spawn"  # type: ignore[attr-defined]  # a marker on the function, read with getattr by pipeline.background
+    return {**summary(result), STAGE_PROBLEMS: problems(result)}
