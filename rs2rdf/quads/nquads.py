@@ -1,26 +1,344 @@
-"""Reading back the N-Quads dump the build itself wrote, faster than a general parser.
+"""The N-Quads line format, in one place: splitting a line into terms, writing a row, reading rows.
 
-Validation and the site each make one pass over the whole graph. Through ``pyoxigraph.parse``
-every quad becomes four new Python objects, and hashing them for the indexes re-hashes the
-IRI text each time: most of those stages' indexing time on a full year. The dump is ours
-and canonical (one quad per line, ``<s> <p> object <g> .``, IRIs without spaces), so a line
-splits with two string operations, and each distinct IRI becomes one shared
-``pyoxigraph.NamedNode``. Literals are rebuilt exactly, escapes included.
+rs2rdf writes every quad as one line ``<s> <p> object <g> .`` with single spaces, each term as
+pyoxigraph writes it (:mod:`rs2rdf.mapping.emit`). Such a line splits with two string
+operations, and validation and the site read the whole graph that way: through
+``pyoxigraph.parse`` every quad becomes four new Python objects, and hashing them for the
+indexes re-hashes the IRI text each time. Reading the dump as rows of term text, and each
+distinct IRI as one shared ``pyoxigraph.NamedNode`` (:class:`Terms`), is what makes those
+passes cheap.
+
+That split is only right on lines of that form, and ``rs2rdf validate SITE`` reads whatever
+dump is there. So every line is checked before it is split (:func:`split_quad`), and any line
+the check does not vouch for is read by pyoxigraph's own parser (:func:`parse_quads`): comments,
+blank lines, tabs or several spaces between terms, a quad of the default graph, escapes in an
+IRI, a quote inside a literal, a triple term, a language tag with a direction. The check costs
+little because it keeps, per process, the predicate and graph names and the literal suffixes
+(``@ja``, ``^^<…#decimal>``) it has already checked: each line then needs a few string tests.
+
+Measured on the benchmark dump of 228,032 quads (``benchmarks/run.py --projects 200``, 48 MB,
+CPU seconds, best of three on the shared 2-core machine):
+
+=====================================================  ========  ===========  ===================
+reader                                                 the split  pyoxigraph   unchecked split
+                                                       (checked)  ``parse``    (before: wrong on
+                                                                               foreign input)
+=====================================================  ========  ===========  ===================
+:func:`read_rows`, term text rows                       0.27      0.62 (0.37    0.19
+                                                                  lenient)
+:func:`read_triples` of the ``.nt`` dump                0.20      0.48          0.14
+:class:`NQuadsFile`, every triple as terms              0.46      0.33          0.37
+validation of the dump (``validate_graph``)             1.30      1.79          1.24
+=====================================================  ========  ===========  ===================
+
+The parser makes terms as fast as the split does, but the validator's indexes over its
+un-shared objects cost half a second more; and text rows from the parser (``str()`` of each
+term) take twice as long. Output is unchanged either way: on a line the check vouches for, the
+split gives what the parser gives, compared as terms (``tests/test_quads_foreign.py``).
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol
+from typing import IO, Iterable, Iterator, Protocol
 
 import pyoxigraph as ox
 
 from rs2rdf.mapping.emit import Row
 
 Node = ox.NamedNode | ox.BlankNode
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 TermTriple = tuple[Node, ox.NamedNode, Term]
+#: (subject, predicate, object) term text of one triple
+TextTriple = tuple[str, str, str]
+
+_BUFFER = 1 << 20
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def quad_line(g: str, s: str, p: str, o: str) -> str:
+    """One quad as its line; ``g`` is "" for the default graph."""
+    return f"{s} {p} {o} {g} .\n" if g else f"{s} {p} {o} .\n"
+
+
+def quad_lines(rows: Iterable[Row]) -> Iterator[str]:
+    for g, s, p, o in rows:
+        yield f"{s} {p} {o} {g} .\n" if g else f"{s} {p} {o} .\n"
+
+
+def triple_lines(triples: Iterable[TextTriple]) -> Iterator[str]:
+    for s, p, o in triples:
+        yield f"{s} {p} {o} .\n"
+
+
+# --- checking a line ----------------------------------------------------------------------------
+
+#: An IRI as one term without escapes: ``IRIREF`` without ``UCHAR``.
+_IRI = re.compile(r'<[^\x00-\x20<>"{}|^`\\]*>')
+#: A blank node label pyoxigraph reads as written (ASCII labels only; others go to the parser).
+_BNODE = re.compile(r"_:[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
+#: A literal's text between its quotes when it holds a quote or ends with a backslash.
+_BODY = re.compile(r'(?:[^"\\\n\r]|\\[tbnrf"\'\\]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*')
+_LANG = re.compile(r"@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*")
+#: how many checked names and suffixes a process keeps (a foreign dump may have any number)
+_KEEP = 100_000
+
+#: predicate and graph names found to be one IRI term each
+_IRIS: set[str] = set()
+#: a literal's suffix (``@ja``, ``^^<…>``) → (language, datatype) of the literal it ends, or
+#: None when the parser has to read it (a direction, a datatype pyoxigraph refuses …)
+_TAILS: dict[str, tuple[str | None, ox.NamedNode | None] | None] = {}
+#: the suffixes :class:`Terms` reads itself
+_PLAIN_TAILS: set[str] = set()
+
+
+def _iri_term(text: str) -> bool:
+    if _IRI.fullmatch(text) is None:
+        return False
+    if len(_IRIS) < _KEEP:
+        _IRIS.add(text)
+    return True
+
+
+def _tail(tail: str) -> tuple[str | None, ox.NamedNode | None] | None:
+    """The language and datatype a literal suffix gives, checked once against the parser."""
+    if tail in _TAILS:
+        return _TAILS[tail]
+    found: tuple[str | None, ox.NamedNode | None] | None = None
+    try:
+        if _LANG.fullmatch(tail):
+            made = ox.Literal("", language=tail[1:])
+            found = (made.language, None)
+        elif tail[:2] == "^^" and _IRI.fullmatch(tail, 2):
+            datatype = ox.NamedNode(tail[3:-1])
+            made = ox.Literal("", datatype=datatype)
+            found = (None, datatype)
+        if found is not None:
+            parsed = next(iter(ox.parse(f'<x:s> <x:p> ""{tail} .', ox.RdfFormat.N_TRIPLES))).object
+            if parsed != made:
+                found = None
+    except (ValueError, SyntaxError, StopIteration):
+        found = None
+    if len(_TAILS) < _KEEP:
+        _TAILS[tail] = found
+        if found is not None:
+            _PLAIN_TAILS.add(tail)
+    return found
+
+
+def _plain(s: str, o: str) -> bool:
+    """Whether subject ``s`` and object ``o`` are one term each, in a form :class:`Terms` reads
+    exactly (the predicate and graph are checked by the callers)."""
+    if s[:1] == "<":
+        if s.find(">") != len(s) - 1 or "\\" in s:
+            return False
+    elif _BNODE.fullmatch(s) is None:
+        return False
+    c = o[:1]
+    if c == '"':
+        end = o.rfind('"')
+        if end == 0:
+            return False
+        if end + 1 != len(o) and _tail(o[end + 1:]) is None:
+            return False
+        # a quote inside, or a backslash before the last quote: is the last quote the closing one?
+        if o.find('"', 1) != end or o[end - 1] == "\\":
+            return _BODY.fullmatch(o, 1, end) is not None
+        return True
+    if c == "<":
+        return o.find(">") == len(o) - 1 and o[1:2] != "<" and "\\" not in o
+    return _BNODE.fullmatch(o) is not None
+
+
+def split_quad(line: str) -> Row | None:
+    """(graph, subject, predicate, object) term text of a line in rs2rdf's own form, or None
+    for any other line (:func:`parse_quads` reads those)."""
+    if "\\" not in line:
+        try:
+            s, p, rest = line.split(" ", 2)
+        except ValueError:
+            return None
+        row = _rest_row(s, p, rest)
+        if row is not None:
+            return row
+    return _checked_quad(line)
+
+
+def _rest_row(s: str, p: str, rest: str) -> Row | None:
+    """The common case of :func:`split_quad`, in as few string operations as will do, on a line
+    without backslashes split at its first two spaces.
+
+    Assuming the line is valid N-Quads, once the predicate and graph are each one IRI, the object
+    one term and the line ends in `` .``, a subject that starts with ``<`` is one IRI: a valid
+    line has four terms at most, and a comment after the subject would leave it without its
+    predicate. Without a backslash, a literal's last quote is its closing one when it is also the
+    first after the opening one.
+    """
+    try:
+        o, g, end = rest.rsplit(" ", 2)
+    except ValueError:
+        return None
+    if (end == ".\n" or end == ".") and p in _IRIS and g in _IRIS and s[:1] == "<":
+        c = o[:1]
+        if c == '"':
+            i = o.rfind('"')
+            if (i + 1 == len(o) or o[i + 1:] in _PLAIN_TAILS) and o.find('"', 1) == i:
+                return g, s, p, o
+        elif c == "<" and o.find(">") == len(o) - 1:
+            return g, s, p, o
+    return None
+
+
+def _checked_quad(line: str) -> Row | None:
+    """:func:`split_quad` for the other lines, with each check in full; new predicate and graph
+    names and literal suffixes are learned here."""
+    try:
+        s, p, rest = line.split(" ", 2)
+        o, g, end = rest.rsplit(" ", 2)
+    except ValueError:
+        return None
+    if ((end == ".\n" or end == ".") and (p in _IRIS or _iri_term(p))
+            and (g in _IRIS or _iri_term(g) or _BNODE.fullmatch(g) is not None) and _plain(s, o)):
+        return g, s, p, o
+    return None
+
+
+def split_triple(line: str) -> TextTriple | None:
+    """(subject, predicate, object) term text of an N-Triples line in rs2rdf's own form, or None
+    (as :func:`split_quad`)."""
+    if "\\" not in line:
+        try:
+            s, p, rest = line.split(" ", 2)
+            o, end = rest.rsplit(" ", 1)
+        except ValueError:
+            return None
+        if (end == ".\n" or end == ".") and p in _IRIS and s[:1] == "<":
+            c = o[:1]
+            if c == '"':
+                i = o.rfind('"')
+                if (i + 1 == len(o) or o[i + 1:] in _PLAIN_TAILS) and o.find('"', 1) == i:
+                    return s, p, o
+            elif c == "<" and o.find(">") == len(o) - 1:
+                return s, p, o
+    return _checked_triple(line)
+
+
+def _checked_triple(line: str) -> TextTriple | None:
+    try:
+        s, p, rest = line.split(" ", 2)
+        o, end = rest.rsplit(" ", 1)
+    except ValueError:
+        return None
+    if (end == ".\n" or end == ".") and (p in _IRIS or _iri_term(p)) and _plain(s, o):
+        return s, p, o
+    return None
+
+
+# --- lines already vouched for ------------------------------------------------------------------
+
+#: predicate and object of each line (the subject and predicate hold no space, and the line
+#: ends in `` .``, as :func:`split_triple` has found)
+_VOUCHED = re.compile(r"^[^ ]+ ([^ ]+) (.*) \.$", re.MULTILINE)
+
+
+def vouched_pairs(text: str) -> list[tuple[str, str]]:
+    """(predicate, object) term text of each line of ``text``, all of whose lines
+    :func:`split_triple` has already vouched for (a subject's lines in our own dump, read again):
+    one C call for all of them, a run in half the time of splitting each line again."""
+    return _VOUCHED.findall(text)
+
+
+def vouched_triple(line: bytes) -> tuple[bytes, bytes, bytes]:
+    """(subject, predicate, object) term text, in UTF-8, of a line that :func:`split_triple` has
+    already vouched for (a second pass over the same file)."""
+    s, p, rest = line.split(b" ", 2)
+    return s, p, rest[:rest.rindex(b" ")]
+
+
+# --- the parser, for every other line -----------------------------------------------------------
+
+def term_text(term: Term | ox.DefaultGraph) -> str:
+    """A term as N-Quads writes it ("" for the default graph): ``str()``, except that a triple
+    term gets its ``<<( … )>>``."""
+    if isinstance(term, ox.Triple):
+        return f"<<( {term_text(term.subject)} {term_text(term.predicate)} {term_text(term.object)} )>>"
+    if isinstance(term, ox.DefaultGraph):
+        return ""
+    return str(term)
+
+
+def _parse(text: str, fmt: ox.RdfFormat, where: str) -> Iterator[ox.Quad]:
+    try:
+        yield from ox.parse(text, fmt)
+    except SyntaxError as exc:
+        raise SyntaxError(f"{where}: {exc}" if where else str(exc)) from exc
+
+
+def parse_quads(text: str, where: str = "") -> list[Row]:
+    """The rows of any N-Quads text, read by pyoxigraph (``where`` names it in errors)."""
+    return [(term_text(q.graph_name), term_text(q.subject), str(q.predicate), term_text(q.object))
+            for q in _parse(text, ox.RdfFormat.N_QUADS, where)]
+
+
+def parse_triples(text: str, where: str = "") -> list[TextTriple]:
+    """The triples of any N-Triples text, read by pyoxigraph."""
+    return [(term_text(q.subject), str(q.predicate), term_text(q.object)) for q in _parse(text, ox.RdfFormat.N_TRIPLES, where)]
+
+
+# --- reading rows -------------------------------------------------------------------------------
+
+def quad_rows(lines: Iterable[str], where: str = "") -> Iterator[Row]:
+    """The rows of N-Quads lines (any valid ones), in their order."""
+    for n, line in enumerate(lines, 1):
+        row = split_quad(line)
+        if row is not None:
+            yield row
+        else:
+            yield from parse_quads(line, f"{where} line {n}")
+
+
+def quad_rows_with_lines(lines: Iterable[str], where: str = "") -> Iterator[tuple[str, Row]]:
+    """Each quad's row with a line that reads back as that quad: the line itself when it is in
+    rs2rdf's form, else one written from the parser's terms (one per quad, none for a comment)."""
+    for n, line in enumerate(lines, 1):
+        row = split_quad(line)
+        if row is not None:
+            yield (line if line[-1:] == "\n" else line + "\n"), row
+        else:
+            for row in parse_quads(line, f"{where} line {n}"):
+                yield quad_line(*row), row
+
+
+def triple_rows(lines: Iterable[str], where: str = "") -> Iterator[TextTriple]:
+    """The triples of N-Triples lines (any valid ones), in their order."""
+    for n, line in enumerate(lines, 1):
+        triple = split_triple(line)
+        if triple is not None:
+            yield triple
+        else:
+            yield from parse_triples(line, f"{where} line {n}")
+
+
+def _open(path: Path) -> IO[str]:
+    return open(path, encoding="utf-8", buffering=_BUFFER)
+
+
+def read_rows(path: Path) -> Iterator[Row]:
+    """(graph, subject, predicate, object) term text of each quad of an N-Quads file."""
+    with _open(path) as f:
+        yield from quad_rows(f, str(path))
+
+
+def read_triples(path: Path) -> Iterator[TextTriple]:
+    """(subject, predicate, object) term text of each triple of an N-Triples file, in its order
+    (our own dump's is sorted and distinct)."""
+    with _open(path) as f:
+        yield from triple_rows(f, str(path))
+
+
+# --- terms ----------------------------------------------------------------------------------------
 
 _ESCAPES = re.compile(r'\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))', re.DOTALL)
 _ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
@@ -36,26 +354,27 @@ def unescape(text: str) -> str:
     return _ESCAPES.sub(one, text)
 
 
-def split_line(line: str) -> Row:
-    """(graph, subject, predicate, object) terms of one canonical N-Quads line."""
-    s, p, rest = line.split(" ", 2)
-    o, g, _ = rest.rsplit(" ", 2)
-    return g, s, p, o
+def literal_lexical(text: str) -> str:
+    """The lexical form of a literal's N-Triples text, escapes undone."""
+    lexical = text[1:text.rindex('"')]
+    return unescape(lexical) if "\\" in lexical else lexical
 
 
-def read_rows(path: Path) -> Iterator[Row]:
-    with open(path, encoding="utf-8", buffering=1 << 20) as f:
-        for line in f:
-            if line.strip():
-                yield split_line(line)
+def literal_language(text: str) -> str:
+    """The language tag of a literal's N-Triples text, "" when it has none."""
+    tail = text[text.rindex('"') + 1:]
+    if not tail:
+        return ""
+    found = _tail(tail)
+    if found is None:  # a tag with a direction, say: the parser's reading
+        parsed = _parse_term(text)
+        return (parsed.language or "") if isinstance(parsed, ox.Literal) else ""
+    return found[0] or ""
 
 
-def read_triples(path: Path) -> Iterator[tuple[str, str, str]]:
-    """(subject, predicate, object) terms of our own N-Triples dump, in its order (sorted, distinct)."""
-    with open(path, encoding="utf-8", buffering=1 << 20) as f:
-        for line in f:
-            s, p, rest = line.split(" ", 2)
-            yield s, p, rest[:rest.rindex(" ")]
+def _parse_term(text: str) -> Term:
+    """The term of an object's N-Triples text that :class:`Terms` does not read itself."""
+    return next(iter(ox.parse(f"<x:s> <x:p> {text} .", ox.RdfFormat.N_TRIPLES))).object
 
 
 class Terms:
@@ -64,11 +383,22 @@ class Terms:
     def __init__(self) -> None:
         self._nodes: dict[str, Node] = {}
         self._iris: dict[str, ox.NamedNode] = {}
+        self._predicates: dict[str, ox.NamedNode] = {}
 
     def node(self, text: str) -> Node:
         n = self._nodes.get(text)
         if n is None:
             n = self._nodes[text] = ox.BlankNode(text[2:]) if text.startswith("_:") else ox.NamedNode(text[1:-1])
+        return n
+
+    def predicate(self, text: str) -> ox.NamedNode:
+        """:meth:`node`, for a predicate: always an IRI."""
+        n = self._predicates.get(text)
+        if n is None:
+            node = self.node(text)
+            if not isinstance(node, ox.NamedNode):
+                raise ValueError(f"{text}: a predicate is an IRI")
+            n = self._predicates[text] = node
         return n
 
     def iri(self, iri: str) -> ox.NamedNode:
@@ -79,26 +409,33 @@ class Terms:
         return n
 
     def term(self, text: str) -> Term:
-        if text[0] != '"':
-            return self.node(text)
+        c = text[0]
+        if c != '"':
+            if c == "_" or (c == "<" and text[1:2] != "<"):
+                return self.node(text)
+            return _parse_term(text)  # a triple term
         end = text.rindex('"')
         lexical = text[1:end]
         if "\\" in lexical:
             lexical = unescape(lexical)
-        tail = text[end + 1:]
-        if not tail:
+        if end + 1 == len(text):
             return ox.Literal(lexical)
-        if tail[0] == "@":
-            return ox.Literal(lexical, language=tail[1:])
-        return ox.Literal(lexical, datatype=self.node(tail[2:]))  # type: ignore[arg-type]
+        tail = text[end + 1:]
+        found = _TAILS[tail] if tail in _TAILS else _tail(tail)
+        if found is None:
+            return _parse_term(text)
+        language, datatype = found
+        if language is not None:
+            return ox.Literal(lexical, language=language)
+        return ox.Literal(lexical, datatype=datatype)
 
 
 def term_triples(rows: Iterable[Row], terms: Terms | None = None) -> Iterator[TermTriple]:
     """The rows' triples as pyoxigraph terms (graph names dropped: the stages read the union)."""
     terms = terms or Terms()
-    node, term = terms.node, terms.term
+    node, predicate, term = terms.node, terms.predicate, terms.term
     for _g, s, p, o in rows:
-        yield node(s), node(p), term(o)  # type: ignore[misc]
+        yield node(s), predicate(p), term(o)
 
 
 class LineSink(Protocol):
@@ -107,11 +444,16 @@ class LineSink(Protocol):
     def append(self, line: str) -> None: ...
 
 
-class NQuadsFile:
-    """Our own N-Quads dump as a source of triples, optionally only those of some predicates.
+_TYPE_TEXT = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_NO_PREDICATES: frozenset[str] = frozenset()
 
-    Lines of other predicates are skipped after one split, before any term is made: the
-    validator reads only the predicates its shapes name.
+
+class NQuadsFile:
+    """An N-Quads dump as a source of triples, optionally only those of some predicates.
+
+    Lines of other predicates are skipped before any term is made, after the two checks that
+    make sure the predicate read is the line's: the validator reads only the predicates its
+    shapes name, and copies the lines of a few more.
     """
 
     def __init__(self, path: Path, *more: Path) -> None:
@@ -120,24 +462,57 @@ class NQuadsFile:
         self.paths = (path, *more)
 
     def triples(self, predicates: set[str] | None = None, copy: "LineSink | None" = None,
-                copied: set[str] = frozenset()) -> Iterator[TermTriple]:  # type: ignore[assignment]
+                copied: "set[str] | frozenset[str]" = _NO_PREDICATES) -> Iterator[TermTriple]:
         """Triples of ``predicates`` (all when None); lines of the ``copied`` predicates (and
-        rdf:type lines naming a ``copied`` class) also go to ``copy`` as text, unparsed."""
+        rdf:type lines naming a ``copied`` class) also go to ``copy`` as N-Quads text."""
         wanted = None if predicates is None else {f"<{p}>" for p in predicates}
         copy_preds = {f"<{p}>" for p in copied}
-        type_text = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+        read = None if wanted is None else wanted | copy_preds
+        #: predicate text → whether this pass reads it, once the predicate is known to be one IRI
+        reads: dict[str, bool] = {}
+        iris = _IRIS
         terms = Terms()
-        node, term = terms.node, terms.term
+        node, predicate, term = terms.node, terms.predicate, terms.term
+        last: str | None = None  # the last subject found to be one IRI
         for path in self.paths:
-            with open(path, encoding="utf-8", buffering=1 << 20) as f:
-                for line in f:
-                    s, p, rest = line.split(" ", 2)
-                    if copy is not None and p in copy_preds:
-                        if p != type_text or rest.split(" ", 1)[0] in copy_preds:
-                            copy.append(line)
-                    if wanted is not None and p not in wanted:
-                        continue
-                    yield node(s), node(p), term(rest.rsplit(" ", 2)[0])  # type: ignore[misc]
+            where = str(path)
+            with _open(path) as f:
+                for n, line in enumerate(f, 1):
+                    try:
+                        s, p, rest = line.split(" ", 2)
+                    except ValueError:
+                        row = None
+                    else:
+                        if read is not None:
+                            # skipped when its subject and predicate are one IRI each: then they
+                            # are the line's, whatever follows
+                            known = reads.get(p)
+                            if known is None and p in iris:
+                                known = reads[p] = p in read
+                            if known is False and (s == last or (s[:1] == "<" and s.find(">") == len(s) - 1)):
+                                last = s
+                                continue
+                        row = _rest_row(s, p, rest) if "\\" not in line else None
+                    if row is None:
+                        row = _checked_quad(line)
+                        if row is None:
+                            yield from self._parsed(line, f"{where} line {n}", wanted, copy, copy_preds, terms)
+                            continue
+                    g, s, p, o = row
+                    if copy is not None and p in copy_preds and (p != _TYPE_TEXT or o in copy_preds):
+                        copy.append(line if line[-1:] == "\n" else line + "\n")
+                    if wanted is None or p in wanted:
+                        yield node(s), predicate(p), term(o)
+
+    @staticmethod
+    def _parsed(line: str, where: str, wanted: set[str] | None, copy: "LineSink | None", copy_preds: set[str],
+                terms: Terms) -> Iterator[TermTriple]:
+        """:meth:`triples` of a line that only the parser reads."""
+        for g, s, p, o in parse_quads(line, where):
+            if copy is not None and p in copy_preds and (p != _TYPE_TEXT or o in copy_preds):
+                copy.append(quad_line(g, s, p, o))
+            if wanted is None or p in wanted:
+                yield terms.node(s), terms.predicate(p), terms.term(o)
 
     def __iter__(self) -> Iterator[TermTriple]:
         return self.triples()
@@ -145,4 +520,7 @@ class NQuadsFile:
 
 def quad_triples(quads: Iterable[ox.Quad]) -> Iterator[TermTriple]:
     for q in quads:
-        yield q.subject, q.predicate, q.object  # type: ignore[misc]
+        s = q.subject
+        if isinstance(s, ox.Triple):
+            raise ValueError(f"{q}: a triple term as subject (RDF-star, not RDF 1.2)")
+        yield s, q.predicate, q.object
