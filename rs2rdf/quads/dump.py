@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from rs2rdf.mapping.emit import Row
 from rs2rdf.mapping.vocab import PREFIXES
+from rs2rdf.quads.nquads import quad_lines, triple_lines
 from rs2rdf.quads.runs import SortedRuns
 
 DUMP_NAME = "rs2rdf"
@@ -61,14 +62,9 @@ def distinct_triples(rows: "list[Row] | SortedRuns") -> Iterator[tuple[str, str,
             last = t
 
 
-def nquads_lines(rows: Iterable[Row]) -> Iterator[str]:
-    for g, s, p, o in rows:
-        yield f"{s} {p} {o} {g} .\n"
-
-
 def to_quads(rows: Iterable[Row]) -> list[ox.Quad]:
     """pyoxigraph quads of ``rows`` (for small graphs and tests; the build streams files instead)."""
-    text = "".join(nquads_lines(rows)).encode("utf-8")
+    text = "".join(quad_lines(rows)).encode("utf-8")
     return list(ox.parse(text, ox.RdfFormat.N_QUADS))
 
 
@@ -92,7 +88,7 @@ def write_nquads(rows: "Iterable[Row]", folder: Path) -> Path:
             rows.write_nquads(out)
         return path
     with open(path, "w", encoding="utf-8", newline="\n", buffering=_BUFFER) as f:
-        f.writelines(nquads_lines(rows))
+        f.writelines(quad_lines(rows))
     return path
 
 
@@ -103,8 +99,8 @@ def write_other_dumps(rows: "list[Row] | SortedRuns", folder: Path, base: str) -
     out = dump_paths(folder)
     count = 0
     with open(out["nt"], "w", encoding="utf-8", newline="\n", buffering=_BUFFER) as f:
-        for s, p, o in distinct_triples(rows):
-            f.write(f"{s} {p} {o} .\n")
+        for line in triple_lines(distinct_triples(rows)):
+            f.write(line)
             count += 1
     # lenient: these files were just written from terms pyoxigraph already checked; its IRI
     # validation would be half of the parsing time again

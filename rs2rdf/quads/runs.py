@@ -16,27 +16,21 @@ from __future__ import annotations
 import heapq
 import shutil
 from collections import defaultdict
+from operator import itemgetter
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, Iterable, Iterator, TypeVar
 
 from rs2rdf.mapping.emit import Row
+from rs2rdf.quads.nquads import TextTriple, quad_line, quad_lines, quad_rows
 
 _COPY = 1 << 20
+_TRIPLE = itemgetter(1, 2, 3)
 
 
-def _quad(line: str) -> Row:
-    """(graph, subject, predicate, object) of one canonical N-Quads line (IRIs hold no spaces)."""
-    s, p, rest = line.split(" ", 2)
-    o, g, _ = rest.rsplit(" ", 2)
-    return g, s, p, o
+T = TypeVar("T")
 
 
-def _triple(line: str) -> tuple[str, str, str]:
-    s, p, rest = line.split(" ", 2)
-    return s, p, rest.rsplit(" ", 2)[0]
-
-
-def _distinct(rows: Iterable[tuple[str, ...]]) -> Iterator[tuple[str, ...]]:
+def _distinct(rows: Iterable[T]) -> Iterator[T]:
     last = None
     for row in rows:
         if row != last:
@@ -68,7 +62,7 @@ class SortedRuns:
                     j += 1
                 start = f.tell()
                 for k in range(i, j, 10_000):
-                    f.write("".join(f"{s} {p} {o} {g} .\n" for g, s, p, o in rows[k:min(k + 10_000, j)]).encode("utf-8"))
+                    f.write("".join(quad_lines(rows[k:min(k + 10_000, j)])).encode("utf-8"))
                 segments.append((graph, start, f.tell(), j - i))
                 i = j
         self.runs.append((path, segments))
@@ -84,6 +78,10 @@ class SortedRuns:
                 left -= len(line)
                 if left <= 0:
                     break
+
+    @classmethod
+    def _rows(cls, path: Path, start: int, end: int) -> Iterator[Row]:
+        return quad_rows(cls._lines(path, start, end), f"{path} bytes {start}-{end}")
 
     def _by_graph(self) -> dict[str, list[tuple[Path, int, int, int]]]:
         by: dict[str, list[tuple[Path, int, int, int]]] = defaultdict(list)
@@ -111,15 +109,15 @@ class SortedRuns:
                         left -= len(chunk)
                 count += quads
                 continue
-            for g, s, p, o in self._merged(parts):
-                out.write(f"{s} {p} {o} {g} .\n".encode("utf-8"))
+            for row in self._merged(parts):
+                out.write(quad_line(*row).encode("utf-8"))
                 count += 1
         self._count = count
         return count
 
     def _merged(self, parts: list[tuple[Path, int, int, int]]) -> Iterator[Row]:
         """The distinct quads of one graph's segments, in order."""
-        return _distinct(heapq.merge(*(map(_quad, self._lines(*part[:3])) for part in parts)))  # type: ignore[return-value]
+        return _distinct(heapq.merge(*(self._rows(*part[:3]) for part in parts)))
 
     def __iter__(self) -> Iterator[Row]:
         for _graph, parts in sorted(self._by_graph().items()):
@@ -131,10 +129,10 @@ class SortedRuns:
             self._count = sum(1 for _ in self)
         return self._count
 
-    def triples(self) -> Iterator[tuple[str, str, str]]:
+    def triples(self) -> Iterator[TextTriple]:
         """The union graph's distinct (subject, predicate, object) terms, sorted."""
-        runs = [map(_triple, self._lines(path, start, end)) for path, segments in self.runs for _, start, end, _ in segments]
-        return _distinct(heapq.merge(*runs))  # type: ignore[return-value]
+        runs = [map(_TRIPLE, self._rows(path, start, end)) for path, segments in self.runs for _, start, end, _ in segments]
+        return _distinct(heapq.merge(*runs))
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
