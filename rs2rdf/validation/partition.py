@@ -23,7 +23,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from rs2rdf.quads.nquads import NQuadsFile
+from rs2rdf.quads.nquads import NQuadsFile, quad_rows_with_lines
 
 SHARED = "shared"
 TYPE_TEXT = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -69,29 +69,25 @@ def split_by_year(nquads: Path, folder: Path, base: str) -> list[Partition]:
     wanted: dict[str, set[str]] = defaultdict(set)
 
     def key_of(text: str) -> str:
-        """The partition of the IRI a line or term starts with (``<…>``)."""
-        return partition_of(text[1:], prefix) if text.startswith(text_prefix) else SHARED
+        """The partition of an IRI's term text (``<…>``)."""
+        return partition_of(text[1:-1], prefix) if text.startswith(text_prefix) else SHARED
 
     try:
         with open(nquads, encoding="utf-8", buffering=1 << 20) as f:
-            for line in f:
-                key = key_of(line)
+            # each line as it is, or as written again when only the parser could read it
+            for line, (_g, s, p, o) in quad_rows_with_lines(f, str(nquads)):
+                key = key_of(s)
                 out = outs.get(key)
                 if out is None:
                     out = outs[key] = open(folder / f"{key}.nq", "w", encoding="utf-8", buffering=1 << 20)
                 out.write(line)
-                if key != SHARED and line.startswith(TYPE_TEXT, line.index(" ") + 1):
+                if key != SHARED and p == TYPE_TEXT:
                     t = types.get(key)
                     if t is None:
                         t = types[key] = open(folder / f"{key}.types", "w", encoding="utf-8", buffering=1 << 20)
                     t.write(line)
-                if line.find(text_prefix, 1) < 0:
-                    continue
-                rest = line.split(" ", 2)[2]
-                if rest.startswith(text_prefix):
-                    o = rest[:rest.index(" ")]
-                    if key_of(o) != key:
-                        wanted[o].add(key)
+                if o.startswith(text_prefix) and key_of(o) != key:
+                    wanted[o].add(key)
     finally:
         for handle in (*outs.values(), *types.values()):
             handle.close()
@@ -120,8 +116,8 @@ def _cross_types(folder: Path, years: list[str], wanted: dict[str, set[str]]) ->
             if not path.is_file():
                 continue
             with open(path, encoding="utf-8", buffering=1 << 20) as f:
-                for line in f:
-                    for key in wanted.get(line[:line.index(" ")], ()):
+                for line, row in quad_rows_with_lines(f, str(path)):
+                    for key in wanted.get(row[1], ()):
                         out = outs.get(key)
                         if out is None:
                             out = outs[key] = open(folder / f"{key}.extra", "w", encoding="utf-8")
