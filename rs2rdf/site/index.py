@@ -18,17 +18,17 @@ import pyoxigraph as ox
 from rs2rdf.mapping.vocab import ELI, ORG, OWL, PROV, RDFS, SKOS, TIME
 from rs2rdf.mapping.emit import Row
 from rs2rdf.quads.dump import distinct_triples, sort_rows
-from rs2rdf.quads.nquads import Terms, read_triples, unescape
+from rs2rdf.quads.nquads import Terms, literal_language, literal_lexical, read_triples
 from rs2rdf.site.paths import iri_to_path, split_iri
 from rs2rdf.site.subject_runs import (
     LABEL_PREDICATES,
     TYPE,
     SubjectRuns,
+    NotOwnDump,
     add_type,
     by_predicate,
     label_texts,
     link_targets,
-    literal_language,
     scan_dump,
 )
 
@@ -68,7 +68,8 @@ class GraphIndex:
         """The index of our own N-Triples dump (sorted and distinct).
 
         ``held``: keep every subject's pairs in memory (the default for dumps up to
-        :data:`HELD_BYTES`) or read them back from the dump when a page asks (:class:`SubjectRuns`).
+        :data:`HELD_BYTES`) or read them back from the dump when a page asks (:class:`SubjectRuns`);
+        a dump with a line not in rs2rdf's own form is held whatever ``held`` says.
         """
         if held is None:  # reading back needs os.pread (POSIX)
             held = path.stat().st_size <= HELD_BYTES or not hasattr(os, "pread")
@@ -78,6 +79,9 @@ class GraphIndex:
         file = open(path, "rb")  # noqa: SIM115 - closed with the index
         try:
             scan = scan_dump(file)
+        except NotOwnDump:
+            file.close()
+            return cls.build(read_triples(path), base)
         except BaseException:
             file.close()
             raise
@@ -96,7 +100,9 @@ class GraphIndex:
         the render workers fork. Each page converts only its own objects, in the workers.
         """
         idx = cls(base)
-        types, labels, out = idx.types, idx.labels, idx.out
+        types, labels = idx.types, idx.labels
+        out: dict[str, tuple[str, ...]] = {}
+        idx.out = out
         # one string per distinct IRI, keyed by itself: keyed by its N-Triples text, every IRI
         # would be held twice until the pass ends (a third of the index's peak)
         plain: dict[str, str] = {}
@@ -226,7 +232,7 @@ class GraphIndex:
         """{"ja": …, "en": …} with whatever is known; falls back to the IRI tail."""
         one = self.labels.get(iri)
         if isinstance(one, str):  # most resources have one label: no map to build
-            value = literal_value(one)
+            value = literal_lexical(one)
             return {"ja": value, "en": value}
         found = self.label_map(iri) or self.term_labels.get(iri)
         if found:
@@ -245,23 +251,17 @@ class GraphIndex:
         found = self.labels.get(iri)
         if found is None:
             return {}
-        return {literal_language(t): literal_value(t) for t in ((found,) if isinstance(found, str) else found)}
+        return {literal_language(t): literal_lexical(t) for t in ((found,) if isinstance(found, str) else found)}
 
     def is_a(self, s: str, *classes: str) -> bool:
         t = self.types.get(s)
-        return bool(t) and any(c in t for c in classes)
+        return t is not None and any(c in t for c in classes)
 
 
 def is_iri(o: str) -> bool:
     """Whether an object in ``GraphIndex.out`` is an IRI: other objects are N-Triples text, which
     starts with ``"`` (a literal), ``_:`` (a blank node) or ``<<`` (a triple term), and no IRI does."""
     return o[0] not in '"_<'
-
-
-def literal_value(text: str) -> str:
-    """The lexical form of a literal's N-Triples text, escapes undone."""
-    lexical = text[1:text.rindex('"')]
-    return unescape(lexical) if "\\" in lexical else lexical
 
 
 def _incoming(out: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:

@@ -7,33 +7,32 @@ one year the index keeps only where each run is (one int per subject) and reads 
 demand: a pread of a few hundred bytes from the page cache, parsed in 4–10 µs. That parse makes
 the render a fifth to a quarter more expensive, which is why smaller dumps are still held
 (``rs2rdf.site.index.HELD_BYTES``). Each render process keeps the runs it read last, since a
-page asks for the same few subjects many times.
+page asks for the same few subjects many times. Only a dump whose every line is in rs2rdf's own
+form (:func:`rs2rdf.quads.nquads.split_triple`) is read back so; any other is held.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar, overload
 
 from rs2rdf.mapping.vocab import DCTERMS, RDF, RDFS, SKOS
+from rs2rdf.quads.nquads import literal_language, split_triple, vouched_pairs, vouched_triple
 
+T = TypeVar("T")
 TYPE = RDF + "type"
 LABEL_PREDICATES = (RDFS + "label", SKOS + "prefLabel", DCTERMS + "title")
-_TYPE_NT = f"<{TYPE}>".encode("utf-8")
-_LABEL_NT = frozenset(f"<{p}>".encode("utf-8") for p in LABEL_PREDICATES)
+_TYPE_NT = f"<{TYPE}>"
+_LABEL_NT = frozenset(f"<{p}>" for p in LABEL_PREDICATES)
 
 #: runs a render process keeps parsed (a page's members and the resources it links to)
 CACHED_RUNS = 4096
 
 _LENGTH_BITS = 32
 _LENGTH_MASK = (1 << _LENGTH_BITS) - 1
-#: predicate and object of one dump line (subjects and predicates hold no space; literals
-#: escape their line breaks)
-_LINE = re.compile(r"^[^ ]+ ([^ ]+) (.*) \.$", re.MULTILINE)
 
 
 def locate(offset: int, length: int) -> int:
@@ -42,11 +41,11 @@ def locate(offset: int, length: int) -> int:
 
 
 def parse_run(text: str, predicates: dict[str, str]) -> tuple[str, ...]:
-    """The flat pairs of one subject's run of dump lines."""
+    """The flat pairs of one subject's run of dump lines (lines the scan vouched for)."""
     flat: list[str] = []
     last = ""
     reorder = False
-    for p_text, o in _LINE.findall(text):  # one C call for the run's lines
+    for p_text, o in vouched_pairs(text):
         p = predicates[p_text]
         if p < last:
             reorder = True
@@ -100,7 +99,14 @@ class SubjectRuns(Mapping[str, tuple[str, ...]]):
     def __getitem__(self, s: str) -> tuple[str, ...]:
         return self._read(self.where[s])
 
-    def get(self, s: str, default: tuple[str, ...] | None = None) -> tuple[str, ...] | None:  # type: ignore[override]
+    @overload
+    def get(self, s: str, /) -> tuple[str, ...] | None: ...
+
+    @overload
+    def get(self, s: str, default: tuple[str, ...] | T, /) -> tuple[str, ...] | T: ...
+
+    def get(self, s: str, default: object = None, /) -> object:
+        """Mapping.get without its KeyError: pages ask for many subjects a dump does not hold."""
         place = self.where.get(s)
         return default if place is None else self._read(place)
 
@@ -133,12 +139,6 @@ def label_texts(found: dict[str, str]) -> str | tuple[str, ...]:
     return next(iter(found.values())) if len(found) == 1 else tuple(found.values())
 
 
-def literal_language(text: str) -> str:
-    """The language tag of a literal's N-Triples text, "" when it has none."""
-    tail = text[text.rindex('"') + 1:]
-    return tail[1:] if tail[:1] == "@" else ""
-
-
 @dataclass
 class DumpScan:
     """What the site's index holds of a dump whose pairs it reads back (see ``GraphIndex``)."""
@@ -150,25 +150,38 @@ class DumpScan:
     triples: int
 
 
+class NotOwnDump(ValueError):
+    """The dump has a line that is not in rs2rdf's own form: only the parser can read it, and
+    a subject's run could not be read back on its own."""
+
+
+def _not_own(file: BinaryIO, n: int) -> NotOwnDump:
+    return NotOwnDump(f"{getattr(file, 'name', 'the dump')} line {n}: not in rs2rdf's own form")
+
+
 def scan_dump(file: BinaryIO) -> DumpScan:
     """Two passes over the dump's lines: subjects (where their run is, types, labels), then links.
 
-    Lines stay bytes: only subjects, classes and labels are decoded in the first pass, and
-    IRI objects in the second.
+    Raises :class:`NotOwnDump` when a line is not in rs2rdf's own form (the caller then holds
+    the pairs instead, read by the parser).
     """
     types: dict[str, frozenset[str]] = {}
     labels: dict[str, str | tuple[str, ...]] = {}
     where: dict[str, int] = {}
-    preds: dict[bytes, str] = {}
-    classes: dict[bytes, str] = {}
+    preds: dict[str, str] = {}
+    classes: dict[str, str] = {}
     type_sets: dict[frozenset[str], frozenset[str]] = {}
     found: dict[str, str] = {}
-    run = b""
+    run = ""
     sv = ""
     pos = start = lines = 0
+    split = split_triple
     file.seek(0)
-    for line in file:
-        s, p, rest = line.split(b" ", 2)
+    for raw in file:
+        triple = split(raw.decode("utf-8"))
+        if triple is None:
+            raise _not_own(file, lines + 1)
+        s, p, o = triple
         if s != run:
             if run:
                 where[sv] = locate(start, pos - start)
@@ -176,34 +189,32 @@ def scan_dump(file: BinaryIO) -> DumpScan:
                     labels[sv] = label_texts(found)
                     found = {}
             if s < run:
-                raise ValueError(f"the index needs triples sorted by subject: {s.decode()} came after {run.decode()}")
+                raise ValueError(f"the index needs triples sorted by subject: {s} came after {run}")
             run, start = s, pos
-            sv = (s[1:-1] if s[:1] == b"<" else s).decode("utf-8")
-        pos += len(line)
+            sv = s[1:-1] if s[:1] == "<" else s
+        pos += len(raw)
         lines += 1
         if p not in preds:
-            preds[p] = p[1:-1].decode("utf-8")
+            preds[p] = p[1:-1]
         if p == _TYPE_NT:
-            o = rest[:rest.rindex(b" ")]
-            if o[:1] == b"<" and o[1:2] != b"<":
+            if o[:1] == "<" and o[1:2] != "<":
                 c = classes.get(o)
                 if c is None:
-                    c = classes[o] = o[1:-1].decode("utf-8")
+                    c = classes[o] = o[1:-1]
                 add_type(types, type_sets, sv, c)
-        elif p in _LABEL_NT and rest[:1] == b'"':
+        elif p in _LABEL_NT and o[:1] == '"':
             # the first label per language, in predicate and then object order
-            text = rest[:rest.rindex(b" ")].decode("utf-8")
-            found.setdefault(literal_language(text), text)
+            found.setdefault(literal_language(o), o)
     if run:
         where[sv] = locate(start, pos - start)
         if found:
             labels[sv] = label_texts(found)
     incoming = _incoming(file, where, preds)
-    runs = SubjectRuns(file, where, {k.decode("utf-8"): v for k, v in preds.items()})
+    runs = SubjectRuns(file, where, preds)
     return DumpScan(runs, incoming, types, labels, lines)
 
 
-def _incoming(file: BinaryIO, where: dict[str, int], preds: dict[bytes, str]) -> dict[str, tuple[str, ...]]:
+def _incoming(file: BinaryIO, where: dict[str, int], preds: dict[str, str]) -> dict[str, tuple[str, ...]]:
     """object → subject, predicate, subject, predicate … (pairs sorted, flat), for the
     :func:`link_targets`.
 
@@ -215,18 +226,19 @@ def _incoming(file: BinaryIO, where: dict[str, int], preds: dict[bytes, str]) ->
     unsorted: set[str] = set()
     run = b""
     sv = ""
+    bpreds = {p.encode("utf-8"): v for p, v in preds.items()}
     file.seek(0)
-    for line in file:
-        s, p, rest = line.split(b" ", 2)
-        if rest[:1] != b"<" or rest[1:2] == b"<":
+    for line in file:  # lines the scan vouched for: only IRI objects are decoded
+        s, p, o = vouched_triple(line)
+        if o[:1] != b"<" or o[1:2] == b"<":
             continue
-        ov = keep.get(rest[1:rest.rindex(b" ") - 1].decode("utf-8"))
+        ov = keep.get(o[1:-1].decode("utf-8"))
         if ov is None:
             continue
         if s != run:
             run = s
             sv = keep[(s[1:-1] if s[:1] == b"<" else s).decode("utf-8")]
-        pv = preds[p]
+        pv = bpreds[p]
         back = lists.get(ov)
         if back is None:
             back = lists[ov] = []
@@ -236,10 +248,10 @@ def _incoming(file: BinaryIO, where: dict[str, int], preds: dict[bytes, str]) ->
         back.append(pv)
     keep.clear()
     out: dict[str, tuple[str, ...]] = {}
-    for o in list(lists):
-        flat = lists.pop(o)
-        if o in unsorted:
+    for target in list(lists):
+        flat = lists.pop(target)
+        if target in unsorted:
             pairs = sorted(zip(flat[::2], flat[1::2]))
             flat = [x for pair in pairs for x in pair]
-        out[o] = tuple(flat)
+        out[target] = tuple(flat)
     return out
