@@ -33,6 +33,7 @@ def precompute(store: ox.Store, site: Path, base: str, progress: Callable[[str],
     folder = site / RESULTS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     index: dict[str, dict[str, object]] = {}
+    counts: dict[str, int] = {}
     for name, nq in sorted(shipped_queries().items()):
         progress(f"precomputing query {name}")
         result = run_query(store, nq.text, base)
@@ -44,8 +45,9 @@ def precompute(store: ox.Store, site: Path, base: str, progress: Callable[[str],
         with open(folder / f"{name}.txt", "wb") as table:  # the `rs2rdf query` default, aligned for people
             rows = write_results(_parse(site, name), "table", table, base)
         index[name] = {"sha256": _key(nq.text, base), "rows": rows}
+        counts[name] = rows
     (folder / INDEX).write_text(json.dumps(index, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    return {name: int(v["rows"]) for name, v in index.items()}  # type: ignore[call-overload]
+    return counts
 
 
 def _current(site: Path, name: str, text: str, base: str) -> dict[str, object] | None:
@@ -57,11 +59,14 @@ def _current(site: Path, name: str, text: str, base: str) -> dict[str, object] |
     entry = index.get(name) if isinstance(index, dict) else None
     if not entry or entry.get("sha256") != _key(text, base) or not (site / RESULTS_DIR / f"{name}.srj").is_file():
         return None
-    return entry  # type: ignore[no-any-return]
+    return entry
 
 
 def _parse(site: Path, name: str) -> ox.QuerySolutions:
-    return ox.parse_query_results(path=str(site / RESULTS_DIR / f"{name}.srj"), format=ox.QueryResultsFormat.JSON)  # type: ignore[return-value]
+    answer = ox.parse_query_results(path=str(site / RESULTS_DIR / f"{name}.srj"), format=ox.QueryResultsFormat.JSON)
+    if not isinstance(answer, ox.QuerySolutions):  # only SELECT answers are stored
+        raise ValueError(f"{name}.srj: not the answer to a SELECT query")
+    return answer
 
 
 def stored_answer(site: Path, name: str, text: str, base: str) -> ox.QuerySolutions | None:
@@ -89,5 +94,6 @@ def write_stored_answer(site: Path, name: str, text: str, base: str, fmt: str, o
     if stored is not None and stored.is_file():
         with open(stored, "rb") as f:
             shutil.copyfileobj(f, out, 1 << 20)
-        return int(entry.get("rows", -1))  # type: ignore[call-overload]
+        rows = entry.get("rows")
+        return rows if isinstance(rows, int) else -1
     return write_results(_parse(site, name), fmt, out, base)
