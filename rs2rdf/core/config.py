@@ -40,7 +40,7 @@ class Config:
         values = {k: v for k, v in kwargs.items() if v is not None}
         if "base_iri" in values:
             values["base_iri"] = _base(str(values["base_iri"]), "--base-iri")
-        return replace(self, **values)  # type: ignore[arg-type]
+        return replace(self, **values)  # type: ignore[arg-type]  # keyword values of mixed types; replace() checks the names
 
 
 def positive(value: object, where: str, kind: type = float) -> float:

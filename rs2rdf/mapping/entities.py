@@ -4,6 +4,8 @@ fiscal years and the code lists."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rs2rdf.sources.normalize import ids
 from rs2rdf.sources.normalize.eras import fiscal_year_label_ja
 from rs2rdf.mapping.codes import SCHEMES
@@ -22,7 +24,7 @@ GBIZ_IRI = "http://hojin-info.go.jp/data/{}"
 EGOV = "https://laws.e-gov.go.jp/law/{}"
 
 
-def _most_common(counter) -> str | None:  # type: ignore[no-untyped-def]
+def _most_common(counter: Mapping[str, int]) -> str | None:
     """Most frequent printed form; ties go to the smallest string so output is stable."""
     if not counter:
         return None

@@ -3,6 +3,7 @@ subsidy rates, related projects, evaluation and remarks."""
 
 from __future__ import annotations
 
+from rs2rdf.core.location import SourceLocation
 from rs2rdf.core import records as r
 from rs2rdf.core.errors import Problem
 from rs2rdf.sources.normalize.projectnumbers import canonical_old_number, parse_old_project_numbers
@@ -83,13 +84,13 @@ def sheet_info(ctx: Context, link: OrgLinker, rec: r.SheetInfo) -> None:
         e.text(s, V.unitCost, f"{label}: {text}", g)
 
 
-def _coded(ctx: Context, s: str, p: str, scheme: str, printed: str | None, src: object, g: str) -> None:
+def _coded(ctx: Context, s: str, p: str, scheme: str, printed: str | None, src: SourceLocation, g: str) -> None:
     """A code-list value as a concept IRI; unknown values stay as text and are reported."""
     if not printed:
         return
     code = code_for(scheme, printed)
     if code is None:
-        ctx.problems.append(Problem("unknown-code", f"not in the {scheme} code list; kept as text", src, printed))  # type: ignore[arg-type]
+        ctx.problems.append(Problem("unknown-code", f"not in the {scheme} code list; kept as text", src, printed))
         ctx.emitter.text(s, p, printed, g)
     else:
         ctx.emitter.iri(s, p, ctx.iris.concept(scheme, code), g)

@@ -3,6 +3,7 @@ contracts, expense lines and multi-year contracts."""
 
 from __future__ import annotations
 
+from rs2rdf.core.location import SourceLocation
 from rs2rdf.core import records as r
 from rs2rdf.core.errors import Problem
 from rs2rdf.sources.normalize import ids
@@ -38,16 +39,16 @@ def block(ctx: Context, rec: r.Block) -> None:
         _printed(ctx, s, rec.amount, g)
 
 
-def ensure_block(ctx: Context, sheet: r.SheetKey, letter: str, name: str | None, src: object) -> str:
+def ensure_block(ctx: Context, sheet: r.SheetKey, letter: str, name: str | None, src: SourceLocation) -> str:
     """A block named only by 5-2/5-3/5-4 still gets a minimal resource (never a dangling IRI)."""
     s = block_iri(ctx, sheet, letter)
     if s not in ctx.blocks:
         if sheet in ctx.sheets_with_blocks:
             # 5-1 lists this sheet's blocks, and this letter is not among them.
             ctx.problems.append(Problem("dangling-block", f"block {letter} has no block row in 5-1; described from this row only",
-                                        src, letter))  # type: ignore[arg-type]
+                                        src, letter))
         ctx.blocks.add(s)
-        block(ctx, r.Block(sheet=sheet, src=src, letter=letter, name=name, payee_count=None, role=None, amount=None))  # type: ignore[arg-type]
+        block(ctx, r.Block(sheet=sheet, src=src, letter=letter, name=name, payee_count=None, role=None, amount=None))
     return s
 
 
@@ -73,10 +74,10 @@ def _number_quiet(raw: str | None) -> tuple[str | None, bool]:
 
 
 def recipient(ctx: Context, link: OrgLinker, payment: str, name: str | None, raw_number: str | None,
-              address: str | None, kind: str | None, is_remainder: bool | None, src: object, g: str) -> str:
+              address: str | None, kind: str | None, is_remainder: bool | None, src: SourceLocation, g: str) -> str:
     """The recipient IRI: the 法人番号 entity, or a sheet-local unidentified recipient."""
     V, e = ctx.V, ctx.emitter
-    number, _valid = link.recipient_number(raw_number, src)  # type: ignore[arg-type]
+    number, _valid = link.recipient_number(raw_number, src)
     if number:
         return link.register_org(number, name, address, kind)
     s = f"{payment}#recipient"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
-from typing import Callable, Iterable, TypeVar
+from typing import Any, Callable, Iterable, TypeVar
 
 from rs2rdf.core import records as r
 from rs2rdf.sources.normalize.citations import LawIndex
@@ -27,7 +27,7 @@ class MappingStats:
 
 
 def _content(rec: object) -> str:
-    return repr(tuple(getattr(rec, f.name) for f in fields(rec) if f.name != "src"))  # type: ignore[arg-type]
+    return repr(tuple(getattr(rec, f.name) for f in fields(rec) if f.name != "src"))  # type: ignore[arg-type]  # every record is a dataclass instance; the Record union is not spelt out here
 
 
 def unique_iris(recs: Iterable[T], base: Callable[[T], str]) -> list[tuple[T, str]]:
@@ -72,7 +72,7 @@ class Mapper:
 
     def add(self, recs: Iterable[r.Record]) -> None:
         ctx, link = self.ctx, self.link
-        by: dict[type, list] = defaultdict(list)  # type: ignore[type-arg]
+        by: dict[type, list[Any]] = defaultdict(list)
         for rec in recs:
             by[type(rec)].append(rec)
         self.counts.update({t.__name__: len(v) for t, v in by.items()})
@@ -129,8 +129,8 @@ class Mapper:
             law_rdf.law_ref(ctx, rec, self.law_index, counts)
         stats.law_citations, stats.unresolved_laws = counts.get("citations", 0), counts.get("unresolved", 0)
         known_projects = {k.budget_id for k in ctx.sheets if k.budget_id is not None} | set(ctx.projects)
-        for rec in self.related:
-            sheet_rdf.related(ctx, rec, known_projects)
+        for rel in self.related:
+            sheet_rdf.related(ctx, rel, known_projects)
         link_projects(ctx, self.infos, self.ministries)
         entities.projects(ctx)
         entities.organisations(ctx, self.link)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from rs2rdf.core import records as r
@@ -15,6 +16,9 @@ from rs2rdf.sources.rs_records import SheetKeys, table_to_records
 from rs2rdf.sources.rs_tables import official_stem
 from rs2rdf.sources.discover import InputFile
 from rs2rdf.core.location import SourceLocation
+
+if TYPE_CHECKING:  # the sheet reader is imported where sheets are read (pdfplumber, openpyxl)
+    from rs2rdf.sources.sheet.reader import SheetExtraction
 
 
 @dataclass
@@ -145,14 +149,14 @@ def _read_sheets(paths: list[Path], result: ReadResult, cache: Path | None, earl
         _add_sheet(path, ex, result)
 
 
-def _add_sheet(path: Path, ex: object, result: ReadResult) -> None:
+def _add_sheet(path: Path, ex: SheetExtraction, result: ReadResult) -> None:
     try:
         data = path.read_bytes()
     except OSError as exc:
         result.problems.append(Problem("unreadable-input", f"could not read the file ({exc.strerror})", SourceLocation(path.name)))
         return
-    records = ex.records  # type: ignore[attr-defined]
-    problems = ex.problems  # type: ignore[attr-defined]
+    records = ex.records
+    problems = ex.problems
     result.problems.extend(problems)
     key = next((rec.sheet for rec in records if isinstance(rec, r.SheetInfo)), None)
     parts: dict[str, r.SheetKey] = {}

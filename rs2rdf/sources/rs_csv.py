@@ -203,12 +203,12 @@ def parse_table(name: str, data: bytes, hint: tuple[TableSpec, int] | None = Non
                 if len(cells) < width:
                     cells = cells + [""] * (width - len(cells))
             row = {}
-            for col, cell in zip(columns, cells):
-                if col is not None and cell:
+            for field, cell in zip(columns, cells):
+                if field is not None and cell:
                     if len(cell) > MAX_CELL:
-                        problems.append(_problem("bad-row", "cell longer than 1,000,000 characters was cut", name, part, line, spec.header_for(col)))
+                        problems.append(_problem("bad-row", "cell longer than 1,000,000 characters was cut", name, part, line, spec.header_for(field)))
                         cell = cell[:MAX_CELL]
-                    row[col] = cell
+                    row[field] = cell
             table.rows.append(RsRow(row, SourceLocation(base, part, line)))
     except csv.Error as exc:
         problems.append(_problem("bad-row", f"CSV syntax error; the rest of the file was skipped ({exc})", name, part, line + 1))

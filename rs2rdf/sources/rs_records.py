@@ -267,7 +267,9 @@ _ACC_ALL = ("initial", "supplementary1", "supplementary2", "supplementary3", "su
 def _nonzero(raw: str | None) -> bool:
     """A row of zeros without 会計区分/会計/勘定 carries nothing (real: 6201, 予算年度 2022)."""
     text = clean(raw)
-    return bool(text) and text.rstrip("0").rstrip(".") not in ("", "-", "+")
+    if not text:
+        return False
+    return text.rstrip("0").rstrip(".") not in ("", "-", "+")
 
 
 def _unless_zero(m: r.Money | None, unknown: bool) -> r.Money | None:
@@ -592,7 +594,7 @@ def _dedupe(out: list[r.Record], problems: list[Problem]) -> None:
             continue
         if ident in seen:
             code = "duplicate-budget-row" if isinstance(rec, r.BudgetSummary) else "duplicate-row"
-            problems.append(Problem(code, f"same key as {seen[ident].src}; ignored", rec.src))  # type: ignore[union-attr]
+            problems.append(Problem(code, f"same key as {seen[ident].src}; ignored", rec.src))
             continue
         seen[ident] = rec
         keep.append(rec)
