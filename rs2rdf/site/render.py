@@ -10,18 +10,20 @@ from rs2rdf.core.resources import asset_dir
 from rs2rdf.site.html import globals_for_jinja
 
 
-def environment(user_dir: Path | None = None) -> jinja2.Environment:
+def environment(user_dir: Path | None = None, *, trim: bool = True) -> jinja2.Environment:
     """``--templates`` overrides any shipped template by file name (datasette-style ChoiceLoader).
 
     StrictUndefined makes a typo in a template fail the build instead of printing nothing, and
-    autoescape makes every value from the data text, never markup.
+    autoescape makes every value from the data text, never markup. ``trim=False`` keeps the
+    template's white space as written (the validation report's template is written that way).
     """
     loaders: list[jinja2.BaseLoader] = []
     if user_dir is not None:
         loaders.append(jinja2.FileSystemLoader(str(user_dir)))
     loaders.append(jinja2.FileSystemLoader(str(asset_dir("templates"))))
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, auto_reload=False, cache_size=-1)
+                             trim_blocks=trim, lstrip_blocks=trim, keep_trailing_newline=not trim, auto_reload=False,
+                             cache_size=-1)
     env.globals.update(globals_for_jinja())
     return env
 

@@ -281,15 +281,9 @@ def write_reports(result: ValidationResult, folder: Path, base: str, site_title:
 
 
 def render_html(payload: dict[str, object], site_title: str, templates: Path | None = None) -> str:
-    import jinja2
+    from rs2rdf.site.render import environment
 
-    loaders: list[jinja2.BaseLoader] = []
-    if templates is not None:
-        loaders.append(jinja2.FileSystemLoader(str(templates)))
-    loaders.append(jinja2.FileSystemLoader(str(asset_dir("templates"))))
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
-                             keep_trailing_newline=True)
-    return env.get_template("validation.html").render(report=payload, site_title=site_title)
+    return environment(templates, trim=False).get_template("validation.html").render(report=payload, site_title=site_title)
 
 
 def summary(result: ValidationResult) -> dict[str, object]:
