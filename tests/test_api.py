@@ -148,3 +148,13 @@ def test_an_up_to_date_build_returns_its_problems_with_their_severity(tmp_path: 
     assert again.summary.get("up_to_date") is True
     assert any(p.severity == "info" for p in first.problems)
     assert sorted((p.code, p.severity) for p in again.problems) == sorted((p.code, p.severity) for p in first.problems)
+
+
+def test_every_output_names_the_version_that_made_it(built: Path) -> None:
+    """The provenance graph's build activity, the summary and the fingerprint carry __version__,
+    so a release bump shows in every dump and makes the next build run."""
+    creators = {row["c"] for row in rs2rdf.query(built, "SELECT ?c WHERE { ?b <http://purl.org/dc/terms/creator> ?c }")}
+    assert f"rs2rdf {rs2rdf.__version__}" in creators
+    summary = json.loads((built / "data" / "build-summary.json").read_text(encoding="utf-8"))
+    assert summary["rs2rdf"] == rs2rdf.__version__
+    assert json.loads((built / "data" / "inputs.json").read_text(encoding="utf-8"))["rs2rdf"] == rs2rdf.__version__
