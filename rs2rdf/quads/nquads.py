@@ -176,19 +176,26 @@ def _rest_row(s: str, p: str, rest: str) -> Row | None:
     predicate. Without a backslash, a literal's last quote is its closing one when it is also the
     first after the opening one.
     """
-    try:
-        o, g, end = rest.rsplit(" ", 2)
-    except ValueError:
-        return None
-    if (end == ".\n" or end == ".") and p in _IRIS and g in _IRIS and s[:1] == "<":
-        c = o[:1]
-        if c == '"':
-            i = o.rfind('"')
-            if (i + 1 == len(o) or o[i + 1:] in _PLAIN_TAILS) and o.find('"', 1) == i:
-                return g, s, p, o
-        elif c == "<" and o.find(">") == len(o) - 1:
+    if rest[-3:] == " .\n" and p in _IRIS and s[:1] == "<":
+        try:
+            o, g = rest[:-3].rsplit(" ", 1)
+        except ValueError:
+            return None
+        if g in _IRIS and _plain_object(o):
             return g, s, p, o
     return None
+
+
+def _plain_object(o: str) -> bool:
+    """The common case of an object in rs2rdf's own form: an IRI, or a literal with no quote
+    inside and a suffix already checked."""
+    c = o[:1]
+    if c == '"':
+        if o[-1] == '"':
+            return o.find('"', 1) == len(o) - 1
+        i = o.rfind('"')
+        return o[i + 1:] in _PLAIN_TAILS and o.find('"', 1) == i
+    return c == "<" and o.find(">") == len(o) - 1
 
 
 def _checked_quad(line: str) -> Row | None:
@@ -211,16 +218,11 @@ def split_triple(line: str) -> TextTriple | None:
     if "\\" not in line:
         try:
             s, p, rest = line.split(" ", 2)
-            o, end = rest.rsplit(" ", 1)
         except ValueError:
             return None
-        if (end == ".\n" or end == ".") and p in _IRIS and s[:1] == "<":
-            c = o[:1]
-            if c == '"':
-                i = o.rfind('"')
-                if (i + 1 == len(o) or o[i + 1:] in _PLAIN_TAILS) and o.find('"', 1) == i:
-                    return s, p, o
-            elif c == "<" and o.find(">") == len(o) - 1:
+        if rest[-3:] == " .\n" and p in _IRIS and s[:1] == "<":
+            o = rest[:-3]
+            if _plain_object(o):
                 return s, p, o
     return _checked_triple(line)
 
@@ -467,42 +469,58 @@ class NQuadsFile:
         rdf:type lines naming a ``copied`` class) also go to ``copy`` as N-Quads text."""
         wanted = None if predicates is None else {f"<{p}>" for p in predicates}
         copy_preds = {f"<{p}>" for p in copied}
-        read = None if wanted is None else wanted | copy_preds
-        #: predicate text → whether this pass reads it, once the predicate is known to be one IRI
-        reads: dict[str, bool] = {}
-        iris = _IRIS
         terms = Terms()
-        node, predicate, term = terms.node, terms.predicate, terms.term
+        node, term = terms.node, terms.term
+        #: predicate text → (read it, copy it, its node), once the predicate is known to be one IRI
+        known: dict[str, tuple[bool, bool, ox.NamedNode]] = {}
+        skipped: set[str] = set()  # those of them neither read nor copied
+        iris, tails = _IRIS, _PLAIN_TAILS
         last: str | None = None  # the last subject found to be one IRI
         for path in self.paths:
             where = str(path)
             with _open(path) as f:
                 for n, line in enumerate(f, 1):
+                    # the common case inline (this loop is most of the validator's reading):
+                    # _rest_row's checks, after skipping the line when its subject and predicate
+                    # are one IRI each (then they are the line's, whatever follows)
                     try:
                         s, p, rest = line.split(" ", 2)
                     except ValueError:
-                        row = None
-                    else:
-                        if read is not None:
-                            # skipped when its subject and predicate are one IRI each: then they
-                            # are the line's, whatever follows
-                            known = reads.get(p)
-                            if known is None and p in iris:
-                                known = reads[p] = p in read
-                            if known is False and (s == last or (s[:1] == "<" and s.find(">") == len(s) - 1)):
-                                last = s
-                                continue
-                        row = _rest_row(s, p, rest) if "\\" not in line else None
-                    if row is None:
-                        row = _checked_quad(line)
-                        if row is None:
-                            yield from self._parsed(line, f"{where} line {n}", wanted, copy, copy_preds, terms)
+                        s = p = rest = ""
+                    if p in skipped:
+                        if s == last or (s[:1] == "<" and s.find(">") == len(s) - 1):
+                            last = s
                             continue
+                    elif (info := known.get(p)) is not None:
+                        read, copy_it, pn = info
+                        if rest[-3:] == " .\n" and s[:1] == "<" and "\\" not in line:
+                            o, _, g = rest[:-3].rpartition(" ")
+                            if g in iris:
+                                c = o[:1]
+                                if c == '"':
+                                    i = o.rfind('"')
+                                    ok = (i + 1 == len(o) or o[i + 1:] in tails) and o.find('"', 1) == i
+                                else:
+                                    ok = c == "<" and o.find(">") == len(o) - 1
+                                if ok:
+                                    if copy_it and copy is not None and (p != _TYPE_TEXT or o in copy_preds):
+                                        copy.append(line)
+                                    if read:
+                                        yield node(s), pn, term(o)
+                                    continue
+                    row = _checked_quad(line)
+                    if row is None:
+                        yield from self._parsed(line, f"{where} line {n}", wanted, copy, copy_preds, terms)
+                        continue
                     g, s, p, o = row
+                    if p not in known and len(known) < _KEEP:
+                        known[p] = (wanted is None or p in wanted, p in copy_preds, terms.predicate(p))
+                        if not known[p][0] and not known[p][1]:
+                            skipped.add(p)
                     if copy is not None and p in copy_preds and (p != _TYPE_TEXT or o in copy_preds):
                         copy.append(line if line[-1:] == "\n" else line + "\n")
                     if wanted is None or p in wanted:
-                        yield node(s), predicate(p), term(o)
+                        yield node(s), terms.predicate(p), term(o)
 
     @staticmethod
     def _parsed(line: str, where: str, wanted: set[str] | None, copy: "LineSink | None", copy_preds: set[str],
