@@ -26,6 +26,7 @@ def _readme_api_section() -> str:
     return "\n".join(blocks)
 
 
+@pytest.mark.slow
 def test_readme_example_runs_as_written() -> None:
     parser = doctest.DocTestParser()
     test = parser.get_doctest(_readme_api_section(), {}, "README Python API", "README.md", 0)
@@ -44,6 +45,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_to_graph_equals_the_built_dump(built: Path) -> None:
     """The store of read → to_graph holds exactly the quads the build's N-Quads dump holds."""
     store = rs2rdf.to_graph(rs2rdf.read(rs2rdf.sample_dir()))
@@ -51,6 +53,7 @@ def test_to_graph_equals_the_built_dump(built: Path) -> None:
     assert set(store) == dumped
 
 
+@pytest.mark.slow
 def test_validate_store_site_and_dump_agree_with_the_build(built: Path) -> None:
     written = json.loads((built / "data" / "validation.json").read_text(encoding="utf-8"))
     store = rs2rdf.to_graph(rs2rdf.read(rs2rdf.sample_dir()))
@@ -66,6 +69,7 @@ def test_validate_refuses_what_is_not_a_graph(tmp_path: Path) -> None:
         rs2rdf.validate(tmp_path)
 
 
+@pytest.mark.slow
 def test_query_values_are_python_values(built: Path) -> None:
     rows = rs2rdf.query(built, 'SELECT ?i ?d ?b ?s ?iri ?none WHERE { BIND(1 AS ?i) BIND(1.50 AS ?d) BIND(true AS ?b) '
                                'BIND("x"@ja AS ?s) BIND(<urn:a> AS ?iri) OPTIONAL { ?q <urn:none> ?none } }')
@@ -76,6 +80,7 @@ def test_query_values_are_python_values(built: Path) -> None:
     assert triples == [{"subject": "urn:s", "predicate": "urn:p", "object": 7}]
 
 
+@pytest.mark.slow
 def test_shipped_query_by_name_matches_the_precomputed_answer(built: Path) -> None:
     """The build stores each shipped query's answer; the API's rows carry the same amounts."""
     rows = rs2rdf.query(built, "ministry-totals")
@@ -84,11 +89,13 @@ def test_shipped_query_by_name_matches_the_precomputed_answer(built: Path) -> No
     assert [{k: str(v) for k, v in row.items() if v is not None} for row in rows] == expected
 
 
+@pytest.mark.slow
 def test_service_is_refused_unless_allowed(built: Path) -> None:
     with pytest.raises(rs2rdf.api.UsageError):
         rs2rdf.query(built, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
 
 
+@pytest.mark.slow
 def test_no_call_leaves_the_collector_changed(built: Path) -> None:
     """Before, one mapping left 33,213 objects frozen and a query's table formatting froze more."""
     assert gc.get_freeze_count() == 0 and gc.isenabled()
@@ -120,6 +127,7 @@ def test_records_and_problems_flatten_for_tables() -> None:
     assert all(p.as_dict()["code"] for p in records.problems)
 
 
+@pytest.mark.slow
 def test_the_cli_builds_through_the_api(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
@@ -139,6 +147,7 @@ def test_the_cli_builds_through_the_api(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert calls and calls[0]["site"] is False
 
 
+@pytest.mark.slow
 def test_an_up_to_date_build_returns_its_problems_with_their_severity(tmp_path: Path) -> None:
     """The skipped path rebuilt problems from problems.json without their stored severity
     (the sample's 'info' notes came back as warnings)."""
@@ -150,6 +159,7 @@ def test_an_up_to_date_build_returns_its_problems_with_their_severity(tmp_path: 
     assert sorted((p.code, p.severity) for p in again.problems) == sorted((p.code, p.severity) for p in first.problems)
 
 
+@pytest.mark.slow
 def test_every_output_names_the_version_that_made_it(built: Path) -> None:
     """The provenance graph's build activity, the summary and the fingerprint carry __version__,
     so a release bump shows in every dump and makes the next build run."""

@@ -28,6 +28,9 @@ CORPUS = ROOT / "tests" / "bad_inputs"
 GOOD = CORPUS / "good"
 
 
+pytestmark = pytest.mark.slow  # every test here builds, spawns or serves (see [tool.pytest.ini_options])
+
+
 def snapshot(folder: Path) -> dict[str, str]:
     """Relative path → sha256 of every file (empty folders as "dir")."""
     out = {}

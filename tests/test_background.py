@@ -20,6 +20,9 @@ from rs2rdf.core.errors import Problem, Rs2rdfError
 from rs2rdf.core.resources import sample_dir
 
 
+pytestmark = pytest.mark.slow  # every test here builds, spawns or serves (see [tool.pytest.ini_options])
+
+
 class Extra:
     """A stage importable by name, as a process of its own needs."""
 

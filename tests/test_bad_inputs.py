@@ -145,6 +145,7 @@ def run_build(out: Path, *inputs: Path, extra: tuple[str, ...] = ("--no-validate
     return Run(result.exit_code, stderr, summary, problems, out)
 
 
+@pytest.mark.slow
 def test_corpus_matches_generator(tmp_path: Path) -> None:
     """The committed files are exactly what make.py writes (no hand edits, no drift)."""
     make = _make_module()
@@ -164,6 +165,7 @@ def test_every_case_has_expectations() -> None:
     assert len(CASES) >= 30
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_bad_input_case(case: str, tmp_path: Path) -> None:
     expected_exit, expected = CASES[case]
@@ -191,6 +193,7 @@ def test_bad_input_case(case: str, tmp_path: Path) -> None:
     ox.parse(nq.encode("utf-8"), ox.RdfFormat.N_QUADS)
 
 
+@pytest.mark.slow
 def test_folder_with_no_known_file(tmp_path: Path) -> None:
     run = run_build(tmp_path / "site", GOOD, CORPUS / "folder-no-known-file")
     assert run.exit_code == 1
@@ -205,12 +208,14 @@ def test_only_bad_inputs_builds_nothing(tmp_path: Path) -> None:
     assert "nothing could be built" in run.stderr
 
 
+@pytest.mark.slow
 def test_missing_input_path(tmp_path: Path) -> None:
     run = run_build(tmp_path / "site", GOOD, tmp_path / "does-not-exist.zip")
     assert run.exit_code == 1
     assert [p["code"] for p in run.problems] == ["unreadable-input"]
 
 
+@pytest.mark.slow
 def test_values_read_despite_formatting(tmp_path: Path) -> None:
     """Commas and full-width digits are amounts; CP932 and BOM-less files are read in full."""
     run = run_build(tmp_path / "site", GOOD, CORPUS / "amount-grouped", CORPUS / "csv-cp932", CORPUS / "csv-no-bom")
@@ -221,6 +226,7 @@ def test_values_read_despite_formatting(tmp_path: Path) -> None:
     assert '"BOMなしの事業"' in nq
 
 
+@pytest.mark.slow
 def test_invalid_utf8_does_not_become_mojibake(tmp_path: Path) -> None:
     run = run_build(tmp_path / "site", GOOD, CORPUS / "csv-invalid-utf8")
     nq = run.nquads()
@@ -228,6 +234,7 @@ def test_invalid_utf8_does_not_become_mojibake(tmp_path: Path) -> None:
     assert not any(p["code"] == "converted-encoding" for p in run.problems)
 
 
+@pytest.mark.slow
 def test_huge_cell_is_cut_and_the_rest_of_the_file_read(tmp_path: Path) -> None:
     run = run_build(tmp_path / "site", GOOD, CORPUS / "huge-cell")
     nq = run.nquads()
@@ -235,12 +242,14 @@ def test_huge_cell_is_cut_and_the_rest_of_the_file_read(tmp_path: Path) -> None:
     assert "あ" * rs_csv.MAX_CELL in nq and "あ" * (rs_csv.MAX_CELL + 1) not in nq
 
 
+@pytest.mark.slow
 def test_unterminated_quote_does_not_swallow_silently(tmp_path: Path) -> None:
     run = run_build(tmp_path / "site", GOOD, CORPUS / "csv-unterminated-quote")
     assert '"一行目"' in run.nquads()
     assert any(p["code"] == "bad-row" and p["row"] == 3 for p in run.problems)
 
 
+@pytest.mark.slow
 def test_html_and_javascript_stay_text(tmp_path: Path) -> None:
     """Markup is data: the exact string is a literal in the graph, never parsed or stripped."""
     make = _make_module()
@@ -255,6 +264,7 @@ def test_html_and_javascript_stay_text(tmp_path: Path) -> None:
                    for q in store for t in (q.subject, q.object))
 
 
+@pytest.mark.slow
 def test_unsafe_ids_give_valid_distinct_iris(tmp_path: Path) -> None:
     import rdflib
 
@@ -281,6 +291,7 @@ def test_unsafe_ids_give_valid_distinct_iris(tmp_path: Path) -> None:
     assert f"{BASE}id/sheet/2017/unknown/%E6%96%B029%2F%2E%2E%2F0012" in iris
 
 
+@pytest.mark.slow
 def test_zip_slip_writes_nothing_outside(tmp_path: Path) -> None:
     work = tmp_path / "work"
     work.mkdir()
@@ -307,6 +318,7 @@ def test_archive_total_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert tables == [] and [p.code for p in problems] == ["unsafe-archive"]
 
 
+@pytest.mark.slow
 def test_whole_corpus_with_sample(tmp_path: Path) -> None:
     """Every bad input at once beside the bundled sample: the sample's projects are all built."""
     from rs2rdf.core.resources import sample_dir
@@ -320,6 +332,7 @@ def test_whole_corpus_with_sample(tmp_path: Path) -> None:
     assert run.summary["projects"] >= alone.summary["projects"] + 2
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("subset", ["real_extract", pytest.param("shared_rs2024", marks=pytest.mark.slow)])
 def test_whole_corpus_with_real_data(subset: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
     """Every bad input beside real data (the committed extract; the 31-project ../shared subset):
@@ -339,6 +352,7 @@ def test_whole_corpus_with_real_data(subset: str, request: pytest.FixtureRequest
         assert f"<{BASE}id/project/{bid}>" in nq
 
 
+@pytest.mark.slow
 def test_flow_to_missing_block_is_reported(tmp_path: Path) -> None:
     run = run_build(tmp_path / "site", GOOD, CORPUS / "flow-dangling")
     assert run.exit_code in (0, 1)
@@ -346,6 +360,7 @@ def test_flow_to_missing_block_is_reported(tmp_path: Path) -> None:
     assert ("dangling-block", "5-2", 3) in got
 
 
+@pytest.mark.slow
 def test_markup_in_names_cannot_escape_embedded_json(tmp_path: Path) -> None:
     """``<!--<script>`` in a name once put the browser's parser in a state that swallowed the rest of the page."""
     import re

@@ -7,7 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
+
+
+pytestmark = pytest.mark.slow  # every test here builds, spawns or serves (see [tool.pytest.ini_options])
 
 
 def test_benchmark_smoke_run(tmp_path: Path) -> None:

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from rs2rdf.pipeline.bounded import Limits, run_bounded
 from tests.bounded_jobs import job
+
+
+pytestmark = pytest.mark.slow  # every test here builds, spawns or serves (see [tool.pytest.ini_options])
 
 
 def test_results_in_input_order() -> None:

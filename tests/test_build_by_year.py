@@ -28,6 +28,7 @@ _iri = st.sampled_from(["<a>", "<b>", "<c>", "<d/e>"])  # subjects and predicate
 _row = st.tuples(st.sampled_from(["<g1>", "<g2>", "<g3>"]), _iri, _iri, _term)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(groups=st.lists(st.lists(_row, max_size=30), min_size=1, max_size=4))
 def test_runs_merge_to_one_sort(tmp_path_factory: pytest.TempPathFactory, groups: list[list[tuple[str, ...]]]) -> None:
@@ -71,6 +72,7 @@ def test_many_sheets_are_read_in_batches(monkeypatch: pytest.MonkeyPatch) -> Non
     assert year_groups([a24, *sheets[:2]]) == [[a24, *sheets[:2]]]
 
 
+@pytest.mark.slow
 def test_sheets_in_batches_build_the_same_bytes_as_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sheets = sorted((ROOT / "tests" / "data" / "sheets").glob("*.xlsx"))
     assert len(sheets) >= 3
@@ -100,6 +102,7 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(data.iterdir()) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_two_years_build_the_same_bytes_by_year_as_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert _generator().main(["--projects", "40", "--years", "2024", "2025", "--out", str(tmp_path / "rs"), "--seed", "7"]) == 0
     runner = CliRunner()

@@ -297,6 +297,7 @@ def dangling(nq: Path) -> dict[str, set[str]]:
     return {k: v for k, v in out.items() if v}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("build", ["sample_build", "real_build"])
 def test_mapping_every_minted_iri_is_described(build: str, request: pytest.FixtureRequest) -> None:
     folder: Path = request.getfixturevalue(build)

@@ -179,6 +179,7 @@ def test_generated_citation_round_trips(
     assert titles(text) == [(title, [expected], False)]
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(st.text(max_size=80))
 def test_parse_never_raises(text: str) -> None:

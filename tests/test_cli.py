@@ -75,6 +75,7 @@ def test_cli_version() -> None:
 # ---------------------------------------------------------------- exit codes
 
 
+@pytest.mark.slow
 def test_cli_build_sample_exits_0_and_keeps_stdout_for_data(tmp_path: Path) -> None:
     result = rs2rdf("build", *FAST, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
@@ -106,6 +107,7 @@ def _bad_input(kind: str, folder: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", [
     "missing", "corrupt-zip", "empty-zip",
     "foreign-csv", "foreign-txt",
@@ -119,6 +121,7 @@ def test_cli_build_with_a_bad_file_among_good_inputs_exits_1(kind: str, tmp_path
     assert summary["sheets"] == 6  # the good input is built
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["missing", "corrupt-zip", "empty-zip", "empty-csv", "foreign-csv", "foreign-txt"])
 def test_cli_bad_file_message_names_it(kind: str, tmp_path: Path) -> None:
     bad = _bad_input(kind, tmp_path)
@@ -156,6 +159,7 @@ def test_cli_bad_config_exits_2(text: str, word: str, tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["corrupt-zip", "missing", "empty-folder", "foreign-csv"])
 def test_cli_nothing_built_exits_3_and_keeps_previous_output(kind: str, tmp_path: Path) -> None:
     out = tmp_path / "out"
@@ -176,6 +180,7 @@ def test_cli_nothing_built_exits_3_and_keeps_previous_output(kind: str, tmp_path
 # ---------------------------------------------------------------- streams and verbosity
 
 
+@pytest.mark.slow
 def test_cli_summary_json_is_the_only_stdout(tmp_path: Path) -> None:
     result = rs2rdf("build", *FAST, "--summary-json", "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
@@ -188,6 +193,7 @@ def test_cli_summary_json_is_the_only_stdout(tmp_path: Path) -> None:
     assert "rs2rdf: reading" in result.stderr  # progress goes to stderr
 
 
+@pytest.mark.slow
 def test_cli_process_streams(tmp_path: Path) -> None:
     """The real process: JSON alone on stdout, progress and problems on stderr."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
@@ -198,18 +204,21 @@ def test_cli_process_streams(tmp_path: Path) -> None:
     assert "rs2rdf:" in proc.stderr and "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_cli_quiet_silences_a_clean_build(tmp_path: Path) -> None:
     result = rs2rdf("-q", "build", *FAST, "--out", tmp_path / "out")
     assert result.exit_code == 0
     assert result.stderr == "" and result.stdout == ""
 
 
+@pytest.mark.slow
 def test_cli_quiet_keeps_summary_json(tmp_path: Path) -> None:
     result = rs2rdf("-q", "build", *FAST, "--summary-json", "--out", tmp_path / "out")
     assert result.exit_code == 0 and result.stderr == ""
     assert json.loads(result.stdout)["sheets"] == 12
 
 
+@pytest.mark.slow
 def test_cli_quiet_still_shows_errors(tmp_path: Path) -> None:
     bad = _bad_input("corrupt-zip", tmp_path)
     result = rs2rdf("-q", "build", SAMPLE_1_2, bad, *FAST, "--out", tmp_path / "out")
@@ -217,6 +226,7 @@ def test_cli_quiet_still_shows_errors(tmp_path: Path) -> None:
     assert bad.name in result.stderr
 
 
+@pytest.mark.slow
 def test_cli_verbose_lists_notes(tmp_path: Path) -> None:
     quiet = rs2rdf("build", *FAST, "--out", tmp_path / "a")
     loud = rs2rdf("-vv", "build", *FAST, "--out", tmp_path / "b")
@@ -245,6 +255,7 @@ def _table_with_bad_row(folder: Path, kind: str) -> tuple[Path, int]:
     return path, 3
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind, code, exit_code", [
     ("missing-key", "missing-key", 1),
     ("bad-row", "bad-row", 1),
@@ -266,6 +277,7 @@ def test_cli_bad_row_is_named_and_the_rest_built(kind: str, code: str, exit_code
 # ---------------------------------------------------------------- determinism, base IRI, config
 
 
+@pytest.mark.slow
 def test_cli_two_builds_are_byte_identical(tmp_path: Path) -> None:
     """Two processes with different hash seeds (set/dict order) write the same bytes, site and all."""
     for name, seed in (("a", "1"), ("b", "2")):
@@ -294,6 +306,7 @@ def _iris(nq: str) -> set[str]:
     return set(re.findall(r"<([^>]*)>", nq))
 
 
+@pytest.mark.slow
 def test_cli_base_iri_changes_every_minted_iri(tmp_path: Path, sample_build: Path) -> None:
     base = "https://data.example.jp/review/"
     result = rs2rdf("build", *FAST, "--base-iri", base.rstrip("/"), "--out", tmp_path / "out")
@@ -309,6 +322,7 @@ def test_cli_base_iri_changes_every_minted_iri(tmp_path: Path, sample_build: Pat
     assert summary["base_iri"] == base
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("section", ["", "[rs2rdf]\n"])
 def test_cli_config_file_is_read(section: str, tmp_path: Path) -> None:
     base = "https://config.example.org/rs/"
@@ -319,6 +333,7 @@ def test_cli_config_file_is_read(section: str, tmp_path: Path) -> None:
     assert summary["base_iri"] == base
 
 
+@pytest.mark.slow
 def test_cli_config_option_and_override(tmp_path: Path) -> None:
     conf = tmp_path / "conf" / "settings.toml"
     conf.parent.mkdir()
@@ -330,12 +345,14 @@ def test_cli_config_option_and_override(tmp_path: Path) -> None:
     assert summary["base_iri"] == "https://cli.example.org/x/"  # the command line wins
 
 
+@pytest.mark.slow
 def test_cli_default_output_is_site(tmp_path: Path) -> None:
     result = rs2rdf("build", *FAST)
     assert result.exit_code == 0, result.output
     assert (tmp_path / "site" / "data" / "rs2rdf.nq").is_file()
 
 
+@pytest.mark.slow
 def test_cli_zip_input_and_csv_input_give_the_same_graph(tmp_path: Path) -> None:
     """The bare member CSV (as extracted from the ZIP) is read like the ZIP."""
     rows = good_rows()

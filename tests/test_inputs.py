@@ -8,6 +8,8 @@ from pathlib import Path
 
 from rs2rdf.sources.discover import discover
 
+import pytest
+
 
 def test_symlinked_year_folders_are_read(tmp_path: Path) -> None:
     real = tmp_path / "elsewhere" / "2024"
@@ -30,6 +32,7 @@ def test_an_empty_folder_is_reported(tmp_path: Path) -> None:
     assert not found and [p.code for p in problems] == ["no-input-found"]
 
 
+@pytest.mark.slow
 def test_building_the_current_folder_twice_never_reads_its_own_output(tmp_path: Path) -> None:
     """``cd rs && rs2rdf build .`` writes ./site; the next build must not read site/data/queries/*.csv as inputs."""
     import shutil

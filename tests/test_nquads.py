@@ -16,6 +16,8 @@ from rs2rdf.site.index import GraphIndex, assign_documents
 from rs2rdf.site.linkeddata import doc_ntriples
 from rs2rdf.validation.validate import validate_graph
 
+import pytest
+
 G, S, P = "https://example.org/g", "https://example.org/s", "https://example.org/p"
 # any text pyoxigraph accepts in a literal: no lone surrogates
 texts = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1)
@@ -29,6 +31,7 @@ def _roundtrip(tmp: Path, emit: Emitter) -> tuple[list[tuple[object, ...]], list
     return ours, theirs
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(texts, st.sampled_from(["ja", "en", None]))
 def test_literals_read_back_exactly(tmp_path_factory, text: str, lang: str | None) -> None:  # type: ignore[no-untyped-def]
@@ -52,6 +55,7 @@ def test_sample_graph_reads_back_the_same(sample_build: Path) -> None:
     assert only_types and only_types == [t for t in theirs if t[1].value == rdf_type]
 
 
+@pytest.mark.slow
 def test_validation_and_site_index_agree_with_the_parser(sample_build: Path) -> None:
     nq = sample_build / "data" / "rs2rdf.nq"
     base = "https://example.org/rs2rdf/"
@@ -80,6 +84,7 @@ def test_validation_and_site_index_agree_with_the_parser(sample_build: Path) -> 
         assert idx.pairs(some) == stored, "IRI objects are kept as IRIs, other objects as N-Triples text"
 
 
+@pytest.mark.slow
 def test_twin_triples_are_the_page_members_and_their_incoming_links(sample_build: Path) -> None:
     nq = sample_build / "data" / "rs2rdf.nq"
     base = "https://example.org/rs2rdf/"
@@ -109,6 +114,7 @@ def test_merged_union_equals_sorting_the_set(quads: set[tuple[str, str, str, str
     assert list(distinct_triples(rows)) == sorted({(s, p, o) for _g, s, p, o in rows})
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(*[st.sampled_from(["<a>", "<b>", '"x"', '"y"@ja']) for _ in range(4)]), max_size=40))
 def test_rows_sort_in_place_to_the_distinct_sorted_quads(rows: list[tuple[str, str, str, str]]) -> None:
@@ -118,6 +124,7 @@ def test_rows_sort_in_place_to_the_distinct_sorted_quads(rows: list[tuple[str, s
     assert sort_rows(list(rows)) == expected
 
 
+@pytest.mark.slow
 def test_streamed_twins_are_the_twins_of_one_string(sample_build: Path, tmp_path: Path, monkeypatch) -> None:
     """Pages pointed to by much of the graph stream their twins; the bytes are the same."""
     from rs2rdf.quads.dump import prefixes

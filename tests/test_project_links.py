@@ -16,6 +16,9 @@ SHEET = Path(__file__).parent / "data" / "sheets" / "r05-meti-2023-0001.xlsx"
 RS = "https://example.org/rs2rdf/def/rs#"
 
 
+pytestmark = pytest.mark.slow  # every test here builds, spawns or serves (see [tool.pytest.ini_options])
+
+
 def _rs_sheet(folder: Path, name: str, old_numbers: str = "") -> Path:
     row = dict(sheet_type="レビューシート", review_year="2024", budget_id="95001", name=name, ministry_order="22",
                policy_ministry="経済産業省", ministry="経済産業省", category="前年度事業", old_numbers=old_numbers)

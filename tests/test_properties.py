@@ -149,6 +149,7 @@ def _surrogates(text: str) -> bool:
     return any("\ud800" <= c <= "\udfff" for c in text)
 
 
+@pytest.mark.slow
 @FAST
 @given(KEY_TEXT, KEY_TEXT)
 def test_segment_injective_on_normalised_keys(a: str, b: str) -> None:
@@ -166,6 +167,7 @@ def test_every_minted_iri_is_a_named_node(a: str, b: str, year: int) -> None:
         assert iri.startswith(IRIS.base)
 
 
+@pytest.mark.slow
 @FAST
 @given(st.lists(st.one_of(st.none(), ANY_TEXT.filter(lambda t: not _surrogates(t)), st.integers()), max_size=5))
 def test_content_hash_stable(parts: list) -> None:  # type: ignore[type-arg]
@@ -207,6 +209,7 @@ CELL = st.one_of(st.text(max_size=12), st.sampled_from(["", "-", "TRUE", "2024",
                                                          "1.目標年度", "短期", "\x00", "\"", "\r\n"]))
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.sampled_from(TABLES), st.lists(st.lists(CELL, max_size=40), max_size=6), st.booleans())
 def test_well_headed_tables_with_random_rows_never_raise(spec, rows, keyed) -> None:  # type: ignore[no-untyped-def]

@@ -61,6 +61,7 @@ def count(url: str) -> dict[str, int]:
     return {b["g"]["value"]: int(b["n"]["value"]) for b in data["results"]["bindings"]}
 
 
+@pytest.mark.slow
 def test_publish_twice_same_count(oxigraph: str, tmp_path: Path, real_extract: Path) -> None:
     inputs = SAMPLE if any(SAMPLE.glob("*.zip")) else real_extract
     site = tmp_path / "site"
@@ -73,6 +74,7 @@ def test_publish_twice_same_count(oxigraph: str, tmp_path: Path, real_extract: P
     assert again == report and count(oxigraph) == first
 
 
+@pytest.mark.slow
 def test_unreachable_endpoint(tmp_path: Path, real_extract: Path) -> None:
     inputs = SAMPLE if any(SAMPLE.glob("*.zip")) else real_extract
     site = tmp_path / "site"

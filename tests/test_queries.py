@@ -342,6 +342,7 @@ def test_amounts_and_years_are_typed_and_never_invented(rs2024: Built) -> None:
 
 # ---------------------------------------------------------------- store, base IRI, errors, CLI (on the extract)
 
+@pytest.mark.slow
 def test_store_survives_rename_and_falls_back_to_nquads(real_extract: Path, tmp_path: Path) -> None:
     site = build_site(real_extract, tmp_path / "a")
     moved = tmp_path / "moved"
@@ -359,6 +360,7 @@ def test_store_survives_rename_and_falls_back_to_nquads(real_extract: Path, tmp_
     assert len(list(open_store(moved).named_graphs())) > 1
 
 
+@pytest.mark.slow
 def test_other_base_iri(real_extract: Path, tmp_path: Path) -> None:
     site = build_site(real_extract, tmp_path / "s", base="https://data.example.jp/rs/")
     assert site_base(site) == "https://data.example.jp/rs/"

@@ -14,6 +14,9 @@ from rs2rdf.cli.main import main
 SEED = Path(__file__).parent / "data" / "sheets" / "h29-soumu-0051.xlsx"
 
 
+pytestmark = pytest.mark.slow  # every test here builds, spawns or serves (see [tool.pytest.ini_options])
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("seed") / "site"

@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from rs2rdf.cli.main import main
 from rs2rdf.sparql.query import load_query
 from rs2rdf.sparql.answers import RESULTS_DIR, stored_answer
 from rs2rdf.core.resources import sample_dir
+
+
+pytestmark = pytest.mark.slow  # every test here builds, spawns or serves (see [tool.pytest.ini_options])
 
 
 def _build(tmp_path: Path) -> Path:

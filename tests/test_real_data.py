@@ -388,6 +388,7 @@ def full_1_1(shared_data: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_real_full_1_1_read_without_problems(full_1_1: Path) -> None:
     from rs2rdf.core import records as r
     from rs2rdf.sources.rs_csv import read_tables
@@ -406,6 +407,7 @@ def test_real_full_1_1_read_without_problems(full_1_1: Path) -> None:
     assert len(org_rows) == 8_537  # every row is a person and/or a co-responsible unit
 
 
+@pytest.mark.slow
 def test_real_kishocho_is_a_sub_organisation_of_mlit(full_1_1: Path) -> None:
     """「国土交通省　気象庁」 (U+3000) → 気象庁 8000012100004, under 国土交通省 2000012100001."""
     from rs2rdf.pipeline.graph import make_graph

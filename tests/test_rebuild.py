@@ -35,6 +35,7 @@ def test_rebuild_with_unchanged_input_is_skipped(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "data" / "rs2rdf.nq").stat().st_mtime_ns == nq
 
 
+@pytest.mark.slow
 def test_changed_input_or_settings_rebuild(tmp_path: Path) -> None:
     folder = _copy_sample(tmp_path)
     config = Config(out=tmp_path / "site")
@@ -46,6 +47,7 @@ def test_changed_input_or_settings_rebuild(tmp_path: Path) -> None:
     assert not build([folder], config, force=True).summary.get("up_to_date")
 
 
+@pytest.mark.slow
 def test_sheet_extractions_are_cached_inside_the_output(tmp_path: Path) -> None:
     sheets = Path(__file__).parent / "data" / "sheets"
     inputs = [sheets / "h29-soumu-0051.xlsx", sheets / "r05-meti-2023-0001.xlsx"]

@@ -38,6 +38,7 @@ def _problems(out: Path) -> list[dict[str, object]]:
     return json.loads((out / "data" / "problems.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_xlsx_bombs_are_fast_and_named(tmp_path: Path) -> None:
     proc, seconds = _build(tmp_path / "site", CORPUS / "good", CORPUS / "sheet-xlsx-far-cell", CORPUS / "sheet-xlsx-merge-bomb")
     assert proc.returncode == 1, proc.stderr
@@ -71,6 +72,7 @@ def test_pdf_drawing_bomb_is_stopped_at_its_budget(tmp_path: Path) -> None:
     assert "far-cell.xlsx" in nq and f"<{BASE}id/project/9001>" in nq
 
 
+@pytest.mark.slow
 def test_sheet_timeout_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     proc, _ = _build(tmp_path / "site", CORPUS / "good", CORPUS / "sheet-pdf-drawing-bomb", extra=("--sheet-timeout", "1"))
     assert proc.returncode == 1, proc.stderr
@@ -78,6 +80,7 @@ def test_sheet_timeout_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     assert len(hits) == 1 and "longer than 1 s" in str(hits[0]["message"])
 
 
+@pytest.mark.slow
 def test_limits_from_the_config_file(tmp_path: Path) -> None:
     (tmp_path / "rs2rdf.toml").write_text("sheet_timeout = 1\nsheet_memory = 4000\n", encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "rs2rdf", "build", str(CORPUS / "good"), str(CORPUS / "sheet-pdf-drawing-bomb"),
@@ -87,6 +90,7 @@ def test_limits_from_the_config_file(tmp_path: Path) -> None:
     assert "longer than 1 s" in proc.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("bad", ["sheet_timeout = 0", "sheet_memory = 1.5", 'sheet_timeout = "60"', "sheet_memory = true"])
 def test_bad_limits_in_the_config_are_usage_errors(tmp_path: Path, bad: str) -> None:
     (tmp_path / "rs2rdf.toml").write_text(bad + "\n", encoding="utf-8")
@@ -108,6 +112,7 @@ def _many_member_bomb(path: Path, members: int = 51, size: int = 9_990_000) -> N
             zf.writestr(f"5-3_RS_2024_支出先_費目・使途_{i:02}.csv", data)
 
 
+@pytest.mark.slow
 def test_many_member_zip_bomb_is_refused_as_a_whole(tmp_path: Path) -> None:
     bomb = tmp_path / "in" / "5-3_RS_2024_支出先_費目・使途.zip"
     bomb.parent.mkdir()

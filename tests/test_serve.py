@@ -141,6 +141,7 @@ def test_malformed_query(url: str) -> None:
     assert b"line 3, column 1" in body and b"syntax error" in body
 
 
+@pytest.mark.slow
 def test_timeout_then_recovers(url: str) -> None:
     status, _, body = fetch(q(url, SLOW))
     assert status == 503 and b"longer than 3 s" in body
@@ -189,6 +190,7 @@ def test_negotiation_and_safe_path(site: Path) -> None:
     assert safe_path(site, "/data/rs2rdf.ttl") == (site / "data" / "rs2rdf.ttl").resolve()
 
 
+@pytest.mark.slow
 def test_a_client_that_hangs_up_gets_a_log_line_not_a_traceback(site: Path, capfd: pytest.CaptureFixture[str]) -> None:
     """A 413 is answered before the body is read, and the client stops reading after the status
     line: the server's write then fails, which it logs in one line (tracebacks only with --debug)."""

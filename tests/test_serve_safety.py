@@ -98,6 +98,7 @@ def raw(port: int, data: bytes, read: int = 4096, timeout: float = 10) -> bytes:
 # ------------------------------------------------------------------ SERVICE
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("query", [
     "SELECT * WHERE { SERVICE <http://127.0.0.1:{port}/internal-admin?x=1> { ?s ?p ?o } }",
     "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:{port}/> { ?s ?p ?o } }",
@@ -118,6 +119,7 @@ def test_service_is_refused_and_nothing_is_fetched(site: Path, listener: Listene
         assert listener.hits == []
 
 
+@pytest.mark.slow
 def test_open_and_closed_ports_answer_alike(site: Path, listener: Listener) -> None:
     """No port scanning: the refusal comes before any connection, so its text does not depend on the port."""
     with serving(site) as (server, url):
@@ -130,6 +132,7 @@ def test_open_and_closed_ports_answer_alike(site: Path, listener: Listener) -> N
         assert len(answers) == 1
 
 
+@pytest.mark.slow
 def test_an_allowed_service_prefix_is_called(site: Path, listener: Listener) -> None:
     prefix = f"http://127.0.0.1:{listener.port}/sparql"
     with serving(site, allow_service=(prefix,)) as (server, url):
@@ -140,6 +143,7 @@ def test_an_allowed_service_prefix_is_called(site: Path, listener: Listener) -> 
         assert status == 403
 
 
+@pytest.mark.slow
 def test_cli_query_refuses_service_too(site: Path, listener: Listener) -> None:
     from click.testing import CliRunner
 
@@ -181,6 +185,7 @@ def test_host_allow_list() -> None:
     assert host_allowed("anything", ("*",))
 
 
+@pytest.mark.slow
 def test_rebound_host_is_refused(site: Path) -> None:
     with serving(site, allow_hosts=("lod.example.jp",)) as (server, url):
         port = server.server_address[1]
@@ -189,6 +194,7 @@ def test_rebound_host_is_refused(site: Path) -> None:
         assert raw(port, f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode()).startswith(b"HTTP/1.1 200")
 
 
+@pytest.mark.slow
 def test_cors_only_for_get(site: Path) -> None:
     with serving(site) as (server, url):
         q = "ASK {}"
@@ -201,12 +207,14 @@ def test_cors_only_for_get(site: Path) -> None:
         assert "Access-Control-Allow-Origin" not in headers and "Access-Control-Allow-Methods" not in headers
 
 
+@pytest.mark.slow
 def test_two_query_parameters_are_refused(site: Path) -> None:
     with serving(site) as (server, url):
         status, _, _ = fetch(f"{url}/sparql?query=ASK%7B%7D&query=ASK%7B%7D")
         assert status == 400
 
 
+@pytest.mark.slow
 def test_keep_alive_serves_several_requests_on_one_connection(site: Path) -> None:
     with serving(site) as (server, url):
         port = server.server_address[1]
@@ -225,6 +233,7 @@ def test_keep_alive_serves_several_requests_on_one_connection(site: Path) -> Non
 # ------------------------------------------------------------------ slow and silent clients
 
 
+@pytest.mark.slow
 def test_silent_connections_do_not_starve_the_server(site: Path) -> None:
     with serving(site, request_timeout=1.5, max_connections=20) as (server, url), contextlib.ExitStack() as idle:
         port = server.server_address[1]
@@ -242,6 +251,7 @@ def test_silent_connections_do_not_starve_the_server(site: Path) -> None:
         assert status == 200 and b"home" in body
 
 
+@pytest.mark.slow
 def test_a_body_shorter_than_its_length_is_dropped(site: Path) -> None:
     with serving(site, request_timeout=1.0) as (server, url):
         port = server.server_address[1]
@@ -263,6 +273,7 @@ def _rss() -> int:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
+@pytest.mark.slow
 def test_large_files_are_streamed_and_ranges_served(site: Path) -> None:
     big = site / "data" / "big.nq"
     with big.open("wb") as fh:
@@ -311,6 +322,7 @@ def test_range_past_the_end() -> None:
         byte_range("bytes=100-", 100)
 
 
+@pytest.mark.slow
 def test_a_query_over_its_memory_is_stopped_and_the_server_goes_on(site: Path) -> None:
     with serving(site, query_memory=200, timeout=60.0) as (server, url):
         q = ('SELECT (GROUP_CONCAT(STR(?o); separator="xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx") AS ?g) '
@@ -322,6 +334,7 @@ def test_a_query_over_its_memory_is_stopped_and_the_server_goes_on(site: Path) -
         assert fetch(f"{url}/sparql?" + urlencode({"query": "ASK {}"}))[0] == 200
 
 
+@pytest.mark.slow
 def test_a_path_segment_too_long_for_the_file_system_gets_404(site: Path) -> None:
     with serving(site) as (server, url):
         port = server.server_address[1]

@@ -62,6 +62,7 @@ def test_case_with_rs2rdf(case: Path) -> None:
     assert [list(t) for t in ours(case)] == expected(case)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_case_with_pyshacl(case: Path) -> None:
     import rdflib

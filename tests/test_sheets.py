@@ -44,18 +44,21 @@ def _golden(name: str, actual: dict) -> dict:
     return json.loads(target.read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", FIXTURES)
 def test_xlsx_matches_golden(name: str) -> None:
     actual = _json(DATA / f"{name}.xlsx")
     assert actual == _golden(name, actual)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [n for n in FIXTURES if n != UNRULED])
 def test_pdf_matches_golden(name: str) -> None:
     expected = json.loads((DATA / f"{name}.expected.json").read_text(encoding="utf-8"))
     assert _json(DATA / f"{name}.pdf") == expected
 
 
+@pytest.mark.slow
 def test_unruled_pdf_header_budget_and_checks_match_golden() -> None:
     expected = json.loads((DATA / f"{UNRULED}.expected.json").read_text(encoding="utf-8"))
     actual = _json(DATA / f"{UNRULED}.pdf")
@@ -63,6 +66,7 @@ def test_unruled_pdf_header_budget_and_checks_match_golden() -> None:
     assert pick(actual) == pick(expected)
 
 
+@pytest.mark.slow
 def test_unruled_pdf_matches_golden_fully() -> None:
     expected = json.loads((DATA / f"{UNRULED}.expected.json").read_text(encoding="utf-8"))
     assert _json(DATA / f"{UNRULED}.pdf") == expected
@@ -107,6 +111,7 @@ def _m(value: int) -> int:
     return value * 1_000_000
 
 
+@pytest.mark.slow
 def test_seed_sheet_identity(seed) -> None:
     info = next(r for r in seed.records if isinstance(r, SheetInfo))
     assert (info.sheet.review_year, info.sheet.number, info.printed_number) == (2017, "0051", "0051")
@@ -153,6 +158,7 @@ def test_seed_sheet_problems_and_locations(seed) -> None:
     assert info.src.field == "事業名"
 
 
+@pytest.mark.slow
 def test_multi_block_sheet() -> None:
     ex = extract_sheet(DATA / "h30-mlit-0036-1.pdf")
     info = next(r for r in ex.records if isinstance(r, SheetInfo))
@@ -173,6 +179,7 @@ def test_reiwa_sheet_numbering_and_years() -> None:
     assert next(r for r in ex.records if isinstance(r, BudgetSummary)).initial.printed == "５００"
 
 
+@pytest.mark.slow
 def test_new_project_number_and_heisei_32() -> None:
     info = next(r for r in extract_sheet(DATA / "r01-mhlw-new31-0005.xlsx").records if isinstance(r, SheetInfo))
     assert (info.sheet.review_year, info.sheet.number, info.start_year, info.end_year) == (2019, "新31-0005", 2019, 2020)
@@ -207,6 +214,7 @@ def test_missing_and_unsupported_files(tmp_path: Path) -> None:
     assert [p.code for p in extract_sheet(bogus).problems] == ["unreadable-input"]
 
 
+@pytest.mark.slow
 def test_extract_command_json_and_debug(tmp_path: Path) -> None:
     text, problems = extract_command(DATA / "h29-soumu-0051.pdf", "json", tmp_path)
     data = json.loads(text)
@@ -220,6 +228,7 @@ def test_extract_command_json_and_debug(tmp_path: Path) -> None:
     assert json.loads(written[0].read_text(encoding="utf-8"))["parts"] == ["sheet:様式"]
 
 
+@pytest.mark.slow
 def test_cache_skips_unchanged_file(tmp_path: Path) -> None:
     src = tmp_path / "sheet.xlsx"
     src.write_bytes((DATA / "h29-soumu-0051.xlsx").read_bytes())
@@ -268,6 +277,7 @@ def test_cache_never_gives_one_file_the_locations_of_another(tmp_path: Path) -> 
     assert {p.location.file for p in ex.problems if p.location} == {"b.xlsx"}
 
 
+@pytest.mark.slow
 def test_a_pdf_holding_two_sheets_gives_both(tmp_path: Path) -> None:
     """Two ministries' sheets printed into one PDF: every sheet is read, each into its own named graph."""
     import pypdfium2 as pdfium

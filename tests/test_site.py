@@ -56,7 +56,7 @@ def shared_site(tmp_path_factory: pytest.TempPathFactory, shared_rs2024: Path):
     return _build([shared_rs2024], tmp_path_factory.mktemp("shared") / "site")
 
 
-@pytest.fixture(params=["sample", "real", pytest.param("shared", marks=pytest.mark.slow)])
+@pytest.fixture(params=["sample", pytest.param("real", marks=pytest.mark.slow), pytest.param("shared", marks=pytest.mark.slow)])
 def site(request: pytest.FixtureRequest):
     return request.getfixturevalue(f"{request.param}_site")
 
@@ -70,6 +70,7 @@ def _soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+@pytest.mark.slow
 def test_every_resource_has_a_page_or_anchor_and_twins(site) -> None:
     graph = site.graph
     idx = GraphIndex.build(graph.iter_triples(), graph.iris.base)
@@ -98,6 +99,7 @@ def test_every_resource_has_a_page_or_anchor_and_twins(site) -> None:
         assert len(ttl) == len(jsonld) > 0, path
 
 
+@pytest.mark.slow
 def test_no_broken_internal_links(site) -> None:
     pages = sorted(site.out.rglob("*.html"))
     assert len(pages) > 20
@@ -123,6 +125,7 @@ def test_no_broken_internal_links(site) -> None:
     assert not broken, broken[:20]
 
 
+@pytest.mark.slow
 def test_pages_have_twin_links_json_ld_and_language_switch(sample_site) -> None:
     sheet = sorted((sample_site.out / "id" / "sheet" / "2024").glob("*/index.html"))[0].parent
     soup = _soup(sheet / "index.html")
@@ -136,6 +139,7 @@ def test_pages_have_twin_links_json_ld_and_language_switch(sample_site) -> None:
     assert soup.select(".l-ja") and soup.select(".l-en")
 
 
+@pytest.mark.slow
 def test_sheet_page_shows_budget_flow_logic_laws_and_provenance(site) -> None:
     sheets = sorted((site.out / "id" / "sheet").glob("*/*/index.html"))
     seen = {"budget": 0, "flow": 0, "logic": 0, "laws": 0}
@@ -172,6 +176,7 @@ def test_flow_listed_twice_is_drawn_once(sample_site) -> None:
     assert all(a["href"].startswith("index.html#flow/") for a in soup.select("#flow-h ~ details table tbody a"))
 
 
+@pytest.mark.slow
 def test_corporation_page_lists_what_it_received(site) -> None:
     found = 0
     for page in (site.out / "id" / "org").glob("*/index.html"):
@@ -201,6 +206,7 @@ def test_dataset_page_has_licence_attribution_sources_and_downloads(site) -> Non
     assert not soup.find("a", href=re.compile("validation/"))  # no report was built
 
 
+@pytest.mark.slow
 def test_vocabulary_page_documents_every_rs_term(sample_site) -> None:
     soup = _soup(sample_site.out / "def" / "rs" / "index.html")
     terms = {c.get_text() for c in soup.select("table.vocab code")}
@@ -241,6 +247,7 @@ def _xss_inputs(folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_values_from_the_data_are_escaped(tmp_path: Path) -> None:
     result = _build([_xss_inputs(tmp_path / "in")], tmp_path / "site")
     page = result.out / "id" / "sheet" / "2024" / "90001" / "index.html"
@@ -256,6 +263,7 @@ def test_values_from_the_data_are_escaped(tmp_path: Path) -> None:
     assert XSS not in (result.out / "search" / "search-index.js").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_build_is_deterministic(sample_site, tmp_path: Path) -> None:
     again = _build([sample_dir()], tmp_path / "site")
     def files(root: Path) -> dict[str, bytes]:
@@ -266,6 +274,7 @@ def test_build_is_deterministic(sample_site, tmp_path: Path) -> None:
     assert [k for k in a if a[k] != b[k]] == []
 
 
+@pytest.mark.slow
 def test_validation_report_is_linked_only_when_present(tmp_path: Path) -> None:
     def with_report(graph, staging, config, progress):
         (staging / "validation").mkdir()
@@ -275,6 +284,7 @@ def test_validation_report_is_linked_only_when_present(tmp_path: Path) -> None:
     assert soup.find("a", href="validation/index.html")
 
 
+@pytest.mark.slow
 def test_user_templates_override_shipped_ones(tmp_path: Path) -> None:
     custom = tmp_path / "tpl"
     custom.mkdir()
@@ -294,6 +304,7 @@ def _build_with_macro(tmp_path: Path, binding: str, macro: str):
     return build([sample_dir()], Config(out=tmp_path / "site", templates=custom), stages=[Stage("site", site_stage)])
 
 
+@pytest.mark.slow
 def test_a_custom_macros_file_can_redefine_a_building_block(tmp_path: Path) -> None:
     """The shipped _macros.html binds the Python fragments by name; a user's file may define macros instead."""
     result = _build_with_macro(tmp_path, "{% set tt = html_tt %}",
@@ -325,6 +336,7 @@ def test_property_rows_behave_as_the_rows_they_stand_for(sample_site) -> None:
     assert checked > 100
 
 
+@pytest.mark.slow
 def test_property_rows_read_as_data_give_the_same_pages(sample_site, tmp_path: Path) -> None:
     """Property tables are written straight from the index (view.PropertyRows.rows_html); a
     template that reads the rows as data (here: a props macro over ``rows|list``, which takes
@@ -354,6 +366,7 @@ def _files(root: Path) -> dict[str, bytes]:
             if p.is_file() and "store" not in p.relative_to(root).parts}
 
 
+@pytest.mark.slow
 def test_pages_read_back_from_the_dump_on_forked_workers_are_the_held_pages(sample_site, tmp_path: Path,
                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """Large dumps have the index read subjects' pairs back on demand, through one descriptor shared
@@ -369,6 +382,7 @@ def test_pages_read_back_from_the_dump_on_forked_workers_are_the_held_pages(samp
     assert [name for name in expected if expected[name] != actual[name]] == []
 
 
+@pytest.mark.slow
 def test_a_block_of_thousands_of_payees_is_paginated(tmp_path: Path) -> None:
     """The sheet page shows a block's largest payees and links to list pages holding every one, each once."""
     import importlib.util

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from rs2rdf.mapping.iris import Iris, segment
 from rs2rdf.site.paths import RESERVED_SUFFIXES, RESERVED_TOP, iri_to_path, page_file, relative_url, twin_file
 
+import pytest
+
 BASE = "https://example.org/rs2rdf/"
 raw_segment = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="/#"), max_size=12)
 iri_paths = st.lists(raw_segment, min_size=1, max_size=5).map(lambda parts: BASE + "/".join(parts))
@@ -22,6 +24,7 @@ def _files(iri: str) -> set[str]:
     return {page_file(path), twin_file(path, "ttl"), twin_file(path, "jsonld")}
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(st.lists(iri_paths, min_size=2, max_size=6, unique=True))
 def test_distinct_iris_never_share_a_file(iris: list[str]) -> None:
@@ -31,6 +34,7 @@ def test_distinct_iris_never_share_a_file(iris: list[str]) -> None:
             assert not (a & b)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(iri_paths)
 def test_paths_stay_inside_the_site_and_avoid_reserved_names(iri: str) -> None:
@@ -42,6 +46,7 @@ def test_paths_stay_inside_the_site_and_avoid_reserved_names(iri: str) -> None:
     assert not any(p.lower().endswith(RESERVED_SUFFIXES) for p in parts)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(iri_paths, iri_paths)
 def test_relative_url_resolves_back_to_the_target(a: str, b: str) -> None:
@@ -51,6 +56,7 @@ def test_relative_url_resolves_back_to_the_target(a: str, b: str) -> None:
     assert resolved == dst
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(iri_paths, iri_paths)
 def test_relative_url_equals_posix_relpath(a: str, b: str) -> None:

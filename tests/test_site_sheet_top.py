@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from rs2rdf.cli.main import main
 from rs2rdf.core.resources import sample_dir
+
+
+pytestmark = pytest.mark.slow  # every test here builds, spawns or serves (see [tool.pytest.ini_options])
 
 
 def test_sheet_page_shows_purpose_before_budget(tmp_path: Path) -> None:

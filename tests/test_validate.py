@@ -160,6 +160,7 @@ def test_cli_validate_gives_the_builds_report(site: Path) -> None:
     assert (site / "data" / "validation.json").read_bytes() == before
 
 
+@pytest.mark.slow
 def test_sparql_constraints_stay_linear_in_payees_per_block() -> None:
     """One block of 16,000 payees: each shipped SPARQL constraint must answer in well under a second.
 

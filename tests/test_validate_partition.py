@@ -81,6 +81,7 @@ def two_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site" / "data" / "rs2rdf.nq"
 
 
+@pytest.mark.slow
 def test_by_year_gives_the_findings_and_report_of_the_whole_dump(two_years: Path) -> None:
     whole = validate_dump(two_years, B, by_year=False)
     by_year = validate_dump(two_years, B, by_year=True)
@@ -94,6 +95,7 @@ def test_by_year_gives_the_findings_and_report_of_the_whole_dump(two_years: Path
     assert any("/id/org/" in d["focus"] and d["source"] and d["source"]["row"] for d in found)
 
 
+@pytest.mark.slow
 def test_cli_validate_of_a_two_year_site_splits_and_reports_the_same(two_years: Path, tmp_path: Path) -> None:
     site = two_years.parent.parent
     result = CliRunner().invoke(main, ["-q", "validate", str(site)])

@@ -75,6 +75,7 @@ def test_vocab_terms_are_plain_attributes() -> None:
     assert {k: x for k, x in vars(v).items() if k != "_ns"} == {t: NS + t for t in TERMS if t != "from"}
 
 
+@pytest.mark.slow
 def test_mypy_rejects_a_misspelt_term() -> None:
     """The terms are declared on the class, so a type check catches ``V.amuont`` without running it."""
     from mypy import api

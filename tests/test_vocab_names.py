@@ -84,6 +84,7 @@ def sources() -> list[tuple[str, list[tuple[int, str]]]]:
     return out
 
 
+@pytest.mark.slow
 def test_every_term_named_in_the_code_is_defined(defined: set[str]) -> None:
     found = sources()
     names = {name for _, terms in found for _, name in terms}
