@@ -122,6 +122,7 @@ def row_terms(rows: list[tuple[str, str, str, str]]) -> list[tuple[Any, ...]]:
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(quads, st.data())
 def test_nquads_readers_read_what_the_parser_reads(tmp_path: Path, items: list[ox.Quad], data: st.DataObject) -> None:
@@ -142,6 +143,7 @@ def test_nquads_readers_read_what_the_parser_reads(tmp_path: Path, items: list[o
     assert parsed("".join(copied), ox.RdfFormat.N_QUADS) == [e for e in expected if e[1].value == EX + "p"]
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(quads, st.data())
 def test_ntriples_readers_read_what_the_parser_reads(tmp_path: Path, items: list[ox.Quad], data: st.DataObject) -> None:
@@ -153,6 +155,7 @@ def test_ntriples_readers_read_what_the_parser_reads(tmp_path: Path, items: list
     assert [(terms.term(s), terms.term(p), terms.term(o)) for s, p, o in read_triples(path)] == expected
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(st.tuples(st.sampled_from(["2024/1", "2025/2", "2025/2/block/A"]), predicates, simple_objects, graphs),
                 min_size=1, max_size=8), st.data())
