@@ -30,8 +30,6 @@ SHARED = Path(os.environ["RS2RDF_SHARED"]) if os.environ.get("RS2RDF_SHARED") el
 SHARED_DATA = SHARED / "data"
 #: The committed real-data extract (tests/data/real/README.md).
 REAL_EXTRACT = ROOT / "tests" / "data" / "real" / "rs2024"
-#: The 予算事業IDs of the extract, as listed in tests/data/real/README.md and make.py.
-REAL_EXTRACT_IDS = frozenset({"4", "884", "1409", "3522", "6201", "18556"})
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
