@@ -79,7 +79,7 @@ def triple_lines(triples: Iterable[TextTriple]) -> Iterator[str]:
 _IRI = re.compile(r'<[^\x00-\x20<>"{}|^`\\]*>')
 #: A blank node label pyoxigraph reads as written (ASCII labels only; others go to the parser).
 _BNODE = re.compile(r"_:[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
-#: A literal's text between its quotes when it holds a quote or ends with a backslash.
+#: A literal's text between its quotes when it holds a quote or a backslash.
 _BODY = re.compile(r'(?:[^"\\\n\r]|\\[tbnrf"\'\\]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*')
 _LANG = re.compile(r"@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*")
 #: how many checked names and suffixes a process keeps (a foreign dump may have any number)
@@ -143,8 +143,9 @@ def _plain(s: str, o: str) -> bool:
             return False
         if end + 1 != len(o) and _tail(o[end + 1:]) is None:
             return False
-        # a quote inside, or a backslash before the last quote: is the last quote the closing one?
-        if o.find('"', 1) != end or o[end - 1] == "\\":
+        # a quote inside, or escapes: is the last quote the closing one, and every escape one
+        # that unescape() knows?
+        if o.find('"', 1) != end or "\\" in o:
             return _BODY.fullmatch(o, 1, end) is not None
         return True
     if c == "<":
@@ -494,6 +495,7 @@ class NQuadsFile(Iterable[TermTriple]):
         #: predicate text → (read it, copy it, its node), once the predicate is known to be one IRI
         known: dict[str, tuple[bool, bool, ox.NamedNode]] = {}
         skipped: set[str] = set()  # those of them neither read nor copied
+        copied_only: set[str] = set()  # and those only copied (rdf:type aside)
         iris, tails = _IRIS, _PLAIN_TAILS
         last: str | None = None  # the last subject found to be one IRI
         for path in self.paths:
@@ -510,6 +512,13 @@ class NQuadsFile(Iterable[TermTriple]):
                     if p in skipped:
                         if s == last or (s[:1] == "<" and s.find(">") == len(s) - 1):
                             last = s
+                            continue
+                    elif p in copied_only:
+                        # copied as it is, whatever follows: the store reads it with the parser
+                        if s == last or (s[:1] == "<" and s.find(">") == len(s) - 1):
+                            last = s
+                            if copy is not None:
+                                copy.append(line if line[-1:] == "\n" else line + "\n")
                             continue
                     elif (info := known.get(p)) is not None:
                         read, copy_it, pn = info
@@ -535,8 +544,11 @@ class NQuadsFile(Iterable[TermTriple]):
                     g, s, p, o = row
                     if p not in known and len(known) < _KEEP:
                         known[p] = (wanted is None or p in wanted, p in copy_preds, terms.predicate(p))
-                        if not known[p][0] and not known[p][1]:
+                        read_it, copy_it = known[p][0], known[p][1]
+                        if not read_it and not copy_it:
                             skipped.add(p)
+                        elif not read_it and p != _TYPE_TEXT:  # a type line is copied by its object
+                            copied_only.add(p)
                     if copy is not None and p in copy_preds and (p != _TYPE_TEXT or o in copy_preds):
                         copy.append(line if line[-1:] == "\n" else line + "\n")
                     if wanted is None or p in wanted:
