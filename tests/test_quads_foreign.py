@@ -197,6 +197,10 @@ CASES = [
     '<http://a/s><http://a/p><http://a/o><http://a/g>.',
     '_:b1 <http://a/p> _:b.2 _:g .',
     '<http://a/s> <http://a/p> <<( <http://a/s> <http://a/p> "o" )>> <http://a/g> .',
+    ' <http://a/s> <http://a/p> "x" <http://a/g> .',  # a subject after white space
+    # a predicate first met as one, then the first term after white space (not a subject to skip on)
+    '<http://a/x> <http://a/s> "x" <http://a/g> .\n <http://a/s> <http://a/p> "y" <http://a/g> .',
+    '<http://a/s> <http://a/q> "x" .\n<http://a/s>  <http://a/p> "y" <http://a/g> .',  # the same subject, two spaces
     '# a comment line',
     '',
     '   ',
@@ -210,6 +214,11 @@ def test_one_line(tmp_path: Path, line: str) -> None:
     expected = parsed(line, ox.RdfFormat.N_QUADS)
     assert row_terms(list(read_rows(path))) == expected
     assert list(NQuadsFile(path)) == [e[:3] for e in expected]
+    # the validator's passes: some predicates read, some lines only copied
+    for wanted, copied in (({"http://a/p"}, set()), ({"http://a/q"}, {"http://a/p"}), (set(), {"http://a/p", "http://a/q"})):
+        lines: list[str] = []
+        assert list(NQuadsFile(path).triples(wanted, lines, copied)) == [e[:3] for e in expected if e[1].value in wanted]
+        assert parsed("".join(lines), ox.RdfFormat.N_QUADS) == [e for e in expected if e[1].value in copied]
 
 
 def test_a_foreign_ntriples_dump_is_indexed_as_held(tmp_path: Path) -> None:
