@@ -304,6 +304,7 @@ def test_mapping_every_minted_iri_is_described(build: str, request: pytest.Fixtu
     assert dangling(folder / "data" / "rs2rdf.nq") == {}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("build", ["sample_build", "real_build"])
 def test_mapping_minted_iris_other_than_qb_datasets_are_described(build: str, request: pytest.FixtureRequest) -> None:
     """Guards everything the xfail above does not: only the qb dataset IRIs may dangle today."""
