@@ -1,40 +1,41 @@
 """The N-Quads line format, in one place: splitting a line into terms, writing a row, reading rows.
 
 rs2rdf writes every quad as one line ``<s> <p> object <g> .`` with single spaces, each term as
-pyoxigraph writes it (:mod:`rs2rdf.mapping.emit`). Such a line splits with two string
+pyoxigraph writes it (:mod:`rs2rdf.mapping.emit`). Such a line splits with a few string
 operations, and validation and the site read the whole graph that way: through
-``pyoxigraph.parse`` every quad becomes four new Python objects, and hashing them for the
-indexes re-hashes the IRI text each time. Reading the dump as rows of term text, and each
-distinct IRI as one shared ``pyoxigraph.NamedNode`` (:class:`Terms`), is what makes those
-passes cheap.
+``pyoxigraph.parse`` every quad becomes four new Python objects, and the validator's indexes
+over un-shared objects cost it a quarter more; text rows made from the parser's terms
+(``str()`` of each) take twice as long as the split. Reading rows of term text, and each
+distinct IRI as one shared ``pyoxigraph.NamedNode`` (:class:`Terms`), keeps those passes cheap.
 
-That split is only right on lines of that form, and ``rs2rdf validate SITE`` reads whatever
-dump is there. So every line is checked before it is split (:func:`split_quad`), and any line
-the check does not vouch for is read by pyoxigraph's own parser (:func:`parse_quads`): comments,
-blank lines, tabs or several spaces between terms, a quad of the default graph, escapes in an
-IRI, a quote inside a literal, a triple term, a language tag with a direction. The check costs
-little because it keeps, per process, the predicate and graph names and the literal suffixes
-(``@ja``, ``^^<…#decimal>``) it has already checked: each line then needs a few string tests.
+The split is only right on lines of that form, and ``rs2rdf validate SITE`` reads whatever dump
+is there. So each line is checked before it is split (:func:`split_quad`, :func:`split_triple`),
+and any line the check does not vouch for is read by pyoxigraph's parser (:func:`parse_quads`):
+comments, blank lines, tabs or several spaces between terms, a quad of the default graph, an
+IRI with escapes, a quote inside a literal, a blank node label beyond ASCII, a triple term, a
+language tag with a direction. The check stays cheap by remembering, per process, the
+predicate and graph names and the literal suffixes (``@ja``, ``^^<…#decimal>``) it has checked
+once; a line then needs a few string tests. It assumes valid N-Quads: a line the parser would
+refuse may get through it (``rs2rdf validate`` parses the whole dump strictly first).
 
-Measured on the benchmark dump of 228,032 quads (``benchmarks/run.py --projects 200``, 48 MB,
-CPU seconds, best of three on the shared 2-core machine):
+CPU seconds on the benchmark's dump of 228,032 quads (``benchmarks/run.py --projects 200``,
+48 MB; best of seven, interleaved, on the shared 2-core machine), for the split with its check,
+for the parser, and for the split without the check that was here before (wrong on other
+input):
 
-=====================================================  ========  ===========  ===================
-reader                                                 the split  pyoxigraph   unchecked split
-                                                       (checked)  ``parse``    (before: wrong on
-                                                                               foreign input)
-=====================================================  ========  ===========  ===================
-:func:`read_rows`, term text rows                       0.27      0.62 (0.37    0.19
-                                                                  lenient)
-:func:`read_triples` of the ``.nt`` dump                0.20      0.48          0.14
-:class:`NQuadsFile`, every triple as terms              0.46      0.33          0.37
-validation of the dump (``validate_graph``)             1.30      1.79          1.24
-=====================================================  ========  ===========  ===================
+=============================================================  =============  ======  =========
+reader                                                         checked split  parser  unchecked
+=============================================================  =============  ======  =========
+:func:`read_rows`: term text rows                              0.32           0.55    0.16
+:func:`read_triples` of the ``.nt`` dump (the site's index)    0.25           0.45    0.14
+:class:`NQuadsFile`: every triple as terms                     0.51           0.36    0.37
+validating the dump (``validate_graph``, two passes)           1.45           1.64    1.21
+=============================================================  =============  ======  =========
 
-The parser makes terms as fast as the split does, but the validator's indexes over its
-un-shared objects cost half a second more; and text rows from the parser (``str()`` of each
-term) take twice as long. Output is unchanged either way: on a line the check vouches for, the
-split gives what the parser gives, compared as terms (``tests/test_quads_foreign.py``).
+So the parser reads the dumps only where the check sends it, and the check costs the build
+about 0.1 s of the site stage and 0.25 s of the validation stage (which runs beside it) per
+200 projects. On a line the check vouches for, the split gives what the parser gives, as terms
+(``tests/test_quads_foreign.py``).
 """
 
 from __future__ import annotations
@@ -249,7 +250,7 @@ _VOUCHED = re.compile(r"^[^ ]+ ([^ ]+) (.*) \.$", re.MULTILINE)
 def vouched_pairs(text: str) -> list[tuple[str, str]]:
     """(predicate, object) term text of each line of ``text``, all of whose lines
     :func:`split_triple` has already vouched for (a subject's lines in our own dump, read again):
-    one C call for all of them, a run in half the time of splitting each line again."""
+    one C call for all of them, 7 µs a run against 14 for checking and splitting each line again."""
     return _VOUCHED.findall(text)
 
 

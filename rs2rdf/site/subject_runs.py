@@ -8,7 +8,9 @@ demand: a pread of a few hundred bytes from the page cache, parsed in 4–10 µs
 the render a fifth to a quarter more expensive, which is why smaller dumps are still held
 (``rs2rdf.site.index.HELD_BYTES``). Each render process keeps the runs it read last, since a
 page asks for the same few subjects many times. Only a dump whose every line is in rs2rdf's own
-form (:func:`rs2rdf.quads.nquads.split_triple`) is read back so; any other is held.
+form (:func:`rs2rdf.quads.nquads.split_triple`) is read back so; any other is held. Checking every
+line makes the scan a half slower than splitting them unchecked (0.57 s against 0.36 on 228,032
+triples); reading a run back, its lines already checked, is not (7 µs).
 """
 
 from __future__ import annotations
