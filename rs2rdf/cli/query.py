@@ -21,16 +21,21 @@ SITE_HELP = "Built site folder (default: ./site)."
 @click.option("--fresh", is_flag=True, help="Run a shipped query on the store even though the build precomputed its answer.")
 @click.option("--allow-service", multiple=True, metavar="PREFIX",
               help="Let SERVICE clauses call endpoints whose IRI starts with PREFIX (repeatable; none by default).")
+@click.option("--default-graph-uri", "default_graphs", multiple=True, metavar="IRI",
+              help="A graph of the default graph, as the protocol's default-graph-uri (repeatable; overrides FROM).")
+@click.option("--named-graph-uri", "named_graphs", multiple=True, metavar="IRI",
+              help="A named graph of the dataset, as the protocol's named-graph-uri (repeatable; overrides FROM NAMED).")
 @click.pass_context
-def query(ctx: click.Context, query: str, site: Path, fmt: str, list_only: bool, fresh: bool, allow_service: tuple[str, ...]) -> None:
-    """Run a SPARQL query over the site's graph (all named graphs as one).
+def query(ctx: click.Context, query: str, site: Path, fmt: str, list_only: bool, fresh: bool, allow_service: tuple[str, ...],
+          default_graphs: tuple[str, ...], named_graphs: tuple[str, ...]) -> None:
+    """Run a SPARQL query over the site's graph (the merge of all named graphs, unless FROM says otherwise).
 
     QUERY is the name of a shipped query (see --list), a .rq file, or the query text
     ("-" reads it from stdin). Results go to stdout, messages to stderr.
     """
     from rs2rdf.sparql import query as q
     from rs2rdf.sparql.answers import write_stored_answer
-    from rs2rdf.sparql.store import open_store, site_base
+    from rs2rdf.sparql.store import site_base
 
     ui: Ui = ctx.obj["ui"]
 
@@ -42,9 +47,12 @@ def query(ctx: click.Context, query: str, site: Path, fmt: str, list_only: bool,
         name, text = (None, sys.stdin.read()) if query == "-" else q.load_query(query)
         base = site_base(site)
         out = sys.stdout.buffer
-        n = write_stored_answer(site, name, text, base or q.DEFAULT_BASE, fmt, out) if name and not fresh else None
+        dataset = q.Dataset(default_graphs, named_graphs)
+        stored = not fresh and dataset == q.Dataset()  # the build answered over the default dataset
+        n = write_stored_answer(site, name, text, base or q.DEFAULT_BASE, fmt, out) if name and stored else None
         if n is None:
-            n = q.write_results(q.run_query(open_store(site), text, base, allow_service), fmt, out, base)
+            store, merged = q.open_query_store(site)
+            n = q.write_results(q.run_query(store, text, base, allow_service, dataset, merged), fmt, out, base)
         else:
             ui.progress(f"answer of {name} precomputed by the build (use --fresh to run it again)")
         out.flush()

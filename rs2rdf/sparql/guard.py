@@ -106,3 +106,25 @@ def refusal(text: str, allowed: tuple[str, ...] = (), prefixes: dict[str, str] |
         if not any(service.target.startswith(prefix) for prefix in allowed):
             return f"SERVICE <{service.target}> is not under an allowed prefix ({', '.join(allowed)})"
     return None
+
+
+def query_form(text: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE, whichever keyword comes first, or None.
+
+    The endpoint needs the form before running the query, to answer 406 when the client
+    accepts no format that form can be written in instead of running the query for nothing.
+    """
+    for kind, value in _tokens(text):
+        if kind == "word" and value.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return value.upper()
+    return None
+
+
+def names_dataset(text: str) -> bool:
+    """Whether the query has a ``FROM`` or ``FROM NAMED`` clause, which then defines its dataset.
+
+    pyoxigraph ignores those clauses when told to use the union of all graphs as the default
+    graph, so the caller asks for the union only for queries without them. As with SERVICE,
+    erring means asking for the query's own dataset (an empty default graph), never ignoring it.
+    """
+    return any(kind == "word" and value.upper() == "FROM" for kind, value in _tokens(text))

@@ -1,7 +1,8 @@
 """Query worker processes for ``serve``: pyoxigraph cannot cancel a running query, so each
 query runs in a process the server can kill when its deadline passes.
 
-Workers open the site's store read-only once and answer jobs over a pipe. Results are
+Workers open the site's store read-only once (see :func:`rs2rdf.sparql.query.open_query_store`
+for the default graph) and answer jobs over a pipe. Results are
 capped at ``limit`` rows (or triples); SELECT results are written as SPARQL JSON here and,
 for the other formats, re-serialised by pyoxigraph, so every format stays standard.
 """
@@ -61,25 +62,39 @@ def _term(t: Any) -> dict[str, Any]:
     raise TypeError(f"unexpected term {t!r}")
 
 
-def answer(store: ox.Store, text: str, base: str, select_fmt: str, graph_fmt: str, limit: int) -> Answer:
-    """Run one query and serialise at most ``limit`` rows; errors become 400 answers."""
+def _not_acceptable(kind: str, types: dict[str, tuple[str, Any]]) -> Answer:
+    offered = ", ".join(ctype.split(";")[0] for ctype, _ in types.values())
+    return Answer(406, "text/plain; charset=utf-8", f"the Accept header allows no format for {kind} answers; offered: {offered}\n".encode())
+
+
+def answer(store: ox.Store, text: str, base: str, select_fmt: str | None, graph_fmt: str | None, limit: int,
+           default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (), merged: bool = False) -> Answer:
+    """Run one query and serialise at most ``limit`` rows; errors become 400 answers.
+
+    A format of None means the client accepts none for that kind of answer (406).
+    """
     from rs2rdf.quads.dump import prefixes
-    from rs2rdf.sparql.query import rebase, syntax_error
+    from rs2rdf.sparql.query import Dataset, dataset_options, rebase, syntax_error
 
     try:
-        result = store.query(rebase(text, base), prefixes=prefixes(base), use_default_graph_as_union=True)
+        options = dataset_options(text, Dataset(default_graphs, named_graphs), merged)
+        result = store.query(rebase(text, base), prefixes=prefixes(base), **options)
     except SyntaxError as exc:
         return Answer(400, "text/plain; charset=utf-8", f"{syntax_error(exc)}\n".encode())
     except (OSError, RuntimeError, ValueError) as exc:
         return Answer(400, "text/plain; charset=utf-8", f"query failed: {exc}\n".encode())
     try:
-        if isinstance(result, ox.QueryBoolean):
-            ctype, qf = RESULT_TYPES[select_fmt]
-            return Answer(200, ctype, result.serialize(format=qf) or b"")
         if isinstance(result, ox.QueryTriples):
+            if graph_fmt is None:
+                return _not_acceptable("CONSTRUCT and DESCRIBE", GRAPH_TYPES)
             triples = list(itertools.islice(result, limit + 1))
             ctype, rf = GRAPH_TYPES[graph_fmt]
             return Answer(200, ctype, ox.serialize(triples[:limit], format=rf) or b"", len(triples) > limit)
+        if select_fmt is None:
+            return _not_acceptable("SELECT and ASK", RESULT_TYPES)
+        if isinstance(result, ox.QueryBoolean):
+            ctype, qf = RESULT_TYPES[select_fmt]
+            return Answer(200, ctype, result.serialize(format=qf) or b"")
         names = [v.value for v in result.variables]
         rows = list(itertools.islice(result, limit + 1))
         doc = {"head": {"vars": names},
@@ -95,10 +110,10 @@ def answer(store: ox.Store, text: str, base: str, select_fmt: str, graph_fmt: st
 
 def worker_main(conn: Connection, site: str) -> None:
     """Process entry point: open the store once, then answer jobs until the connection closes."""
-    from rs2rdf.sparql.store import open_store
+    from rs2rdf.sparql.query import open_query_store
 
     try:
-        store = open_store(Path(site))
+        store, merged = open_query_store(Path(site))
         conn.send(("ready", None))
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which refuses to start
         conn.send(("failed", str(exc)))
@@ -110,7 +125,9 @@ def worker_main(conn: Connection, site: str) -> None:
             return
         if job is None:
             return
-        conn.send(("answer", answer(store, *job)))
+        text, base, select_fmt, graph_fmt, limit, *dataset = job
+        default_graphs, named_graphs = (tuple(dataset[0]), tuple(dataset[1])) if len(dataset) == 2 else ((), ())
+        conn.send(("answer", answer(store, text, base, select_fmt, graph_fmt, limit, default_graphs, named_graphs, merged)))
 
 
 class Worker:
