@@ -176,15 +176,18 @@ def test_path_traversal_refused(url: str, path: str) -> None:
 
 
 def test_query_form_lists_shipped_queries(url: str) -> None:
-    status, headers, body = fetch(f"{url}/sparql")
+    """A browser gets the form; other clients the service description (tests/test_serve_lod.py)."""
+    status, headers, body = fetch(f"{url}/sparql", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
     assert status == 200 and headers["Content-Type"].startswith("text/html")
     for name in ("sheet-budgets", "sheet-recipients", "sheet-laws", "corporation-totals", "ministry-totals"):
         assert name.encode() in body
 
 
 def test_negotiation_and_safe_path(site: Path) -> None:
-    assert negotiate("text/csv;q=0.5, application/sparql-results+xml", None) == ("xml", "turtle")
+    assert negotiate("text/csv;q=0.5, application/sparql-results+xml", None) == ("xml", None)  # CONSTRUCT: 406
     assert negotiate("*/*", "tsv") == ("tsv", "turtle")
+    assert negotiate(None, None) == ("json", "turtle")
+    assert negotiate("text/*", None) == ("csv", "turtle")
     assert negotiate("application/n-triples, text/csv;q=0.1", None) == ("csv", "ntriples")
     assert safe_path(site, "/" + quote("..") + "/x") is None
     assert safe_path(site, "/data/rs2rdf.ttl") == (site / "data" / "rs2rdf.ttl").resolve()

@@ -15,8 +15,11 @@ or silent client cannot hold a thread). Files are streamed, with ``Range`` suppo
 from __future__ import annotations
 
 import html
+import io
 import ipaddress
+import json
 import mimetypes
+import re
 import socket
 import sys
 import threading
@@ -25,13 +28,16 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+import pyoxigraph as ox
 
 from rs2rdf.core.errors import Rs2rdfError
 from rs2rdf.sparql.query import is_update, shipped_queries
-from rs2rdf.sparql.guard import refusal
+from rs2rdf.sparql.guard import query_form, refusal
 from rs2rdf.sparql.worker import Answer, WorkerPool
 from rs2rdf.sparql.store import STORE_DIR, site_base
+from rs2rdf.site.paths import fragment_href, iri_to_path
 
 MEDIA_TYPES = {
     ".ttl": "text/turtle; charset=utf-8", ".nt": "application/n-triples", ".nq": "application/n-quads",
@@ -124,35 +130,70 @@ def byte_range(header: str | None, size: int) -> tuple[int, int] | None:
     return first, min(last, size - 1)
 
 
-def negotiate(accept: str, fmt: str | None) -> tuple[str, str]:
-    """(SELECT/ASK format, CONSTRUCT format); the ``format`` parameter beats ``Accept``."""
-    select, graph = "json", "turtle"
+def accept_ranges(accept: str | None) -> list[tuple[str, float]]:
+    """``Accept`` as (media range, q) pairs; no header is ``*/*``.
+
+    Media-type parameters other than ``q`` are dropped (``text/turtle; charset=utf-8`` asks
+    for Turtle); a ``q`` that is no number in 0…1 makes its range unacceptable.
+    """
+    if accept is None or not accept.strip():
+        return [("*/*", 1.0)]
+    out: list[tuple[str, float]] = []
+    for part in accept.split(","):
+        bits = [b.strip() for b in part.split(";")]
+        media = bits[0].lower()
+        if "/" not in media:
+            continue
+        q = 1.0
+        for b in bits[1:]:
+            name, _, value = b.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value.strip())
+                except ValueError:
+                    q = 0.0
+                if not 0.0 <= q <= 1.0:
+                    q = 0.0
+        out.append((media, q))
+    return out
+
+
+def quality(ranges: list[tuple[str, float]], media: str) -> float:
+    """The q the client gives ``media``: that of the most specific range matching it (RFC 9110 12.5.1)."""
+    kind = media.split("/")[0]
+    best, rank = 0.0, -1
+    for rng, q in ranges:
+        specificity = 2 if rng == media else 1 if rng == kind + "/*" else 0 if rng == "*/*" else -1
+        if specificity > rank:
+            best, rank = q, specificity
+    return best if rank >= 0 else 0.0
+
+
+def choose(accept: str | None, offered: list[str]) -> str | None:
+    """The offered media type the client prefers (ties: the first offered), or None (406)."""
+    ranges = accept_ranges(accept)
+    scored = [(quality(ranges, m), -i, m) for i, m in enumerate(offered)]
+    q, _, media = max(scored)
+    return media if q > 0 else None
+
+
+#: Media types of SPARQL answers in the order preferred on ties, by result kind.
+SELECT_MEDIA = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+                "text/tab-separated-values", "application/json", "application/xml"]
+GRAPH_MEDIA = ["text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"]
+
+
+def negotiate(accept: str | None, fmt: str | None) -> tuple[str | None, str | None]:
+    """(SELECT/ASK format, CONSTRUCT format), None for a kind the client accepts no format of;
+    the ``format`` parameter beats ``Accept``."""
     if fmt:
         key = fmt.strip().lower()
         kind_key = FORMAT_PARAM.get(key) or ACCEPT.get(key.split(";")[0].strip())
         if kind_key:
-            return (kind_key[1], graph) if kind_key[0] == "select" else (select, kind_key[1])
-    ranked: list[tuple[float, int, str]] = []
-    for i, part in enumerate(accept.split(",")):
-        bits = [b.strip() for b in part.split(";")]
-        q = 1.0
-        for b in bits[1:]:
-            if b.startswith("q="):
-                try:
-                    q = float(b[2:])
-                except ValueError:
-                    q = 0.0
-        ranked.append((-q, i, bits[0].lower()))
-    seen_select = seen_graph = False
-    for negq, _, media in sorted(ranked):
-        if -negq <= 0 or media not in ACCEPT:
-            continue
-        kind, key = ACCEPT[media]
-        if kind == "select" and not seen_select:
-            select, seen_select = key, True
-        elif kind == "graph" and not seen_graph:
-            graph, seen_graph = key, True
-    return select, graph
+            return (kind_key[1], "turtle") if kind_key[0] == "select" else ("json", kind_key[1])
+    select = choose(accept, SELECT_MEDIA)
+    graph = choose(accept, GRAPH_MEDIA)
+    return (ACCEPT[select][1] if select else None, ACCEPT[graph][1] if graph else None)
 
 
 def safe_path(site: Path, url_path: str) -> Path | None:
@@ -188,6 +229,70 @@ def form_page(endpoint: str = "/sparql") -> bytes:
     return page.replace("{{examples}}", "\n".join(items)).replace("{{endpoint}}", html.escape(endpoint)).encode("utf-8")
 
 
+#: First IRI path segments of the resources the server negotiates (and answers 303 or 200 for).
+RESOURCE_TOPS = frozenset({"id", "graph", "def", "dataset", "source"})
+#: Resources under this segment are things, not documents: they are answered 303 See Other.
+THINGS = "id"
+#: Variants of a resource's document, in the order preferred on ties: media type → suffix ("" for the page).
+VARIANTS = {"text/html": "", "text/turtle": "ttl", "application/ld+json": "jsonld",
+            "application/n-triples": "nt", "application/rdf+xml": "rdf"}
+RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES,
+               "rdf": ox.RdfFormat.RDF_XML}
+#: The worker's names for the same formats.
+GRAPH_KEYS = {"ttl": "turtle", "jsonld": "jsonld", "nt": "ntriples", "rdf": "rdfxml"}
+#: Characters an IRI may hold inside ``<…>`` in a query (SPARQL's IRIREF), plus ASCII only.
+_IRIREF = re.compile(r"[!#-;=?-\[\]_a-z~]*")
+_HEX = re.compile(r"%[0-9a-fA-F]{2}")
+_HOST = re.compile(r"(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
+_HEAD = re.compile(rb"<head[^>]*>", re.IGNORECASE)
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS_NS = "http://www.w3.org/ns/formats/"
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where the description of a resource IRI is.
+
+    ``folder`` is the on-disk path (relative to the site) of the document that describes
+    it, and ``anchor`` its place in that document's page ("" when the document is the
+    resource's own); ``folder`` None means no page or twin exists and the store describes it.
+    """
+
+    iri: str
+    folder: str | None
+    anchor: str
+    page: bool
+
+
+def url_of(folder: str) -> str:
+    """The URL path of a site folder, each on-disk name quoted back."""
+    return "/" + "/".join(quote(p, safe="") for p in folder.split("/"))
+
+
+def variant_url(loc: Located, raw: str, suffix: str) -> str:
+    """The URL of one variant of ``loc``'s document (the page: with the anchor)."""
+    if loc.folder is None:  # only the store describes it: its own IRI plus the suffix, answered from the store
+        return f"{raw}.{suffix}"
+    if not suffix:
+        return url_of(loc.folder) + "/" + (fragment_href(loc.anchor) if loc.anchor else "")
+    return f"{url_of(loc.folder)}.{suffix}"
+
+
+def describe_query(iri: str) -> str:
+    """What the twins hold for one resource: its triples and those pointing to it."""
+    return f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}"
+
+
+def with_base(page: bytes, href: str) -> bytes:
+    """The page with a ``<base>``, so its relative links work when it is answered at the resource's
+    IRI (``…/1-1``) rather than at its folder (``…/1-1/``) the links were written for."""
+    m = _HEAD.search(page)
+    if m is None:
+        return page
+    tag = f'<base href="{html.escape(href, quote=True)}">'.encode("utf-8")
+    return page[:m.end()] + tag + page[m.end():]
+
+
 class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
@@ -198,6 +303,7 @@ class SparqlServer(ThreadingHTTPServer):
             raise Rs2rdfError(f"{site}: no such site folder; run `rs2rdf build` first or pass --site")
         self.opts, self.log = opts, log
         self.base = site_base(site) or None
+        self.graphs: list[str] | None = None  # named graphs, for the service description (asked once)
         try:
             self.pool = WorkerPool(site, opts.workers, memory_mib=opts.query_memory)
         except RuntimeError as exc:
@@ -401,9 +507,10 @@ class Handler(BaseHTTPRequestHandler):
             elif params.get("query", [""])[0]:
                 self._query(params["query"][0], params, head)
             else:
-                self._send(200, "text/html; charset=utf-8", form_page(), head=head)
+                self._description(head)
             return
-        self._static(url.path, head)
+        if not self._resource(url.path, head):
+            self._static(url.path, head)
 
     # ------------------------------------------------------------ SPARQL
 
@@ -414,8 +521,11 @@ class Handler(BaseHTTPRequestHandler):
         if len(params.get("query", [])) > 1:
             self._text(400, "give one query= parameter, not several")
             return
-        if params.get("default-graph-uri") or params.get("named-graph-uri"):
-            self._text(400, "default-graph-uri/named-graph-uri are not supported; the default graph is the union of all graphs")
+        default_graphs = tuple(g for g in params.get("default-graph-uri", []) if g)
+        named_graphs = tuple(g for g in params.get("named-graph-uri", []) if g)
+        bad = [g for g in default_graphs + named_graphs if not _IRIREF.fullmatch(g) or ":" not in g]
+        if bad:
+            self._text(400, f"not an absolute IRI: {bad[0]!r}")
             return
         if is_update(text):
             self._refuse_update()
@@ -427,15 +537,228 @@ class Handler(BaseHTTPRequestHandler):
             self._text(403, why)
             return
         fmt = next(iter(params.get("format", [])), None)
-        select_fmt, graph_fmt = negotiate(self.headers.get("Accept") or "", fmt)
-        opts = self.server.opts
-        ans: Answer = self.server.pool.run((text, self.server.base or "https://example.org/rs2rdf/", select_fmt, graph_fmt, opts.limit),
-                                           opts.timeout)
+        select_fmt, graph_fmt = negotiate(self.headers.get("Accept"), fmt)
         extra = {"Cache-Control": "no-store", "Vary": "Accept"}
+        form = query_form(text)
+        if (form in ("SELECT", "ASK") and select_fmt is None) or (form in ("CONSTRUCT", "DESCRIBE") and graph_fmt is None):
+            offered = SELECT_MEDIA if form in ("SELECT", "ASK") else GRAPH_MEDIA
+            self._text(406, f"the Accept header allows no format for {form} answers; offered: {', '.join(offered)}", extra)
+            return
+        opts = self.server.opts
+        ans: Answer = self.server.pool.run((text, self.server.base or "https://example.org/rs2rdf/", select_fmt, graph_fmt, opts.limit,
+                                            default_graphs, named_graphs), opts.timeout)
         if cors:  # read-only GETs may be read by scripts of other origins; POSTs get no CORS grant
             extra["Access-Control-Allow-Origin"] = "*"
         if ans.truncated:
             extra["X-Rs2rdf-Truncated"] = str(opts.limit)
+        self._send(ans.status, ans.content_type, ans.body, extra, head)
+
+    # ------------------------------------------------------------ service description
+
+    def _endpoint_url(self) -> str:
+        """This endpoint's URL as the client named it (the ``Host`` it sent, when well-formed)."""
+        host = (self.headers.get("Host") or "").strip()
+        if not _HOST.fullmatch(host):
+            addr, port = self.server.server_address[:2]
+            addr = addr.decode() if isinstance(addr, bytes) else str(addr)
+            host = f"[{addr}]:{port}" if ":" in addr else f"{addr}:{port}"
+        return f"http://{host}/sparql"
+
+    def _named_graphs(self) -> list[str]:
+        if self.server.graphs is None:
+            ans = self.server.pool.run(("SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g", self._base(), "json", "turtle",
+                                        1_000_000), self.server.opts.timeout)
+            if ans.status != 200:
+                return []  # not cached: the next description asks again
+            rows = json.loads(ans.body)["results"]["bindings"]
+            self.server.graphs = [r["g"]["value"] for r in rows if r.get("g", {}).get("type") == "uri"]
+        return self.server.graphs
+
+    def _description(self, head: bool) -> None:
+        """GET /sparql without a query: the SPARQL 1.1 service description (RDF), or the query
+        form for a browser; on ties the description, as the Service Description spec asks."""
+        offered = ["text/turtle", "text/html", "application/ld+json", "application/n-triples", "application/rdf+xml"]
+        media = choose(self.headers.get("Accept"), offered)
+        extra = {"Vary": "Accept", "Access-Control-Allow-Origin": "*"}
+        if media is None:
+            self._text(406, "the Accept header allows none of: " + ", ".join(offered), extra)
+            return
+        if media == "text/html":
+            self._send(200, "text/html; charset=utf-8", form_page(), extra, head)
+            return
+        endpoint = ox.NamedNode(self._endpoint_url())
+        service, dataset, default = ox.BlankNode("service"), ox.BlankNode("dataset"), ox.BlankNode("default")
+        rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+        def sd(name: str) -> ox.NamedNode:
+            return ox.NamedNode(SD + name)
+
+        triples = [ox.Triple(service, rdf_type, sd("Service")), ox.Triple(service, sd("endpoint"), endpoint),
+                   ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
+                   ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
+                   ox.Triple(service, sd("defaultDataset"), dataset), ox.Triple(dataset, rdf_type, sd("Dataset")),
+                   ox.Triple(dataset, sd("defaultGraph"), default), ox.Triple(default, rdf_type, sd("Graph"))]
+        if self.server.opts.allow_service:
+            triples.append(ox.Triple(service, sd("feature"), sd("BasicFederatedQuery")))
+        for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                     "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
+            triples.append(ox.Triple(service, sd("resultFormat"), ox.NamedNode(FORMATS_NS + name)))
+        for i, graph in enumerate(self._named_graphs()):
+            node = ox.BlankNode(f"g{i}")
+            triples += [ox.Triple(dataset, sd("namedGraph"), node), ox.Triple(node, rdf_type, sd("NamedGraph")),
+                        ox.Triple(node, sd("name"), ox.NamedNode(graph))]
+        fmt = ox.RdfFormat.from_media_type(media)
+        assert fmt is not None  # every offered RDF type is one pyoxigraph writes
+        body = ox.serialize(triples, format=fmt, prefixes={"sd": SD}) or b""
+        self._send(200, "text/turtle; charset=utf-8" if media == "text/turtle" else media, body, extra, head)
+
+    # ------------------------------------------------------------ resources
+
+    def _base(self) -> str:
+        return self.server.base or "https://example.org/rs2rdf/"
+
+    def _folder(self, rel: str) -> Path | None:
+        """The site folder ``rel`` names (no file need exist), or None outside the site or in the store."""
+        try:
+            return safe_path(self.server.opts.site, "/" + quote(rel, safe="/"))
+        except (UnicodeDecodeError, OSError):
+            return None
+
+    def _has_document(self, rel: str) -> tuple[bool, bool]:
+        """(page, twin) of the document in site folder ``rel``."""
+        folder = self._folder(rel)
+        if folder is None or not rel:
+            return False, False
+        try:
+            return (folder / "index.html").is_file(), any(folder.with_name(folder.name + "." + x).is_file() for x in ("ttl", "jsonld"))
+        except OSError:  # a name too long for the file system
+            return False, False
+
+    def _known(self, iri: str) -> bool:
+        """Whether the store holds a triple about or pointing to ``iri``."""
+        query = f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}"
+        ans = self.server.pool.run((query, self._base(), "json", "turtle", 1), self.server.opts.timeout)
+        return ans.status == 200 and json.loads(ans.body).get("boolean") is True
+
+    def _locate(self, raw: str) -> Located | None:
+        """The document describing the resource at URL path ``raw``: its own page or twins, else the
+        page of the nearest resource above it that has one (as the build gives parts of a sheet
+        their sheet's page), else the store; None when nothing describes it."""
+        base = self._base()
+        if not raw.isascii():
+            return None
+        iri = base + _HEX.sub(lambda m: m.group().upper(), raw[1:])
+        if not _IRIREF.fullmatch(iri):
+            return None
+        cur = iri
+        while cur.count("/") - base.count("/") >= 1:  # a document is at least {top}/{name}
+            rel = iri_to_path(cur, base)
+            if rel is not None:
+                page, twin = self._has_document(rel)
+                if page or twin:
+                    anchor = iri[len(cur):].lstrip("/#")
+                    if anchor and not self._known(iri):
+                        return None
+                    return Located(iri, rel, anchor, page)
+            cur = cur.rsplit("/", 1)[0]
+        return Located(iri, None, "", False) if self._known(iri) else None
+
+    def _resource(self, raw: str, head: bool) -> bool:
+        """Answer a resource IRI (or a variant of its document the site has no file for); False: not one."""
+        parts = raw.split("/")
+        if raw.endswith("/") or len(parts) < 3 or unquote(parts[1]) not in RESOURCE_TOPS:
+            return False
+        stem, dot, suffix = raw.rpartition(".")
+        if dot and "/" not in suffix and suffix in RDF_FORMATS:
+            return self._virtual(stem, suffix, head)
+        try:
+            target = safe_path(self.server.opts.site, raw)
+            if target is None or target.is_file():
+                return False
+        except (UnicodeDecodeError, OSError):
+            return False
+        loc = self._locate(raw)
+        if loc is None:
+            return False
+        offered = [m for m, suffix in VARIANTS.items() if suffix or loc.page]
+        media = choose(self.headers.get("Accept"), offered)
+        vary = {"Vary": "Accept"}
+        if media is None:
+            self._text(406, "not available in a type the Accept header allows; available: " + ", ".join(offered), vary)
+            return True
+        suffix = VARIANTS[media]
+        location = variant_url(loc, raw, suffix)
+        if parts[1] == THINGS or loc.anchor:
+            # a thing (or a part shown in another resource's page) is not a document: 303 to one about it
+            self._send(303, "text/plain; charset=utf-8", f"See {location}\n".encode(), {"Location": location, **vary}, head)
+            return True
+        extra = {**vary, "Content-Location": location}
+        if not suffix:
+            assert loc.folder is not None
+            page = self._folder(loc.folder)
+            try:
+                body = (page / "index.html").read_bytes() if page else None
+            except OSError:
+                body = None
+            if body is None:
+                self._text(404, "not found")
+                return True
+            self._send(200, "text/html; charset=utf-8", with_base(body, url_of(loc.folder) + "/"), extra, head)
+            return True
+        self._document(loc, suffix, head, extra)
+        return True
+
+    def _virtual(self, stem: str, suffix: str, head: bool) -> bool:
+        """``{resource}.nt`` and ``.rdf`` (and ``.ttl``/``.jsonld`` where the site wrote none)."""
+        try:
+            target = safe_path(self.server.opts.site, f"{stem}.{suffix}")
+            if target is None or target.exists():
+                return False
+            folder = safe_path(self.server.opts.site, stem)
+        except (UnicodeDecodeError, OSError):
+            return False
+        if folder is not None:
+            rel = folder.relative_to(self.server.opts.site.resolve()).as_posix()
+            page, twin = self._has_document(rel)
+            if twin:
+                self._document(Located("", rel, "", page), suffix, head, {})
+                return True
+        loc = self._locate(stem)
+        if loc is None or loc.folder is not None:
+            return False
+        self._document(loc, suffix, head, {})
+        return True
+
+    def _document(self, loc: Located, suffix: str, head: bool, extra: dict[str, str]) -> None:
+        """One RDF variant of a document: the twin file, the twin in another syntax, or the store's description."""
+        ctype = MEDIA_TYPES[f".{suffix}"]
+        if loc.folder is not None:
+            folder = self._folder(loc.folder)
+            twins = [folder.with_name(f"{folder.name}.{x}") for x in ("ttl", "jsonld")] if folder else []
+            same = [t for t in twins if t.suffix == f".{suffix}" and t.is_file()]
+            if same:
+                self._send_file(same[0], ctype, head, extra)
+                return
+            source = next((t for t in twins if t.is_file()), None)
+            if source is not None:
+                from rs2rdf.quads.dump import prefixes
+
+                out = io.BytesIO()
+                try:
+                    ox.serialize(ox.parse(path=str(source), format=RDF_FORMATS[source.suffix[1:]]), out, RDF_FORMATS[suffix],
+                                 prefixes=prefixes(self._base()))
+                except (OSError, SyntaxError, ValueError) as exc:
+                    self._text(500, f"cannot convert {source.name}: {exc}", extra)
+                    return
+                self._send(200, ctype, out.getvalue(), extra, head)
+                return
+        opts = self.server.opts
+        ans = self.server.pool.run((describe_query(loc.iri), self._base(), "json", GRAPH_KEYS[suffix], opts.limit), opts.timeout)
+        if ans.truncated:
+            extra = {**extra, "X-Rs2rdf-Truncated": str(opts.limit)}
+        if ans.status == 200 and not ans.body.strip():
+            self._text(404, "not found", extra)
+            return
         self._send(ans.status, ans.content_type, ans.body, extra, head)
 
     # ------------------------------------------------------------ files
@@ -465,17 +788,21 @@ class Handler(BaseHTTPRequestHandler):
             self._text(404, "not found")
             return
         ctype = MEDIA_TYPES.get(target.suffix.lower()) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        self._send_file(target, ctype, head)
+
+    def _send_file(self, target: Path, ctype: str, head: bool, extra: dict[str, str] | None = None) -> None:
+        """Stream a file, honouring ``Range``; ``extra`` headers go with every answer."""
         try:
             fh = target.open("rb")
         except OSError:
-            self._text(404, "not found")
+            self._text(404, "not found", extra)
             return
         with fh:
             size = _size(fh)
             try:
                 span = byte_range(self.headers.get("Range"), size)
             except ValueError:
-                self._send(416, "text/plain; charset=utf-8", b"", {"Content-Range": f"bytes */{size}"}, head)
+                self._send(416, "text/plain; charset=utf-8", b"", {"Content-Range": f"bytes */{size}", **(extra or {})}, head)
                 return
             first, last = span if span else (0, size - 1)
             length = max(0, last - first + 1)
@@ -484,6 +811,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(length))
             self.send_header("Accept-Ranges", "bytes")
             self.send_header("X-Content-Type-Options", "nosniff")
+            for k, v in (extra or {}).items():
+                self.send_header(k, v)
             if span:
                 self.send_header("Content-Range", f"bytes {first}-{last}/{size}")
             self.end_headers()
