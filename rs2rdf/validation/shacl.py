@@ -36,10 +36,25 @@ SEVERITY_RANK = {VIOLATION: 0, WARNING: 1, INFO: 2}
 
 #: Predicates of the shapes graph this evaluator understands; any other sh: term is refused.
 _KNOWN_SH = {
-    "targetClass", "targetSubjectsOf", "property", "path", "minCount", "maxCount", "datatype", "class", "nodeKind",
-    "in", "pattern", "or", "hasValue", "severity", "message", "name", "order", "description", "group", "sparql",
-    "select", "prefixes", "declare", "prefix", "namespace", "deactivated",
+    "targetClass", "targetSubjectsOf", "targetNode", "property", "path", "minCount", "maxCount", "datatype", "class",
+    "nodeKind", "in", "pattern", "flags", "or", "hasValue", "severity", "message", "name", "order", "description",
+    "group", "defaultValue", "sparql", "select", "prefixes", "declare", "prefix", "namespace", "deactivated",
 }
+#: Which of them each kind of shapes-graph node may carry: a known term in another place (say
+#: sh:minCount on a node shape, sh:sparql on a property shape, sh:property in an sh:or member)
+#: would otherwise be read by nothing, so it is refused there.
+_META = {"name", "description", "order", "group", "message", "severity", "deactivated", "defaultValue"}
+_VALUE = {"datatype", "class", "nodeKind", "pattern", "flags", "in", "or", "hasValue"}
+_TARGETS = {"targetClass", "targetSubjectsOf", "targetNode"}
+_ALLOWED = {
+    "node shape": _META | _VALUE | _TARGETS | {"property", "sparql"},
+    "property shape": _META | _VALUE | _TARGETS | {"path", "minCount", "maxCount"},
+    "sh:or member": _META | _VALUE | _TARGETS,
+    "SPARQL constraint": {"select", "prefixes", "message", "deactivated", "name", "description"},
+}
+#: The sh:flags Python's ``re`` reads as XPath does (``m`` and ``x`` differ, ``q`` is missing).
+_FLAGS = {"i": re.IGNORECASE, "s": re.DOTALL}
+_CLASS_TYPES = {RDFS + "Class", "http://www.w3.org/2002/07/owl#Class"}
 
 _LEXICAL = {
     XSD + "decimal": re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$"),
@@ -57,7 +72,8 @@ _STRING = XSD + "string"
 
 
 class ShapeError(ValueError):
-    """The shapes use something this evaluator does not implement."""
+    """The shapes use something this evaluator does not implement, so it refuses them rather
+    than give a report that silently leaves that part of the shapes out."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +86,8 @@ class ValueTest:
     pattern: re.Pattern[str] | None = None
     allowed: frozenset[ox.NamedNode | ox.Literal] | None = None
     alternatives: tuple["ValueTest", ...] = ()
+    #: sh:hasValue where the value node is the focus node (a node shape, an sh:or member)
+    is_value: Term | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +122,11 @@ class NodeShape:
     properties: tuple[PropertyShape, ...]
     sparql: tuple[SparqlConstraint, ...]
     names: dict[str, str]
+    target_nodes: tuple[ox.NamedNode, ...] = ()
+    #: the node shape's own constraints, on the focus node itself
+    test: ValueTest = field(default_factory=ValueTest)
+    severity: str = VIOLATION
+    messages: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -140,6 +163,9 @@ class _ShapesGraph:
 
     def __init__(self, triples: Iterable[ox.Triple]) -> None:
         self.spo: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
+        #: blank node → (subject, predicate) it is the object of, to name it in errors
+        self.parent: dict[str, tuple[str, str]] = {}
+        unknown: list[tuple[str, Node]] = []
         for t in triples:
             if isinstance(t.subject, ox.Triple) or isinstance(t.object, ox.Triple):
                 raise ShapeError(f"quoted triples are not supported in shapes ({t})")
@@ -147,9 +173,33 @@ class _ShapesGraph:
             if p.startswith(SH):
                 name = p[len(SH):]
                 if name not in _KNOWN_SH:
-                    raise ShapeError(f"sh:{name} is not supported by rs2rdf's SHACL evaluator (on {t.subject})")
+                    unknown.append((name, t.subject))
                 p = name
             self.spo[_term_id(t.subject)][p].append(t.object)
+            if isinstance(t.object, ox.BlankNode):
+                self.parent[_term_id(t.object)] = (_term_id(t.subject), p)
+        if unknown:
+            name, s = min(unknown, key=lambda u: (u[0], _term_id(u[1])))
+            raise ShapeError(f"sh:{name} (on {self.describe(s)}) is not supported by rs2rdf's SHACL evaluator; "
+                             "validate with --engine pyshacl instead")
+
+    def describe(self, s: Node | str) -> str:
+        """A blank node as the way to it from a named node: ``[sh:path ex:p] in sh:property of <ex:S>``."""
+        key = s if isinstance(s, str) else _term_id(s)
+        if not key.startswith("_:"):
+            return f"<{key}>"
+        path = self.spo.get(key, {}).get("path", [])
+        here = f"[sh:path {path[0]}]" if path else "a blank node"
+        seen = {key}
+        while key in self.parent:
+            key, p = self.parent[key]
+            if key in seen:
+                break
+            seen.add(key)
+            if p in (RDF + "rest", RDF + "first"):
+                continue
+            return f"{here} in sh:{p} of {self.describe(key)}" if not p.startswith("http") else f"{here} in <{p}> of {self.describe(key)}"
+        return here
 
     def all(self, s: Node | str, p: str) -> list[Term]:
         key = s if isinstance(s, str) else _term_id(s)
@@ -158,7 +208,7 @@ class _ShapesGraph:
     def one(self, s: Node | str, p: str) -> Term | None:
         values = self.all(s, p)
         if len(values) > 1:
-            raise ShapeError(f"{s}: sh:{p} given {len(values)} times")
+            raise ShapeError(f"{self.describe(s)}: sh:{p} given {len(values)} times")
         return values[0] if values else None
 
     def items(self, head: Term | None) -> list[Term]:
@@ -191,17 +241,49 @@ def _in_value(term: Term) -> ox.NamedNode | ox.Literal:
     return term
 
 
-def _value_test(g: _ShapesGraph, s: Node) -> ValueTest:
-    dt, kind, pat, allowed = g.one(s, "datatype"), g.one(s, "nodeKind"), g.one(s, "pattern"), g.one(s, "in")
-    alternatives = tuple(_value_test(g, _node(m, "an sh:or member")) for m in g.items(g.one(s, "or"))) \
-        if g.one(s, "or") is not None else ()
+def _allowed_here(g: _ShapesGraph, s: Node, kind: str) -> None:
+    """Refuse a known sh: term where nothing reads it (see :data:`_ALLOWED`)."""
+    extra = sorted(p for p in g.spo.get(_term_id(s), {}) if p in _KNOWN_SH and p not in _ALLOWED[kind])
+    if extra:
+        raise ShapeError(f"{', '.join('sh:' + p for p in extra)} on the {kind} {g.describe(s)} is not supported by rs2rdf's "
+                         "SHACL evaluator; validate with --engine pyshacl instead")
+
+
+def _pattern(g: _ShapesGraph, s: Node) -> re.Pattern[str] | None:
+    pat, flags = g.one(s, "pattern"), g.one(s, "flags")
+    if pat is None:
+        if flags is not None:
+            raise ShapeError(f"{g.describe(s)}: sh:flags without sh:pattern")
+        return None
+    if not isinstance(pat, ox.Literal):
+        raise ShapeError(f"{g.describe(s)}: sh:pattern must be a literal, got {pat}")
+    bits = 0
+    for f in flags.value if flags is not None else "":
+        if f not in _FLAGS:
+            raise ShapeError(f"sh:flags {f!r} (on {g.describe(s)}) is not supported by rs2rdf's SHACL evaluator "
+                             f"(only {', '.join(sorted(_FLAGS))}); validate with --engine pyshacl instead")
+        bits |= _FLAGS[f]
+    return re.compile(xpath_regex(pat.value), bits)
+
+
+def _value_test(g: _ShapesGraph, s: Node, node_level: bool) -> ValueTest:
+    """The constraints on one value node; ``node_level``: sh:hasValue is on the focus node itself
+    (else the property shape reads it as a constraint on its set of values)."""
+    dt, kind, allowed = g.one(s, "datatype"), g.one(s, "nodeKind"), g.one(s, "in")
+    members = []
+    if g.one(s, "or") is not None:
+        for m in g.items(g.one(s, "or")):
+            member = _node(m, "an sh:or member")
+            _allowed_here(g, member, "sh:or member")
+            members.append(_value_test(g, member, node_level=True))
     return ValueTest(
         datatype=_iri(dt, "sh:datatype") if dt is not None else None,
         cls=tuple(_iri(c, "sh:class") for c in g.all(s, "class")),
         node_kind=_iri(kind, "sh:nodeKind") if kind is not None else None,
-        pattern=re.compile(xpath_regex(pat.value)) if isinstance(pat, ox.Literal) else None,
+        pattern=_pattern(g, s),
         allowed=frozenset(_in_value(v) for v in g.items(allowed)) if allowed is not None else None,
-        alternatives=alternatives,
+        alternatives=tuple(members),
+        is_value=g.one(s, "hasValue") if node_level else None,
     )
 
 
@@ -240,74 +322,444 @@ def xpath_regex(pattern: str) -> str:
     return "".join(out)
 
 
-_PNAME = re.compile(r"(?<![\w<?$\"'])([A-Za-z][\w-]*)?:([A-Za-z_][\w-]*)")
-_IRIREF = re.compile(r"<([^<>\s]+)>")
+_TOKEN = re.compile(r"""
+    (?P<ws>\s+|\#[^\n]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\s]*>)
+  | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)
+  | (?P<pname>(?:[A-Za-z\u00c0-\uffff][\w.\-\u00b7\u00c0-\uffff]*)?:(?:[\w\u00c0-\uffff:%\\](?:[\w.\-:%\\\u00b7\u00c0-\uffff]*[\w\-:%\u00b7\u00c0-\uffff])?)?)
+  | (?P<blank>_:[\w\-.]*\w|\[\s*\])
+  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<number>[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?))
+  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<punct>\^\^|&&|\|\||!=|<=|>=|[{}()\[\].;,|/^!*+?=<>\-])
+""", re.VERBOSE)
+
+#: Keywords of a query this evaluator cannot run on a partition with SHACL's meaning.
+_REFUSED_KEYWORDS = {
+    "GRAPH": "a GRAPH pattern", "SERVICE": "a SERVICE (federated) pattern", "FROM": "a FROM clause",
+    "MINUS": "MINUS (not allowed with pre-bound $this, SHACL 5.3.1)",
+    "VALUES": "VALUES (not allowed with pre-bound $this, SHACL 5.3.1)",
+    "LIMIT": "LIMIT (it cuts the solutions of all focus nodes at once)", "OFFSET": "OFFSET",
+    "BASE": "BASE (relative IRIs)",
+}
 
 
-def _mentioned(query: str, prefixes: dict[str, str]) -> frozenset[str]:
-    """Every IRI a query names (prefixed or in angle brackets); ``a`` is rdf:type."""
-    body = re.sub(r"\"[^\"]*\"", "", query)
-    names = {m.group(1) for m in _IRIREF.finditer(body)}
-    for m in _PNAME.finditer(_IRIREF.sub("", body)):
-        ns = prefixes.get(m.group(1) or "")
-        if ns is not None:
-            names.add(ns + m.group(2))
-    if re.search(r"\sa\s", body):
-        names.add(TYPE.value)
-    return frozenset(names)
+_AGGREGATES = {"COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"}
+
+
+@dataclass
+class _Tok:
+    kind: str
+    text: str
+
+
+class _QueryCheck:
+    """A recursive reader of a ``sh:select`` query that finds every triple pattern's predicates.
+
+    The constraint runs once over a store holding only the triples of the predicates (and
+    rdf:type triples of the classes) the query names, with ``$this`` free, and then keeps the rows
+    of the shape's focus nodes. That gives SHACL's pre-bound meaning only when every triple
+    pattern has a named predicate (a variable or negated predicate, ``*`` or ``?``, would match
+    triples outside the store), every rdf:type pattern a named class, and ``$this`` is bound
+    by a triple pattern of the query's top group (else pre-binding finds rows the free query
+    cannot). Anything else is refused, naming what it is.
+    """
+
+    def __init__(self, where: str, query: str, prefixes: dict[str, str]) -> None:
+        self.where = where
+        self.prefixes = dict(prefixes)
+        self.tokens: list[_Tok] = []
+        pos = 0
+        while pos < len(query):
+            m = _TOKEN.match(query, pos)
+            if m is None:
+                raise self.refuse(f"a query it cannot read (at {query[pos:pos + 20]!r})")
+            pos = m.end()
+            kind = m.lastgroup or ""
+            if kind != "ws":
+                self.tokens.append(_Tok(kind, m.group()))
+        self.i = 0
+        self.names: set[str] = set()
+        self.this_bound = False
+
+    def refuse(self, what: str) -> ShapeError:
+        return ShapeError(f"{self.where}: sh:select uses {what}, which rs2rdf's SHACL evaluator cannot evaluate "
+                          "exactly; run it with --engine pyshacl, or rewrite the query")
+
+    # token helpers
+    def peek(self, k: int = 0) -> _Tok:
+        return self.tokens[self.i + k] if self.i + k < len(self.tokens) else _Tok("eof", "")
+
+    def is_word(self, word: str, k: int = 0) -> bool:
+        t = self.peek(k)
+        return t.kind == "word" and t.text.upper() == word
+
+    def take(self, text: str | None = None) -> _Tok:
+        t = self.peek()
+        if t.kind == "eof" or (text is not None and t.text.upper() != text):
+            raise self.refuse(f"a query it cannot read (expected {text or 'more'} at {t.text!r})")
+        self.i += 1
+        return t
+
+    def iri(self, t: _Tok) -> str:
+        if t.kind == "iri":
+            if ":" not in t.text:
+                raise self.refuse(f"a relative IRI {t.text}")
+            return t.text[1:-1]
+        prefix, _, local = t.text.partition(":")
+        if prefix not in self.prefixes:
+            raise self.refuse(f"an undeclared prefix {prefix}:")
+        return self.prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
+
+    def check(self) -> frozenset[str]:
+        for t in self.tokens:
+            if t.kind == "word" and t.text.upper() in _REFUSED_KEYWORDS:
+                raise self.refuse(_REFUSED_KEYWORDS[t.text.upper()])
+            if t.kind == "var" and t.text[1:] in ("currentShape", "shapesGraph", "PATH"):
+                raise self.refuse(f"the pre-bound variable {t.text}")
+        while self.is_word("PREFIX"):
+            self.take()
+            name, ns = self.take(), self.take()
+            if name.kind != "pname" or not name.text.endswith(":") or ns.kind != "iri":
+                raise self.refuse("a PREFIX declaration it cannot read")
+            self.prefixes[name.text[:-1]] = ns.text[1:-1]
+        if not self.is_word("SELECT"):
+            raise self.refuse(f"a query form other than SELECT ({self.peek().text})")
+        if not self.select(top=True):
+            raise self.refuse("a SELECT that does not project $this")
+        if self.peek().kind != "eof":
+            raise self.refuse(f"a query it cannot read (trailing {self.peek().text!r})")
+        return frozenset(self.names)
+
+    def select(self, top: bool) -> bool:
+        """SELECT … WHERE { … } and its modifiers; whether it projects $this.
+
+        A subquery must bind $this in its own top group, and an aggregate must group by it:
+        then running it once for all focus nodes and joining on $this is running it per node.
+        """
+        self.take("SELECT")
+        start = self.i
+        outer_bound, self.this_bound = self.this_bound, False
+        projects_this = False
+        while not (self.is_word("WHERE") or self.peek().text == "{"):
+            t = self.take()
+            if t.text == "*":
+                projects_this = True
+            elif t.kind == "var" and t.text[1:] == "this":
+                projects_this = True
+            elif t.text == "(":
+                depth, last = 1, None
+                while depth:
+                    t = self.take()
+                    depth += {"(": 1, ")": -1}.get(t.text, 0)
+                    if t.kind == "word" and t.text.upper() in ("EXISTS",):
+                        self.group(top=False)
+                    if last is not None and last.text.upper() == "AS" and t.kind == "var" and t.text[1:] == "this":
+                        raise self.refuse("AS $this")
+                    last = t
+        own = self.tokens[start:self.i]
+        if self.is_word("WHERE"):
+            self.take()
+        self.group(top=True)
+        modifiers = self.i
+        grouped_by_this = aggregated = False
+        while self.peek().kind != "eof" and self.peek().text != "}":
+            t = self.take()
+            if t.text == "(":
+                self.i -= 1
+                self.expression()
+            elif self.is_word("BY") and t.text.upper() == "GROUP":
+                self.take()
+                aggregated = True
+                while self.peek().kind == "var" or self.peek().text == "(":
+                    if self.peek().text == "(":
+                        self.expression()
+                    elif self.take().text[1:] == "this":
+                        grouped_by_this = True
+        aggregated = aggregated or any(t.kind == "word" and t.text.upper() in _AGGREGATES
+                                       for t in own + self.tokens[modifiers:self.i])
+        if aggregated and not grouped_by_this:
+            raise self.refuse("an aggregate not grouped by $this")
+        bound, self.this_bound = self.this_bound, outer_bound
+        if not bound:
+            raise self.refuse("$this outside a triple pattern of the query's top group (only in OPTIONAL, UNION, "
+                              "EXISTS or a subquery)" if top else "a subquery that does not bind $this in a triple pattern")
+        return projects_this
+
+    def expression(self) -> None:
+        """A bracketed expression, reading the groups of its EXISTS / NOT EXISTS."""
+        self.take("(")
+        depth = 1
+        while depth:
+            t = self.take()
+            depth += {"(": 1, ")": -1}.get(t.text, 0)
+            if t.kind == "word" and t.text.upper() == "EXISTS":
+                self.group(top=False)
+            if t.kind == "word" and t.text.upper() == "AS" and self.peek().kind == "var" and self.peek().text[1:] == "this":
+                raise self.refuse("AS $this")
+
+    def group(self, top: bool) -> None:
+        self.take("{")
+        if self.is_word("SELECT"):
+            if not self.select(top=False):
+                raise self.refuse("a subquery that does not project $this")
+            self.take("}")
+            return
+        while self.peek().text != "}":
+            t = self.peek()
+            if t.text == "{":
+                self.group(top=False)
+                # a lone nested group is a join, but with UNION its $this may be unbound
+                while self.is_word("UNION"):
+                    self.take()
+                    self.group(top=False)
+            elif self.is_word("OPTIONAL"):
+                self.take()
+                self.group(top=False)
+            elif self.is_word("FILTER"):
+                self.take()
+                if self.peek().text == "(":
+                    self.expression()
+                elif self.is_word("NOT") or self.is_word("EXISTS"):
+                    if self.is_word("NOT"):
+                        self.take()
+                    self.take("EXISTS")
+                    self.group(top=False)
+                else:  # a function call
+                    self.take()
+                    self.expression()
+            elif self.is_word("BIND"):
+                self.take()
+                self.expression()
+            elif t.text == ".":
+                self.take()
+            elif t.kind == "eof":
+                raise self.refuse("a query it cannot read (unclosed group)")
+            else:
+                self.triples(top)
+        self.take("}")
+
+    def term(self, top: bool, subject: bool) -> _Tok:
+        """A subject or object; a blank node property list is read in place."""
+        t = self.peek()
+        if t.text == "[":
+            self.take()
+            self.properties(top=False)
+            self.take("]")
+            return t
+        if t.text == "(":
+            raise self.refuse("an RDF collection in a triple pattern")
+        if t.kind in ("var", "iri", "pname", "blank", "string", "number") or \
+                (t.kind == "word" and t.text.lower() in ("true", "false")):
+            self.take()
+            if t.kind == "string":
+                if self.peek().kind == "lang":
+                    self.take()
+                elif self.peek().text == "^^":
+                    self.take()
+                    self.take()
+            return t
+        raise self.refuse(f"a query it cannot read (at {t.text!r} in a triple pattern)")
+
+    def triples(self, top: bool) -> None:
+        subject = self.term(top, subject=True)
+        if subject.text == "[" and self.peek().text in (".", "}"):
+            return
+        self.properties(top, subject)
+
+    def properties(self, top: bool, subject: _Tok | None = None) -> None:
+        while True:
+            if self.peek().text in ("]", ".", "}"):
+                return
+            verb = self.peek()
+            typed = False
+            if verb.kind == "var":
+                raise self.refuse(f"a variable predicate ({verb.text})")
+            if verb.kind == "word" and verb.text == "a":
+                self.take()
+                self.names.add(TYPE.value)
+                typed = True
+            else:
+                typed = self.path()
+            while True:
+                obj = self.term(top, subject=False)
+                if typed:
+                    if obj.kind not in ("iri", "pname"):
+                        raise self.refuse(f"a class that is not named ({verb.text} {obj.text})")
+                    self.names.add(self.iri(obj))
+                if top and any(x is not None and x.kind == "var" and x.text[1:] == "this" for x in (subject, obj)):
+                    self.this_bound = True
+                if self.peek().text != ",":
+                    break
+                self.take()
+            if self.peek().text != ";":
+                return
+            while self.peek().text == ";":
+                self.take()
+
+    def path(self) -> bool:
+        """A predicate path; whether it is just rdf:type. Every predicate in it is named."""
+        start = self.i
+        depth = 0
+        predicates: list[str] = []
+        while True:
+            t = self.peek()
+            if t.text == "(":
+                depth += 1
+            elif t.text == ")":
+                depth -= 1
+            elif t.text in ("*", "?") or t.text == "!":
+                what = "a negated property set" if t.text == "!" else f"a {t.text} path (it matches nodes without triples)"
+                raise self.refuse(what)
+            elif t.kind == "var":
+                raise self.refuse(f"a variable predicate ({t.text})")
+            elif t.kind in ("iri", "pname"):
+                predicates.append(self.iri(t))
+            elif t.kind == "word" and t.text == "a":
+                predicates.append(TYPE.value)
+            elif t.text not in ("/", "|", "^", "+"):
+                raise self.refuse(f"a query it cannot read (at {t.text!r} in a path)")
+            self.take()
+            nxt = self.peek()
+            if depth == 0 and nxt.text not in ("/", "|", "+", ")") and not (t.text in ("/", "|", "^")):
+                break
+        simple = self.i - start == 1
+        if TYPE.value in predicates and not simple:
+            raise self.refuse("rdf:type inside a property path (its classes are not named)")
+        self.names.update(predicates)
+        return simple and predicates == [TYPE.value]
+
+
+_NODE_KINDS = {SH + k for k in ("IRI", "Literal", "BlankNode", "BlankNodeOrIRI", "IRIOrLiteral", "BlankNodeOrLiteral")}
+
+
+def _deactivated(g: _ShapesGraph, s: Node) -> bool:
+    return any(isinstance(o, ox.Literal) and o.value == "true" for o in g.all(s, "deactivated"))
+
+
+def _as_node(s_id: str) -> Node:
+    return ox.BlankNode(s_id[2:]) if s_id.startswith("_:") else ox.NamedNode(s_id)
+
+
+def _check_values(g: _ShapesGraph, s: Node) -> None:
+    kind = g.one(s, "nodeKind")
+    if kind is not None and _iri(kind, "sh:nodeKind") not in _NODE_KINDS:
+        raise ShapeError(f"{g.describe(s)}: sh:nodeKind {kind} is not one of SHACL's six node kinds")
+
+
+def _property(g: _ShapesGraph, p: Node, iri: str) -> PropertyShape:
+    _allowed_here(g, p, "property shape")
+    _check_values(g, p)
+    path_value = g.one(p, "path")
+    if not isinstance(path_value, ox.NamedNode):
+        raise ShapeError(f"the sh:path of {g.describe(p)} is {path_value}: only a predicate IRI is supported by rs2rdf's SHACL "
+                         "evaluator (not sequence, alternative, inverse or zero-or-more paths); "
+                         "validate with --engine pyshacl instead")
+    order = g.one(p, "order")
+    return PropertyShape(
+        iri=iri,
+        path=path_value.value,
+        severity=_severity(g, p),
+        messages=g.texts(p, "message"),
+        names=g.texts(p, "name"),
+        order=Decimal(order.value) if isinstance(order, ox.Literal) else None,
+        min_count=_int(g.one(p, "minCount")),
+        max_count=_int(g.one(p, "maxCount")),
+        has_value=g.one(p, "hasValue"),
+        test=_value_test(g, p, node_level=False),
+    )
+
+
+def _is_shape(g: _ShapesGraph, preds: dict[str, list[Term]], class_types: set[str]) -> tuple[bool, bool]:
+    """Whether a subject is a shape to validate on its own, and whether it is its own target class.
+
+    SHACL makes a shape of every subject typed sh:NodeShape or sh:PropertyShape and of every
+    subject with a target; a shape that is also an rdfs:Class (or a class pySHACL and the
+    shapes graph take as one: owl:Class, a direct rdfs:subClassOf rdfs:Class) targets its
+    instances implicitly.
+    """
+    types = {o.value for o in preds.get(RDF + "type", []) if isinstance(o, ox.NamedNode)}
+    typed = bool(types & {SH + "NodeShape", SH + "PropertyShape"})
+    targeted = any(t in preds for t in _TARGETS)
+    implicit = typed and bool(types & class_types)
+    return typed or targeted, implicit
 
 
 def load_shapes(triples: Iterable[ox.Triple]) -> list[NodeShape]:
-    """Node shapes sorted by IRI; raises :class:`ShapeError` on anything unsupported."""
+    """Node shapes sorted by IRI; raises :class:`ShapeError` on anything unsupported.
+
+    A property shape with targets of its own becomes a node shape holding just it.
+    """
     g = _ShapesGraph(triples)
+    class_types = _CLASS_TYPES | {s for s, preds in g.spo.items()
+                                  if any(o.value == RDFS + "Class" for o in preds.get(RDFS + "subClassOf", []))}
     shapes = []
-    node_shape = SH + "NodeShape"
     for s_id, preds in sorted(g.spo.items()):
-        if not any(isinstance(o, ox.NamedNode) and o.value == node_shape for o in preds.get(RDF + "type", [])):
+        is_shape, implicit = _is_shape(g, preds, class_types)
+        if not is_shape:
             continue
-        s = ox.NamedNode(s_id) if not s_id.startswith("_:") else ox.BlankNode(s_id[2:])
-        if any(isinstance(o, ox.Literal) and o.value == "true" for o in g.all(s, "deactivated")):
+        s = _as_node(s_id)
+        if _deactivated(g, s):
             continue
+        target_classes = sorted({_iri(c, "sh:targetClass") for c in g.all(s, "targetClass")} | ({s_id} if implicit else set()))
+        target_nodes = []
+        for t in g.all(s, "targetNode"):
+            if not isinstance(t, ox.NamedNode):
+                raise ShapeError(f"sh:targetNode {t} (on {g.describe(s)}) is not supported by rs2rdf's SHACL evaluator (only IRIs); "
+                                 "validate with --engine pyshacl instead")
+            target_nodes.append(t)
+        targets = (tuple(target_classes), tuple(sorted(_iri(c, "sh:targetSubjectsOf") for c in g.all(s, "targetSubjectsOf"))),
+                   tuple(sorted(set(target_nodes), key=lambda n: n.value)))
+        if isinstance(s, ox.BlankNode) and any(targets):
+            raise ShapeError(f"the shape {g.describe(s)} has targets but is a blank node: rs2rdf's SHACL evaluator needs an IRI to "
+                             "name it in the report; give it one, or validate with --engine pyshacl")
+        if "path" in preds:
+            if any(targets):
+                shapes.append(NodeShape(iri=s_id, target_classes=targets[0], target_subjects_of=targets[1],
+                                        properties=(_property(g, s, s_id),), sparql=(), names=g.texts(s, "name"),
+                                        target_nodes=targets[2]))
+            continue
+        _allowed_here(g, s, "node shape")
+        _check_values(g, s)
         props = []
         used: dict[str, int] = {}
         for p_value in g.all(s, "property"):
             p = _node(p_value, f"sh:property of {s}")
-            if any(isinstance(o, ox.Literal) and o.value == "true" for o in g.all(p, "deactivated")):
+            if _deactivated(g, p):
                 continue
-            order = g.one(p, "order")
-            path = _iri(g.one(p, "path"), f"sh:path of {p}")
-            local = f"{s_id}-{re.split('[#/]', path)[-1]}"
+            path = g.one(p, "path")
+            local = f"{s_id}-{re.split('[#/]', path.value)[-1] if path is not None else ''}"
             used[local] = used.get(local, 0) + 1
-            props.append(PropertyShape(
-                # blank property shapes get a stable name, so reports do not change between runs
-                iri=p.value if isinstance(p, ox.NamedNode) else local + (f"-{used[local]}" if used[local] > 1 else ""),
-                path=path,
-                severity=_severity(g, p),
-                messages=g.texts(p, "message"),
-                names=g.texts(p, "name"),
-                order=Decimal(order.value) if isinstance(order, ox.Literal) else None,
-                min_count=_int(g.one(p, "minCount")),
-                max_count=_int(g.one(p, "maxCount")),
-                has_value=g.one(p, "hasValue"),
-                test=_value_test(g, p),
-            ))
+            # blank property shapes get a stable name, so reports do not change between runs
+            props.append(_property(g, p, p.value if isinstance(p, ox.NamedNode)
+                                   else local + (f"-{used[local]}" if used[local] > 1 else "")))
         sparql = []
         for c_value in g.all(s, "sparql"):
             c = _node(c_value, f"sh:sparql of {s}")
+            _allowed_here(g, c, "SPARQL constraint")
+            if _deactivated(g, c):
+                continue
             select = g.one(c, "select")
             if not isinstance(select, ox.Literal):
-                raise ShapeError(f"{s}: sh:sparql without sh:select")
+                raise ShapeError(f"{g.describe(s)}: sh:sparql without sh:select (sh:ask, sh:construct and SPARQL-based "
+                                 "constraint components are not supported)")
             prefixes = _prefixes(g, c)
             header = "".join(f"PREFIX {k}: <{v}>\n" for k, v in sorted(prefixes.items()))
+            names = _QueryCheck(f"the SPARQL constraint {g.describe(c)} of {g.describe(s)}", select.value, prefixes).check()
             sparql.append(SparqlConstraint(_term_id(c), header + select.value, _severity(g, s),
-                                           g.texts(c, "message"), None, _mentioned(select.value, prefixes)))
+                                           g.texts(c, "message"), None, names))
         shapes.append(NodeShape(
             iri=s_id,
-            target_classes=tuple(sorted(_iri(c, "sh:targetClass") for c in g.all(s, "targetClass"))),
-            target_subjects_of=tuple(sorted(_iri(c, "sh:targetSubjectsOf") for c in g.all(s, "targetSubjectsOf"))),
+            target_classes=targets[0],
+            target_subjects_of=targets[1],
             properties=tuple(sorted(props, key=lambda x: (x.order if x.order is not None else Decimal(10**9), x.path, x.iri))),
             sparql=tuple(sorted(sparql, key=lambda x: x.iri)),
             names=g.texts(s, "name"),
+            target_nodes=targets[2],
+            test=_value_test(g, s, node_level=True),
+            severity=_severity(g, s),
+            messages=g.texts(s, "message"),
         ))
     return shapes
 
@@ -407,7 +859,12 @@ def _failures(test: ValueTest, v: Term, data: DataIndex) -> list[str]:
         out.append("InConstraintComponent")
     if test.alternatives and all(_failures(alt, v, data) for alt in test.alternatives):
         out.append("OrConstraintComponent")
+    if test.is_value is not None and v != test.is_value:
+        out.append("HasValueConstraintComponent")
     return out
+
+
+_NO_TEST = ValueTest()
 
 
 def _paths(shapes: list[NodeShape]) -> set[str]:
@@ -422,11 +879,16 @@ def focus_nodes(shape: NodeShape, data: DataIndex) -> set[ox.NamedNode | ox.Blan
         out |= data.members(ox.NamedNode(c))
     for p in shape.target_subjects_of:
         out |= set(data.values[p])
+    out.update(shape.target_nodes)
     return out
 
 
 def _core(shape: NodeShape, nodes: set[ox.NamedNode | ox.BlankNode], data: DataIndex) -> list[Result]:
     results = []
+    if shape.test != _NO_TEST:
+        for focus in nodes:
+            for component in _failures(shape.test, focus, data):
+                results.append(Result(focus, None, focus, SH + component, shape.severity, shape.iri, shape.messages))
     for ps in shape.properties:
         index = data.values[ps.path]
         for focus in nodes:
