@@ -10,6 +10,13 @@ size-capped (413), each query runs in a killable worker process with a deadline 
 answers are capped at ``limit`` rows, no path outside the site folder is ever served, and
 connections are capped in number and dropped when a request is not sent in time (a slow
 or silent client cannot hold a thread). Files are streamed, with ``Range`` support.
+
+Resource IRIs (``/id/…``, ``/graph/…``, ``/def/…``, ``/dataset/…``, ``/source/…``) are
+negotiated as linked data expects, which a static host cannot do: things under ``/id/`` are
+not documents, so they answer 303 to the document about them in the type asked for; the other
+resources are documents and answer 200. The documents are the site's pages and twins; the
+types the site writes no twin in (N-Triples, RDF/XML) are the Turtle twin converted, and an
+IRI without a page is described from the store.
 """
 
 from __future__ import annotations
@@ -424,7 +431,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.close_connection:
             self.send_header("Connection", "close")
         self.end_headers()
-        if not head:
+        if not head and self.command != "HEAD":  # a body after HEAD would be read as the next answer
             self.wfile.write(body)
 
     def _text(self, status: int, message: str, extra: dict[str, str] | None = None) -> None:
@@ -593,20 +600,20 @@ class Handler(BaseHTTPRequestHandler):
         def sd(name: str) -> ox.NamedNode:
             return ox.NamedNode(SD + name)
 
+        features = ["UnionDefaultGraph"] + (["BasicFederatedQuery"] if self.server.opts.allow_service else [])
+        formats = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                   "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
+        graphs = [(ox.BlankNode(f"g{i}"), graph) for i, graph in enumerate(self._named_graphs())]
         triples = [ox.Triple(service, rdf_type, sd("Service")), ox.Triple(service, sd("endpoint"), endpoint),
                    ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
-                   ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
-                   ox.Triple(service, sd("defaultDataset"), dataset), ox.Triple(dataset, rdf_type, sd("Dataset")),
-                   ox.Triple(dataset, sd("defaultGraph"), default), ox.Triple(default, rdf_type, sd("Graph"))]
-        if self.server.opts.allow_service:
-            triples.append(ox.Triple(service, sd("feature"), sd("BasicFederatedQuery")))
-        for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                     "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
-            triples.append(ox.Triple(service, sd("resultFormat"), ox.NamedNode(FORMATS_NS + name)))
-        for i, graph in enumerate(self._named_graphs()):
-            node = ox.BlankNode(f"g{i}")
-            triples += [ox.Triple(dataset, sd("namedGraph"), node), ox.Triple(node, rdf_type, sd("NamedGraph")),
-                        ox.Triple(node, sd("name"), ox.NamedNode(graph))]
+                   *(ox.Triple(service, sd("feature"), sd(f)) for f in features),
+                   *(ox.Triple(service, sd("resultFormat"), ox.NamedNode(FORMATS_NS + f)) for f in formats),
+                   ox.Triple(service, sd("defaultDataset"), dataset),
+                   ox.Triple(dataset, rdf_type, sd("Dataset")), ox.Triple(dataset, sd("defaultGraph"), default),
+                   *(ox.Triple(dataset, sd("namedGraph"), node) for node, _ in graphs),
+                   ox.Triple(default, rdf_type, sd("Graph"))]
+        for node, graph in graphs:
+            triples += [ox.Triple(node, rdf_type, sd("NamedGraph")), ox.Triple(node, sd("name"), ox.NamedNode(graph))]
         fmt = ox.RdfFormat.from_media_type(media)
         assert fmt is not None  # every offered RDF type is one pyoxigraph writes
         body = ox.serialize(triples, format=fmt, prefixes={"sd": SD}) or b""
