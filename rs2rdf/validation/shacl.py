@@ -66,6 +66,9 @@ _LEXICAL = {
 #: A subject of the shapes or data graph, and any value of one.
 Node = ox.NamedNode | ox.BlankNode
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+#: An object of the data graph: the dump's reader (:mod:`rs2rdf.quads.nquads`) passes RDF 1.2
+#: triple terms on, which SHACL 1.0 does not define, so the index refuses them where it reads them.
+Value = Term | ox.Triple
 
 _LANG_STRING = RDF + "langString"
 _STRING = XSD + "string"
@@ -179,8 +182,9 @@ class _ShapesGraph:
             if isinstance(t.object, ox.BlankNode):
                 self.parent[_term_id(t.object)] = (_term_id(t.subject), p)
         if unknown:
-            name, s = min(unknown, key=lambda u: (u[0], _term_id(u[1])))
-            raise ShapeError(f"sh:{name} (on {self.describe(s)}) is not supported by rs2rdf's SHACL evaluator; "
+            s = min((u[1] for u in unknown), key=_term_id)
+            names = ", ".join(sorted({f"sh:{n}" for n, on in unknown if on == s}))
+            raise ShapeError(f"{names} (on {self.describe(s)}) is not supported by rs2rdf's SHACL evaluator; "
                              "validate with --engine pyshacl instead")
 
     def describe(self, s: Node | str) -> str:
@@ -426,14 +430,13 @@ class _QueryCheck:
             self.prefixes[name.text[:-1]] = ns.text[1:-1]
         if not self.is_word("SELECT"):
             raise self.refuse(f"a query form other than SELECT ({self.peek().text})")
-        if not self.select(top=True):
-            raise self.refuse("a SELECT that does not project $this")
+        self.select(top=True)
         if self.peek().kind != "eof":
             raise self.refuse(f"a query it cannot read (trailing {self.peek().text!r})")
         return frozenset(self.names)
 
-    def select(self, top: bool) -> bool:
-        """SELECT … WHERE { … } and its modifiers; whether it projects $this.
+    def select(self, top: bool) -> None:
+        """SELECT … WHERE { … } and its modifiers, which must project $this.
 
         A subquery must bind $this in its own top group, and an aggregate must group by it:
         then running it once for all focus nodes and joining on $this is running it per node.
@@ -479,13 +482,14 @@ class _QueryCheck:
                         grouped_by_this = True
         aggregated = aggregated or any(t.kind == "word" and t.text.upper() in _AGGREGATES
                                        for t in own + self.tokens[modifiers:self.i])
+        if not projects_this:
+            raise self.refuse("a SELECT that does not project $this" if top else "a subquery that does not project $this")
         if aggregated and not grouped_by_this:
             raise self.refuse("an aggregate not grouped by $this")
         bound, self.this_bound = self.this_bound, outer_bound
         if not bound:
             raise self.refuse("$this outside a triple pattern of the query's top group (only in OPTIONAL, UNION, "
                               "EXISTS or a subquery)" if top else "a subquery that does not bind $this in a triple pattern")
-        return projects_this
 
     def expression(self) -> None:
         """A bracketed expression, reading the groups of its EXISTS / NOT EXISTS."""
@@ -502,8 +506,7 @@ class _QueryCheck:
     def group(self, top: bool) -> None:
         self.take("{")
         if self.is_word("SELECT"):
-            if not self.select(top=False):
-                raise self.refuse("a subquery that does not project $this")
+            self.select(top=False)
             self.take("}")
             return
         while self.peek().text != "}":
@@ -622,7 +625,7 @@ class _QueryCheck:
                 raise self.refuse(f"a query it cannot read (at {t.text!r} in a path)")
             self.take()
             nxt = self.peek()
-            if depth == 0 and nxt.text not in ("/", "|", "+", ")") and not (t.text in ("/", "|", "^")):
+            if depth == 0 and nxt.text not in ("/", "|", "+", "*", "?", ")") and not (t.text in ("/", "|", "^")):
                 break
         simple = self.i - start == 1
         if TYPE.value in predicates and not simple:
@@ -767,7 +770,7 @@ def load_shapes(triples: Iterable[ox.Triple]) -> list[NodeShape]:
 class DataIndex:
     """rdf:type, rdfs:subClassOf and the values of the shapes' paths, over the union graph."""
 
-    def __init__(self, triples: Iterable[tuple[Node, ox.NamedNode, Term]], predicates: set[str], keep: Set[str] = frozenset()) -> None:
+    def __init__(self, triples: Iterable[tuple[Node, ox.NamedNode, Value]], predicates: set[str], keep: Set[str] = frozenset()) -> None:
         """``keep``: predicates (and classes) whose triples are also kept in :attr:`kept`, in the same pass.
 
         ``triples`` are (subject, predicate, object) of the union graph; see :mod:`rs2rdf.quads.nquads`
@@ -785,6 +788,9 @@ class DataIndex:
         supers: dict[Term, set[Term]] = defaultdict(set)
         types, instances, kept = self.types, self.instances, self.kept
         for s, p, o in triples:
+            if isinstance(o, ox.Triple):
+                raise ShapeError(f"the triple term {o} (RDF 1.2, as the object of {p}) is not supported by rs2rdf's "
+                                 "SHACL evaluator")
             if p == TYPE:
                 known = types.get(s)
                 if known is None:
@@ -960,7 +966,7 @@ class _StoreFeed:
             self.lines = []
 
 
-def validate(triples: Iterable[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]],
+def validate(triples: Iterable[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, Value]],
              shapes: list[NodeShape], extra: Set[str] = frozenset(),
              owns: Callable[[ox.NamedNode | ox.BlankNode], bool] | None = None) -> tuple[list[Result], DataIndex]:
     """Every result of every shape, sorted and without duplicates, and the index it was
