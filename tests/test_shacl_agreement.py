@@ -129,6 +129,13 @@ CASES = [
     Case("sparql-rdf-type-named", "ex:a a ex:C , ex:D . ex:b a ex:C .",
          "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:prefixes ex: ; sh:select "
          '"""SELECT $this WHERE { $this rdf:type ex:D }""" ] .', 1),
+    Case("sparql-union-inverse", "ex:a a ex:C ; ex:p ex:x . ex:x ex:q ex:a . ex:b a ex:C ; ex:p ex:y . ex:z ex:r ex:y .",
+         "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:prefixes ex: ; sh:select "
+         '"""SELECT $this ?value WHERE { $this ex:p ?value . { ?value ex:q $this } UNION { ?value ^ex:r ?w } }""" ] .',
+         2),
+    Case("sparql-having", "ex:a a ex:C ; ex:p 1 , 2 . ex:b a ex:C ; ex:p 1 .",
+         "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:prefixes ex: ; sh:select "
+         '"""SELECT $this (COUNT(?v) AS ?n) WHERE { $this ex:p ?v } GROUP BY $this HAVING (COUNT(?v) > 1)""" ] .', 1),
     Case("sparql-deactivated", "ex:a a ex:C ; ex:p 1 .",
          "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:prefixes ex: ; sh:deactivated true ; sh:select "
          '"""SELECT $this WHERE { $this ex:p ?v }""" ] .', 0),
