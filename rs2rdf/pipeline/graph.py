@@ -105,7 +105,7 @@ class Graph:
 
     def term_triples(self) -> Iterable[TermTriple]:
         """The union graph's triples as shared pyoxigraph terms, read fast from the dump."""
-        return NQuadsFile(self.nquads)  # type: ignore[return-value]  # NQuadsFile iterates TermTriples; it is not declared Iterable
+        return NQuadsFile(self.nquads)
 
 
 #: A stage returns the problems it found under this key of its summary entries (the build

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from rs2rdf.quads.dump import DUMP_NAME, prefixes
 from rs2rdf.mapping.vocab import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
+from rs2rdf.quads.nquads import triple_lines
 from rs2rdf.site.index import Documents, GraphIndex, is_iri
 from rs2rdf.site.paths import twin_file
 
@@ -53,8 +54,7 @@ def doc_triples(idx: GraphIndex, docs: Documents, doc: str) -> list[tuple[str, s
 
 
 def _lines(rows: list[tuple[str, str, str]]) -> Iterator[str]:
-    for s, p, o in rows:
-        yield f"{_nt(s)} <{p}> {o} .\n"
+    return triple_lines((_nt(s), f"<{p}>", o) for s, p, o in rows)
 
 
 def doc_ntriples(idx: GraphIndex, docs: Documents, doc: str) -> str:

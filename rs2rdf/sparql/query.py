@@ -11,16 +11,15 @@ predeclared, so ad-hoc queries may omit their PREFIX lines.
 
 from __future__ import annotations
 
-import functools
 import io
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
+import wcwidth
 
 from rs2rdf.quads.dump import prefixes as dump_prefixes
 from rs2rdf.core.errors import Rs2rdfError, UsageError
@@ -216,16 +215,12 @@ def term_text(term: Binding | None, namespaces: list[tuple[str, str]]) -> str:
     return str(value)
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _char_width(c: str) -> int:
-    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
-
-
 def width(text: str) -> int:
-    """Terminal columns: East Asian wide and full-width characters take two."""
-    if text.isascii():
+    """Terminal columns: East Asian wide and full-width characters take two, combining marks
+    and zero-width characters none, an emoji sequence one glyph's two (``wcwidth``)."""
+    if text.isascii() and text.isprintable():
         return len(text)
-    return sum(map(_char_width, text))
+    return int(wcwidth.width(text))
 
 
 def _pad(text: str, cols: int, right: bool, used: int | None = None) -> str:
