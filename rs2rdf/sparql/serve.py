@@ -695,7 +695,7 @@ class Handler(BaseHTTPRequestHandler):
             return True
         suffix = VARIANTS[media]
         location = variant_url(loc, raw, suffix)
-        if parts[1] == THINGS or loc.anchor:
+        if unquote(parts[1]) == THINGS or loc.anchor:
             # a thing (or a part shown in another resource's page) is not a document: 303 to one about it
             self._send(303, "text/plain; charset=utf-8", f"See {location}\n".encode(), {"Location": location, **vary}, head)
             return True
