@@ -29,7 +29,7 @@ SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]  # signature of the base class
+    def redirect_request(self, *args, **kwargs):
         return None
 
 
@@ -261,3 +261,25 @@ def test_sparql_answers_the_client_cannot_read_are_406(url: str) -> None:
     assert get(construct, "application/sparql-results+json")[0] == 406
     status, headers, _ = get(construct, "application/rdf+xml;q=0.5, text/csv")
     assert status == 200 and headers["Content-Type"] == "application/rdf+xml"
+
+
+@pytest.mark.slow
+def test_keys_that_are_not_plain_ascii_map_to_their_folders(url: str, site: Path) -> None:
+    """A 事業番号 such as 新29-0012 is percent-encoded in the IRI and plain on disk; a key with a dot is
+    an escaped folder name (rs2rdf.site.paths), so ``….ttl`` can be a resource as well as a twin."""
+    from rs2rdf.site.paths import iri_to_path
+
+    for key in ("%E6%96%B029-0012", "v1.ttl"):
+        folder = site / iri_to_path(f"{BASE}id/test/{key}", BASE)  # type: ignore[operator]  # under BASE: never None
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text("<html><head></head></html>", encoding="utf-8")
+        folder.with_name(folder.name + ".ttl").write_text(f"<{BASE}id/test/{key}> a <{BASE}def/rs#Test> .\n", encoding="utf-8")
+    status, headers, _ = get(f"{url}/id/test/%e6%96%b029-0012", "application/n-triples")  # lower-case hex is the same IRI
+    assert status == 303 and headers["Location"] == "/id/test/%E6%96%B029-0012.nt"
+    status, _, body = get(url + headers["Location"])
+    assert status == 200 and parsed(body, "application/n-triples") == {
+        (rdflib.URIRef(f"{BASE}id/test/%E6%96%B029-0012"), rdflib.RDF.type, rdflib.URIRef(f"{BASE}def/rs#Test"))}
+    status, headers, _ = get(f"{url}/id/test/v1.ttl", "text/html")
+    assert status == 303 and headers["Location"] == "/id/test/%25v1%252Ettl/"
+    assert get(url + headers["Location"])[0] == 200
+

@@ -676,8 +676,8 @@ class Handler(BaseHTTPRequestHandler):
         if raw.endswith("/") or len(parts) < 3 or unquote(parts[1]) not in RESOURCE_TOPS:
             return False
         stem, dot, suffix = raw.rpartition(".")
-        if dot and "/" not in suffix and suffix in RDF_FORMATS:
-            return self._virtual(stem, suffix, head)
+        if dot and "/" not in suffix and suffix in RDF_FORMATS and self._virtual(stem, suffix, head):
+            return True  # else it may be a resource whose key ends so (its folder is escaped, see rs2rdf.site.paths)
         try:
             target = safe_path(self.server.opts.site, raw)
             if target is None or target.is_file():
