@@ -18,7 +18,6 @@ from rs2rdf.sources.normalize.citations import (
     kanji_to_int,
     normalize_title,
     parse_citations,
-    parse_provisions,
     parse_rs_provisions,
 )
 from rs2rdf.sources.normalize.ids import parse_law_id
@@ -140,10 +139,13 @@ def test_citation_keeps_printed_segment() -> None:
     assert second.printed == "総務省組織令第7条第1項第27号"
 
 
-def test_parse_provisions_alone() -> None:
-    assert parse_provisions("第3条第1項及び第2項") == [P("3", "1"), P("3", "2")]
-    assert parse_provisions("第10条、第11条") == [P("10"), P("11")]
-    assert parse_provisions("第21条～第25条") == [P("21"), P("25")]
+def test_provisions_after_a_title() -> None:
+    def provisions(text: str) -> list[Provision]:
+        return [p for c in parse_citations(text) for p in c.provisions]
+
+    assert provisions("地方自治法第3条第1項及び第2項") == [P("3", "1"), P("3", "2")]
+    assert provisions("地方自治法第10条、第11条") == [P("10"), P("11")]
+    assert provisions("地方自治法第21条～第25条") == [P("21"), P("25")]
 
 
 TITLES = st.text(alphabet="国家公務員地方自治森林特別会計関する", min_size=1, max_size=12).map(lambda t: t + "法")
@@ -192,7 +194,7 @@ def test_parse_never_raises(text: str) -> None:
 
 @given(st.text(alphabet="第一二三四五六七八九十百千0123456789条項号のイロハ、・及び附則～", max_size=40))
 def test_provision_soup_never_raises(text: str) -> None:
-    parse_provisions(text)
+    parse_citations("地方自治法" + text)
     parse_rs_provisions(text, None, text)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 
 import pytest
 from hypothesis import given
@@ -11,7 +10,6 @@ from hypothesis import strategies as st
 from rs2rdf.sources.normalize.eras import (
     ERA_START,
     YearValue,
-    fiscal_year_bounds,
     fiscal_year_label_ja,
     parse_year,
     review_year_from_title,
@@ -100,11 +98,6 @@ def test_review_year_from_title(title: str | None, year: int | None) -> None:
 )
 def test_fiscal_year_label(year: int, label: str) -> None:
     assert fiscal_year_label_ja(year) == label
-
-
-def test_fiscal_year_bounds() -> None:
-    assert fiscal_year_bounds(2023) == (date(2023, 4, 1), date(2024, 3, 31))
-    assert fiscal_year_bounds(2019) == (date(2019, 4, 1), date(2020, 3, 31))
 
 
 @given(st.integers(1926, 2100))

@@ -16,11 +16,9 @@ from rs2rdf.sources.normalize.ids import (
     corporate_number_for_local_government,
     is_valid_corporate_number,
     law_type,
-    law_type_ja,
     local_government_check_digit,
     local_government_code,
     normalize_corporate_number,
-    organization_kind_code,
     parse_law_id,
     registration_number,
 )
@@ -43,7 +41,6 @@ def test_worked_example_nec() -> None:
     assert is_valid_corporate_number("7010401022916")
     assert corporate_category("7010401022916") == "registered"
     assert registration_number("7010401022916") == "010401022916"
-    assert organization_kind_code("7010401022916") == "01"
 
 
 def test_mofa_edge_case_sum_divisible_by_nine() -> None:
@@ -51,7 +48,6 @@ def test_mofa_edge_case_sum_divisible_by_nine() -> None:
     assert is_valid_corporate_number("9000012040001")
     assert corporate_category("9000012040001") == "national-organ"
     assert registration_number("9000012040001") is None
-    assert organization_kind_code("9000012040001") is None
 
 
 @pytest.mark.parametrize(
@@ -210,7 +206,6 @@ def test_parse_law_id(raw: str | None, law_id: str | None, kind: str) -> None:
 def test_law_type(law_id: str, en: str, ja: str) -> None:
     assert LAW_ID_RE.match(law_id)
     assert law_type(law_id) == en
-    assert law_type_ja(law_id) == ja
 
 
 def test_law_type_rejects_non_ids() -> None:

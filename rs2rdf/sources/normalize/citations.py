@@ -203,14 +203,6 @@ def _dedupe(provisions: list[Provision]) -> list[Provision]:
     return out
 
 
-def parse_provisions(text: str | None) -> list[Provision]:
-    """Provisions in a text that holds nothing else (「第3条第1項及び第2項」)."""
-    if not text:
-        return []
-    tokens, _ = _read_tokens(_prepare(text))
-    return _tokens_to_provisions(tokens)
-
-
 def _column_text(raw: str | None, unit: str) -> str:
     """One RS 1-3 column as provision text; bare numbers (項 ``2``, 号 ``14``) get their unit."""
     if raw is None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
 
 from rs2rdf.sources.normalize.citations import kanji_to_int
 from rs2rdf.sources.normalize.text import clean, is_none_mark
@@ -131,6 +130,3 @@ def fiscal_year_label_ja(year: int) -> str:
     raise ValueError(f"year {year} is before 明治")  # pragma: no cover - range check above
 
 
-def fiscal_year_bounds(year: int) -> tuple[date, date]:
-    """A 年度 runs from 1 April to 31 March of the next year."""
-    return date(year, 4, 1), date(year + 1, 3, 31)

@@ -119,13 +119,6 @@ def registration_number(number: str) -> str | None:
     return number[1:]
 
 
-def organization_kind_code(number: str) -> str | None:
-    """組織区分 (01 株式会社, 02 特例有限会社, 03 持分会社, 05 other legal persons …)."""
-    if corporate_category(number) != REGISTERED:
-        return None
-    return number[5:7]
-
-
 # ---------------------------------------------------------------------------
 # 法令ID
 # ---------------------------------------------------------------------------
@@ -202,6 +195,3 @@ def law_type(law_id: str) -> str:
     return _law_type_entry(law_id)[0]
 
 
-def law_type_ja(law_id: str) -> str:
-    """Japanese law type: 憲法, 法律, 政令, 勅令, 府省令 or 規則."""
-    return _law_type_entry(law_id)[1]
