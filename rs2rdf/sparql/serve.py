@@ -748,16 +748,7 @@ class Handler(BaseHTTPRequestHandler):
                 return
             source = next((t for t in twins if t.is_file()), None)
             if source is not None:
-                from rs2rdf.quads.dump import prefixes
-
-                out = io.BytesIO()
-                try:
-                    ox.serialize(ox.parse(path=str(source), format=RDF_FORMATS[source.suffix[1:]]), out, RDF_FORMATS[suffix],
-                                 prefixes=prefixes(self._base()))
-                except (OSError, SyntaxError, ValueError) as exc:
-                    self._text(500, f"cannot convert {source.name}: {exc}", extra)
-                    return
-                self._send(200, ctype, out.getvalue(), extra, head)
+                self._convert(source, suffix, ctype, head, extra)
                 return
         opts = self.server.opts
         ans = self.server.pool.run((describe_query(loc.iri), self._base(), "json", GRAPH_KEYS[suffix], opts.limit), opts.timeout)
@@ -767,6 +758,35 @@ class Handler(BaseHTTPRequestHandler):
             self._text(404, "not found", extra)
             return
         self._send(ans.status, ans.content_type, ans.body, extra, head)
+
+    def _convert(self, source: Path, suffix: str, ctype: str, head: bool, extra: dict[str, str]) -> None:
+        """A twin in another syntax, streamed in chunks as it is converted.
+
+        The vocabulary's twin holds a triple for every typed resource (tens of MB for a review
+        year), so it is neither read whole nor converted in memory.
+        """
+        from rs2rdf.quads.dump import prefixes
+
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for k, v in extra.items():
+            self.send_header(k, v)
+        if self.command == "HEAD":
+            self.end_headers()
+            return
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        out = io.BufferedWriter(_Chunked(self.wfile), CHUNK)
+        try:
+            ox.serialize(ox.parse(path=str(source), format=RDF_FORMATS[source.suffix[1:]]), out, RDF_FORMATS[suffix],
+                         prefixes=prefixes(self._base()))
+            out.flush()
+        except (SyntaxError, ValueError) as exc:  # a twin that does not parse: the answer cannot be finished
+            self.server.log(f"cannot convert {source}: {exc}")
+            self.close_connection = True
+            return
+        self.wfile.write(b"0\r\n\r\n")
 
     # ------------------------------------------------------------ files
 
@@ -834,6 +854,22 @@ class Handler(BaseHTTPRequestHandler):
                     return
                 self.wfile.write(chunk)
                 left -= len(chunk)
+
+
+class _Chunked(io.RawIOBase):
+    """Writes what it is given as HTTP/1.1 chunks (the caller ends them with a zero-size chunk)."""
+
+    def __init__(self, out: Any) -> None:
+        self.out = out
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        size = len(data)
+        if size:
+            self.out.write(b"%x\r\n" % size + bytes(data) + b"\r\n")
+        return size
 
 
 def _size(fh: Any) -> int:
