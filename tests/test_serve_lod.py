@@ -283,3 +283,26 @@ def test_keys_that_are_not_plain_ascii_map_to_their_folders(url: str, site: Path
     assert status == 303 and headers["Location"] == "/id/test/%25v1%252Ettl/"
     assert get(url + headers["Location"])[0] == 200
 
+
+
+@pytest.mark.slow
+def test_a_converted_twin_is_chunked_and_the_connection_stays_open(url: str, dump: rdflib.Graph) -> None:
+    import http.client
+
+    host, port = url.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+    try:
+        for path in (f"/{SHEET}.rdf", f"/{SHEET}.nt", f"/{SHEET}.ttl"):
+            conn.request("GET", path)
+            resp = conn.getresponse()
+            body = resp.read()
+            assert resp.status == 200 and resp.getheader("Transfer-Encoding") == ("chunked" if path.endswith((".rdf", ".nt")) else None)
+            media = resp.getheader("Content-Type", "").split(";")[0]
+            assert about(dump, BASE + SHEET) <= parsed(body, media)
+        conn.request("HEAD", f"/{SHEET}.nt")
+        resp = conn.getresponse()
+        assert resp.status == 200 and resp.read() == b""
+        conn.request("GET", f"/{SHEET}.ttl")  # the HEAD left nothing behind on the connection
+        assert conn.getresponse().status == 200
+    finally:
+        conn.close()
