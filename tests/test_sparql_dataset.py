@@ -139,3 +139,14 @@ def test_the_endpoint_honours_from_and_the_graph_parameters(url: str, dumps: tup
                     ("default-graph-uri", TABLE)) == in_table
     assert endpoint(url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", ("named-graph-uri", TABLE)) == in_table
     assert endpoint(url, COUNT, ("named-graph-uri", TABLE)) == 0  # only named graphs given: the default graph is empty
+
+
+def test_without_the_summary_the_dump_is_counted(twice: Path) -> None:
+    (twice / "data" / "build-summary.json").unlink()
+    assert open_query_store(twice)[1]  # no N-Triples dump either: merged, to be right
+    (twice / "data" / "rs2rdf.nt").write_text('<http://s> <http://p> "1" .\n<http://s> <http://p> "2" .\n', encoding="utf-8")
+    assert open_query_store(twice)[1]  # 2 triples, 3 quads
+    (twice / "data" / "rs2rdf.nq").write_text('<http://s> <http://p> "1" <http://g/a> .\n<http://s> <http://p> "2" <http://g/b> .\n',
+                                             encoding="utf-8")
+    store, merged = open_query_store(twice)
+    assert not merged and count(run_query(store, COUNT)) == 2

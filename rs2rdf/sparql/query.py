@@ -130,15 +130,10 @@ def open_query_store(site: Path) -> tuple[ox.Store, bool]:
     cheap union is the merge. Otherwise the store is copied into memory with the distinct
     triples added as its default graph, which costs the graph twice in memory.
     """
-    from rs2rdf.sparql.store import SUMMARY, open_store
+    from rs2rdf.sparql.store import open_store
 
     store = open_store(site)
-    try:
-        summary = json.loads((site / SUMMARY).read_text(encoding="utf-8"))
-        same = isinstance(summary.get("triples"), int) and summary.get("triples") == summary.get("quads")
-    except (OSError, ValueError, AttributeError):
-        same = False
-    if same:
+    if not _shares_triples(site, store):
         return store, False
     merged = ox.Store()
     merged.bulk_extend(store.quads_for_pattern(None, None, None, None))
@@ -146,6 +141,30 @@ def open_query_store(site: Path) -> tuple[ox.Store, bool]:
     assert isinstance(seen, ox.QuerySolutions)
     merged.bulk_extend(ox.Quad(row[0], row[1], row[2], ox.DefaultGraph()) for row in seen)
     return merged, True
+
+
+def _shares_triples(site: Path, store: ox.Store) -> bool:
+    """Whether some triple is in two graphs: fewer distinct triples than quads.
+
+    Both counts are in ``build-summary.json``; without it, the N-Triples dump (one distinct
+    triple a line) is counted against the store, which reads each once, at disk speed.
+    Without either, the answer is yes: the merge is then made, which is always right.
+    """
+    from rs2rdf.sparql.store import SUMMARY
+
+    try:
+        summary = json.loads((site / SUMMARY).read_text(encoding="utf-8"))
+        triples, quads = summary.get("triples"), summary.get("quads")
+        if isinstance(triples, int) and isinstance(quads, int):
+            return triples != quads
+    except (OSError, ValueError, AttributeError):
+        pass
+    try:
+        with open(site / "data" / "rs2rdf.nt", "rb") as f:
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+    except OSError:
+        return True
+    return lines != len(store)
 
 
 def dataset_options(text: str, dataset: Dataset = Dataset(), merged: bool = False) -> dict[str, Any]:
