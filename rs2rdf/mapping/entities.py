@@ -20,7 +20,7 @@ ALT = SKOS + "altLabel"
 SEE = RDFS + "seeAlso"
 NTA_PAGE = "https://www.houjin-bangou.nta.go.jp/henkorireki-johoto.html?selHouzinNo={}"
 GBIZ_PAGE = "https://info.gbiz.go.jp/hojin/ichiran?hojinBango={}"
-GBIZ_IRI = "http://hojin-info.go.jp/data/{}"
+GBIZ_IRI = "http://hojin-info.go.jp/data/basic/{}"  # gBizINFO LOD: a corporation is data/basic/{法人番号} (data/ext/… are its activity records)
 EGOV = "https://laws.e-gov.go.jp/law/{}"
 
 
