@@ -174,16 +174,17 @@ def query(site_or_store: ox.Store | PathLike, name_or_text: str, allow_service: 
     other literals as text), ``None`` when unbound. ASK: ``[{"boolean": True/False}]``.
     CONSTRUCT/DESCRIBE: one dict per triple (``subject``, ``predicate``, ``object``).
     """
-    from rs2rdf.sparql.query import load_query, run_query
-    from rs2rdf.sparql.store import open_store, site_base
+    from rs2rdf.sparql.query import load_query, open_query_store, run_query
+    from rs2rdf.sparql.store import site_base
 
+    merged = False
     if isinstance(site_or_store, ox.Store):
         store, base = site_or_store, None
     else:
-        store, base = open_store(Path(site_or_store)), site_base(Path(site_or_store))
+        (store, merged), base = open_query_store(Path(site_or_store)), site_base(Path(site_or_store))
     looks_like_text = any(c in name_or_text for c in "{ \n")
     text = name_or_text if looks_like_text else load_query(name_or_text)[1]
-    result = run_query(store, text, base, allow_service)
+    result = run_query(store, text, base, allow_service, merged=merged)
     if isinstance(result, ox.QueryBoolean):
         return [{"boolean": bool(result)}]
     if isinstance(result, ox.QueryTriples):
