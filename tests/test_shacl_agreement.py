@@ -99,6 +99,19 @@ CASES = [
          'ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:in ( ex:x "y" 1 ) ] .', 1),
     Case("hasValue", "ex:a a ex:C ; ex:p ex:x . ex:b a ex:C ; ex:p ex:y . ex:c a ex:C .",
          "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:hasValue ex:x ] .", 2),
+    Case("minLength", 'ex:a a ex:C ; ex:p "abc" , ex:abcdef . ex:b a ex:C ; ex:p "ab" . ex:c a ex:C ; ex:p [] . '
+         "ex:d a ex:C ; ex:p 12 .",
+         "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minLength 3 ] .", 3),
+    Case("maxLength", 'ex:a a ex:C ; ex:p "abc" . ex:b a ex:C ; ex:p "abcd" . ex:c a ex:C ; ex:p ex:x . ex:d a ex:C ; ex:p [] .',
+         "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:maxLength 3 ] .", 3),
+    Case("node-maxLength", "ex:a a ex:C . ex:abcdef a ex:C .",
+         "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:maxLength 20 .", 1),
+    Case("languageIn", 'ex:a a ex:C ; ex:p "x"@en , "y"@EN-gb . ex:b a ex:C ; ex:p "z"@ja . ex:c a ex:C ; ex:p "w" . '
+         'ex:d a ex:C ; ex:p ex:i . ex:e a ex:C ; ex:p "v"@eng .',
+         'ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:languageIn ( "en" "fr" ) ] .', 4),
+    Case("languageIn-in-or", 'ex:a a ex:C ; ex:p "x"@fr , 3 , "s" .',
+         'ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; '
+         'sh:or ( [ sh:languageIn ( "fr" ) ] [ sh:datatype xsd:integer ] ) ] .', 1),
     Case("or", 'ex:a a ex:C ; ex:p ex:x , "s" , 1 , ex:y . ex:x a ex:D .',
          "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; "
          "sh:or ( [ sh:class ex:D ] [ sh:datatype xsd:string ] [ sh:hasValue ex:y ] ) ] .", 1),

@@ -23,15 +23,15 @@ PROP = NODE + "sh:property [ sh:path ex:p ; "
 CORE = [
     # core constraint components not implemented, where they appear
     *[(f"{c}-property", PROP + f"sh:{c} {v} ] .", f"sh:{c}") for c, v in [
-        ("minLength", "1"), ("maxLength", "1"), ("languageIn", '( "ja" )'), ("uniqueLang", "true"),
+        ("uniqueLang", "true"),
         ("minInclusive", "1"), ("maxInclusive", "1"), ("minExclusive", "1"), ("maxExclusive", "1"),
         ("equals", "ex:q"), ("disjoint", "ex:q"), ("lessThan", "ex:q"), ("lessThanOrEquals", "ex:q"),
         ("not", "[ sh:class ex:D ]"), ("and", "( [ sh:class ex:D ] )"), ("xone", "( [ sh:class ex:D ] )"),
         ("node", "ex:T"), ("qualifiedValueShape", "[ sh:class ex:D ] ; sh:qualifiedMinCount 1"),
     ]],
     *[(f"{c}-node", NODE + f"sh:{c} {v} .", f"sh:{c}") for c, v in [
-        ("minLength", "1"), ("minInclusive", "1"), ("not", "[ sh:class ex:D ]"), ("node", "ex:T"),
-        ("closed", "true"), ("equals", "ex:q"), ("languageIn", '( "ja" )'),
+        ("maxExclusive", "1"), ("minInclusive", "1"), ("not", "[ sh:class ex:D ]"), ("node", "ex:T"),
+        ("closed", "true"), ("equals", "ex:q"), ("disjoint", "ex:q"),
     ]],
     # known terms where nothing would read them
     ("minCount-on-node-shape", NODE + "sh:minCount 1 .", "sh:minCount on the node shape"),
@@ -50,6 +50,8 @@ CORE = [
     ("sequence-path", NODE + "sh:property [ sh:path ( ex:p ex:q ) ; sh:minCount 1 ] .", "sh:path"),
     ("alternative-path", NODE + "sh:property [ sh:path [ sh:alternativePath ( ex:p ex:q ) ] ; sh:minCount 1 ] .",
      "sh:alternativePath"),
+    ("minLength-not-integer", PROP + 'sh:minLength "3" ] .', "sh:minLength must be a non-negative xsd:integer"),
+    ("languageIn-not-literal", PROP + "sh:languageIn ( ex:en ) ] .", "sh:languageIn member of [sh:path <http://example.org/p>]"),
     ("flags-m", PROP + 'sh:pattern "a$" ; sh:flags "m" ] .', "sh:flags 'm'"),
     ("flags-x", PROP + 'sh:pattern "a" ; sh:flags "x" ] .', "sh:flags 'x'"),
     ("two-patterns", PROP + 'sh:pattern "a" , "b" ] .', "sh:pattern given 2 times"),

@@ -43,12 +43,13 @@ _KNOWN_SH = {
     "targetClass", "targetSubjectsOf", "targetNode", "property", "path", "minCount", "maxCount", "datatype", "class",
     "nodeKind", "in", "pattern", "flags", "or", "hasValue", "severity", "message", "name", "order", "description",
     "group", "defaultValue", "sparql", "select", "prefixes", "declare", "prefix", "namespace", "deactivated",
+    "minLength", "maxLength", "languageIn",
 }
 #: Which of them each kind of shapes-graph node may carry: a known term in another place (say
 #: sh:minCount on a node shape, sh:sparql on a property shape, sh:property in an sh:or member)
 #: would otherwise be read by nothing, so it is refused there.
 _META = {"name", "description", "order", "group", "message", "severity", "deactivated", "defaultValue"}
-_VALUE = {"datatype", "class", "nodeKind", "pattern", "flags", "in", "or", "hasValue"}
+_VALUE = {"datatype", "class", "nodeKind", "pattern", "flags", "in", "or", "hasValue", "minLength", "maxLength", "languageIn"}
 _TARGETS = {"targetClass", "targetSubjectsOf", "targetNode"}
 _ALLOWED = {
     "node shape": _META | _VALUE | _TARGETS | {"property", "sparql"},
@@ -95,6 +96,10 @@ class ValueTest:
     alternatives: tuple["ValueTest", ...] = ()
     #: sh:hasValue where the value node is the focus node (a node shape, an sh:or member)
     is_value: Term | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    #: sh:languageIn: the basic language ranges, lower-cased
+    languages: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -274,6 +279,29 @@ def _pattern(g: _ShapesGraph, s: Node) -> re.Pattern[str] | None:
     return re.compile(xpath_regex(pat.value), bits)
 
 
+def _literal(term: object, what: str) -> str:
+    if not isinstance(term, ox.Literal):
+        raise ShapeError(f"{what} must be a literal, got {term}")
+    return term.value
+
+
+def _length(g: _ShapesGraph, s: Node, name: str) -> int | None:
+    value = g.one(s, name)
+    if value is None:
+        return None
+    if not (isinstance(value, ox.Literal) and value.datatype.value == XSD + "integer" and value.value.isdigit()):
+        raise ShapeError(f"{g.describe(s)}: sh:{name} must be a non-negative xsd:integer, got {value}")
+    return int(value.value)
+
+
+def _language_ok(ranges: tuple[str, ...], v: object) -> bool:
+    """SPARQL's langMatches with each basic range (RFC 4647): the tag or a prefix of it up to a hyphen."""
+    if not isinstance(v, ox.Literal) or not v.language:
+        return False
+    tag = v.language.lower()
+    return any(r == "*" or tag == r or tag.startswith(r + "-") for r in ranges)
+
+
 def _value_test(g: _ShapesGraph, s: Node, node_level: bool) -> ValueTest:
     """The constraints on one value node; ``node_level``: sh:hasValue is on the focus node itself
     (else the property shape reads it as a constraint on its set of values)."""
@@ -292,6 +320,10 @@ def _value_test(g: _ShapesGraph, s: Node, node_level: bool) -> ValueTest:
         allowed=frozenset(_in_value(v) for v in g.items(allowed)) if allowed is not None else None,
         alternatives=tuple(members),
         is_value=g.one(s, "hasValue") if node_level else None,
+        min_length=_length(g, s, "minLength"),
+        max_length=_length(g, s, "maxLength"),
+        languages=tuple(_literal(v, f"an sh:languageIn member of {g.describe(s)}").lower() for v in g.items(g.one(s, "languageIn")))
+        if g.one(s, "languageIn") is not None else None,
     )
 
 
@@ -871,6 +903,12 @@ def _failures(test: ValueTest, v: Term, data: DataIndex) -> list[str]:
         out.append("OrConstraintComponent")
     if test.is_value is not None and v != test.is_value:
         out.append("HasValueConstraintComponent")
+    if test.min_length is not None and (isinstance(v, ox.BlankNode) or len(v.value) < test.min_length):
+        out.append("MinLengthConstraintComponent")
+    if test.max_length is not None and (isinstance(v, ox.BlankNode) or len(v.value) > test.max_length):
+        out.append("MaxLengthConstraintComponent")
+    if test.languages is not None and not _language_ok(test.languages, v):
+        out.append("LanguageInConstraintComponent")
     return out
 
 
