@@ -112,6 +112,18 @@ CASES = [
     Case("languageIn-in-or", 'ex:a a ex:C ; ex:p "x"@fr , 3 , "s" .',
          'ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; '
          'sh:or ( [ sh:languageIn ( "fr" ) ] [ sh:datatype xsd:integer ] ) ] .', 1),
+    Case("equals", "ex:a a ex:C ; ex:p 1 , 2 ; ex:q 1 , 2 . ex:b a ex:C ; ex:p 1 ; ex:q 2 . ex:c a ex:C ; ex:q 3 . "
+         "ex:d a ex:C .",
+         "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:equals ex:q ] .", 2),
+    Case("disjoint", "ex:a a ex:C ; ex:p 1 , 2 ; ex:q 2 , 3 . ex:b a ex:C ; ex:p 1 ; ex:q 2 .",
+         "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:disjoint ex:q ] .", 1),
+    Case("node-equals", "ex:a a ex:C ; ex:same ex:a . ex:b a ex:C ; ex:same ex:a , ex:b . ex:c a ex:C .",
+         "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:equals ex:same .", 2),
+    Case("node-disjoint", "ex:a a ex:C ; ex:other ex:a . ex:b a ex:C ; ex:other ex:a .",
+         "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:disjoint ex:other .", 1),
+    Case("equals-in-or", 'ex:a a ex:C ; ex:p ex:x , ex:y , "l" . ex:x ex:same ex:x . ex:y ex:same ex:z .',
+         "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; "
+         "sh:or ( [ sh:equals ex:same ] [ sh:class ex:D ] ) ] .", 1),
     Case("or", 'ex:a a ex:C ; ex:p ex:x , "s" , 1 , ex:y . ex:x a ex:D .',
          "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; "
          "sh:or ( [ sh:class ex:D ] [ sh:datatype xsd:string ] [ sh:hasValue ex:y ] ) ] .", 1),

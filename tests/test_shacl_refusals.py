@@ -25,13 +25,13 @@ CORE = [
     *[(f"{c}-property", PROP + f"sh:{c} {v} ] .", f"sh:{c}") for c, v in [
         ("uniqueLang", "true"),
         ("minInclusive", "1"), ("maxInclusive", "1"), ("minExclusive", "1"), ("maxExclusive", "1"),
-        ("equals", "ex:q"), ("disjoint", "ex:q"), ("lessThan", "ex:q"), ("lessThanOrEquals", "ex:q"),
+        ("lessThan", "ex:q"), ("lessThanOrEquals", "ex:q"),
         ("not", "[ sh:class ex:D ]"), ("and", "( [ sh:class ex:D ] )"), ("xone", "( [ sh:class ex:D ] )"),
         ("node", "ex:T"), ("qualifiedValueShape", "[ sh:class ex:D ] ; sh:qualifiedMinCount 1"),
     ]],
     *[(f"{c}-node", NODE + f"sh:{c} {v} .", f"sh:{c}") for c, v in [
         ("maxExclusive", "1"), ("minInclusive", "1"), ("not", "[ sh:class ex:D ]"), ("node", "ex:T"),
-        ("closed", "true"), ("equals", "ex:q"), ("disjoint", "ex:q"),
+        ("closed", "true"), ("lessThan", "ex:q"),
     ]],
     # known terms where nothing would read them
     ("minCount-on-node-shape", NODE + "sh:minCount 1 .", "sh:minCount on the node shape"),

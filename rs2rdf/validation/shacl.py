@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from collections.abc import Set
 from typing import Callable, Iterable
@@ -43,13 +43,14 @@ _KNOWN_SH = {
     "targetClass", "targetSubjectsOf", "targetNode", "property", "path", "minCount", "maxCount", "datatype", "class",
     "nodeKind", "in", "pattern", "flags", "or", "hasValue", "severity", "message", "name", "order", "description",
     "group", "defaultValue", "sparql", "select", "prefixes", "declare", "prefix", "namespace", "deactivated",
-    "minLength", "maxLength", "languageIn",
+    "minLength", "maxLength", "languageIn", "equals", "disjoint",
 }
 #: Which of them each kind of shapes-graph node may carry: a known term in another place (say
 #: sh:minCount on a node shape, sh:sparql on a property shape, sh:property in an sh:or member)
 #: would otherwise be read by nothing, so it is refused there.
 _META = {"name", "description", "order", "group", "message", "severity", "deactivated", "defaultValue"}
-_VALUE = {"datatype", "class", "nodeKind", "pattern", "flags", "in", "or", "hasValue", "minLength", "maxLength", "languageIn"}
+_VALUE = {"datatype", "class", "nodeKind", "pattern", "flags", "in", "or", "hasValue", "minLength", "maxLength", "languageIn", "equals",
+          "disjoint"}
 _TARGETS = {"targetClass", "targetSubjectsOf", "targetNode"}
 _ALLOWED = {
     "node shape": _META | _VALUE | _TARGETS | {"property", "sparql"},
@@ -100,6 +101,8 @@ class ValueTest:
     max_length: int | None = None
     #: sh:languageIn: the basic language ranges, lower-cased
     languages: tuple[str, ...] | None = None
+    #: sh:equals / sh:disjoint on an sh:or member: ("equals" or "disjoint", the other predicate)
+    pairs: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,7 @@ class PropertyShape:
     max_count: int | None = None
     has_value: Term | None = None
     test: ValueTest = field(default_factory=ValueTest)
+    pairs: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,7 @@ class NodeShape:
     test: ValueTest = field(default_factory=ValueTest)
     severity: str = VIOLATION
     messages: dict[str, str] = field(default_factory=dict)
+    pairs: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -302,6 +307,10 @@ def _language_ok(ranges: tuple[str, ...], v: object) -> bool:
     return any(r == "*" or tag == r or tag.startswith(r + "-") for r in ranges)
 
 
+def _pairs(g: _ShapesGraph, s: Node) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((name, _iri(q, f"sh:{name}")) for name in ("equals", "disjoint") for q in g.all(s, name)))
+
+
 def _value_test(g: _ShapesGraph, s: Node, node_level: bool) -> ValueTest:
     """The constraints on one value node; ``node_level``: sh:hasValue is on the focus node itself
     (else the property shape reads it as a constraint on its set of values)."""
@@ -322,6 +331,7 @@ def _value_test(g: _ShapesGraph, s: Node, node_level: bool) -> ValueTest:
         is_value=g.one(s, "hasValue") if node_level else None,
         min_length=_length(g, s, "minLength"),
         max_length=_length(g, s, "maxLength"),
+        pairs=_pairs(g, s) if node_level else (),
         languages=tuple(_literal(v, f"an sh:languageIn member of {g.describe(s)}").lower() for v in g.items(g.one(s, "languageIn")))
         if g.one(s, "languageIn") is not None else None,
     )
@@ -707,6 +717,7 @@ def _property(g: _ShapesGraph, p: Node, iri: str) -> PropertyShape:
         max_count=_int(g.one(p, "maxCount")),
         has_value=g.one(p, "hasValue"),
         test=_value_test(g, p, node_level=False),
+        pairs=_pairs(g, p),
     )
 
 
@@ -761,6 +772,7 @@ def load_shapes(triples: Iterable[ox.Triple]) -> list[NodeShape]:
             continue
         _allowed_here(g, s, "node shape")
         _check_values(g, s)
+        test = _value_test(g, s, node_level=True)
         props = []
         used: dict[str, int] = {}
         for p_value in g.all(s, "property"):
@@ -796,9 +808,11 @@ def load_shapes(triples: Iterable[ox.Triple]) -> list[NodeShape]:
             sparql=tuple(sorted(sparql, key=lambda x: x.iri)),
             names=g.texts(s, "name"),
             target_nodes=targets[2],
-            test=_value_test(g, s, node_level=True),
+            # the node's own sh:equals / sh:disjoint give results per value, so _core reads them apart
+            test=replace(test, pairs=()),
             severity=_severity(g, s),
             messages=g.texts(s, "message"),
+            pairs=test.pairs,
         ))
     return shapes
 
@@ -909,16 +923,42 @@ def _failures(test: ValueTest, v: Term, data: DataIndex) -> list[str]:
         out.append("MaxLengthConstraintComponent")
     if test.languages is not None and not _language_ok(test.languages, v):
         out.append("LanguageInConstraintComponent")
+    for name, q in test.pairs:  # a literal is the subject of no triple, so has no values of q
+        other = () if isinstance(v, ox.Literal) else data.values[q].get(v, ())
+        if name == "equals" and set(other) != {v}:
+            out.append("EqualsConstraintComponent")
+        elif name == "disjoint" and v in other:
+            out.append("DisjointConstraintComponent")
     return out
 
 
 _NO_TEST = ValueTest()
 
 
+def _test_pairs(test: ValueTest) -> set[str]:
+    return {q for _, q in test.pairs} | {q for alt in test.alternatives for q in _test_pairs(alt)}
+
+
 def _paths(shapes: list[NodeShape]) -> set[str]:
     out = {p.path for s in shapes for p in s.properties}
     out |= {p for s in shapes for p in s.target_subjects_of}
+    out |= {q for s in shapes for _, q in s.pairs} | {q for s in shapes for _, q in (p for ps in s.properties for p in ps.pairs)}
+    out |= {q for s in shapes for t in [s.test, *(p.test for p in s.properties)] for q in _test_pairs(t)}
     return out
+
+
+def _pair_results(pairs: tuple[tuple[str, str], ...], values: Iterable[Term], focus: Node,
+                  data: DataIndex) -> Iterable[tuple[str, Term]]:
+    """sh:equals / sh:disjoint: (component, value) of each result, as SHACL gives one per value."""
+    mine = set(values)
+    for name, q in pairs:
+        other = set(data.values[q].get(focus, ()))
+        if name == "equals":
+            for v in sorted(mine ^ other, key=str):
+                yield "EqualsConstraintComponent", v
+        else:
+            for v in sorted(mine & other, key=str):
+                yield "DisjointConstraintComponent", v
 
 
 def focus_nodes(shape: NodeShape, data: DataIndex) -> set[ox.NamedNode | ox.BlankNode]:
@@ -937,6 +977,10 @@ def _core(shape: NodeShape, nodes: set[ox.NamedNode | ox.BlankNode], data: DataI
         for focus in nodes:
             for component in _failures(shape.test, focus, data):
                 results.append(Result(focus, None, focus, SH + component, shape.severity, shape.iri, shape.messages))
+    if shape.pairs:
+        for focus in nodes:
+            for component, value in _pair_results(shape.pairs, (focus,), focus, data):
+                results.append(Result(focus, None, value, SH + component, shape.severity, shape.iri, shape.messages))
     for ps in shape.properties:
         index = data.values[ps.path]
         for focus in nodes:
@@ -956,6 +1000,8 @@ def _core(shape: NodeShape, nodes: set[ox.NamedNode | ox.BlankNode], data: DataI
             for v in values:
                 for component in _failures(ps.test, v, data):
                     hit(component, v)
+            for component, v in _pair_results(ps.pairs, values, focus, data):
+                hit(component, v)
     return results
 
 
