@@ -153,3 +153,16 @@ def test_a_stage_beside_reports_its_own_peak_not_the_builds(tmp_path: Path) -> N
     del ballast
     peaks = result.summary["peak_mib"]
     assert peaks["serialise"] > 400 and 0 < peaks["small"] < 300, peaks
+
+
+@pytest.mark.slow
+def test_a_quiet_build_prints_nothing_from_its_workers(tmp_path: Path) -> None:
+    """Workers start with ``python -c``: ``-m`` on a module the package had already imported
+    made runpy warn on stderr at every worker start."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "rs2rdf", "-q", "build", "--out", str(tmp_path / "site")],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stderr == ""

@@ -1,8 +1,8 @@
 """The one way rs2rdf starts a worker process: a fresh interpreter on a socket pair.
 
 Build stages beside the others (query store, validation), per-project sheet workers and the
-query workers of ``serve`` all run in a :class:`Child`. It is started as ``python -m
-rs2rdf.pipeline.processes`` rather than through :mod:`multiprocessing`'s spawn, which
+query workers of ``serve`` all run in a :class:`Child`. It is started as ``python -c`` with a
+one-line program that imports this module, rather than through :mod:`multiprocessing`'s spawn, which
 re-imports the caller's main script in every child: a script calling :func:`rs2rdf.build`
 without an ``if __name__ == "__main__"`` guard would have started the build again in each
 worker (and ``python -`` or an embedded interpreter cannot be re-imported at all). Here the
@@ -41,7 +41,7 @@ class Child:
         mine, theirs = socket.socketpair()
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "rs2rdf.pipeline.processes", str(theirs.fileno()), name],
+                [sys.executable, "-c", _BOOT, str(theirs.fileno()), name],
                 pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, close_fds=True,
                 # its own process group: Ctrl-C in a terminal reaches the whole foreground group,
                 # also a child still starting up; the parent stops its children itself
@@ -82,23 +82,25 @@ class Child:
         self.conn.close()
 
 
-def _main(fd: int) -> None:
+#: The child's whole program; ``python -m`` on this module would import it twice (the package
+#: imports it first) and runpy warns about that on every start.
+_BOOT = "import sys; from rs2rdf.pipeline.processes import child_main; child_main(int(sys.argv[1]))"
+
+
+def child_main(fd: int) -> None:
+    """Run the target sent over ``fd``, then leave without interpreter clean-up (nor any atexit
+    handler a target's imports registered); ``sys.argv[2]``, the worker's name, is for ps and top."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     conn = Connection(fd)
     try:
         sys.path[:] = pickle.loads(conn.recv_bytes())
         target, args = conn.recv()
     except (EOFError, OSError):
-        return
+        os._exit(0)
     try:
         target(conn, *args)
     finally:
         conn.close()
-
-
-if __name__ == "__main__":
-    _main(int(sys.argv[1]))  # argv[2], the worker's name, is for ps and top
-    # skip interpreter clean-up (and any atexit handler a target's imports registered)
-    sys.stdout.flush()
-    sys.stderr.flush()
+        sys.stdout.flush()
+        sys.stderr.flush()
     os._exit(0)
