@@ -114,3 +114,13 @@ def test_language_switch_and_phone_layout(served, browser) -> None:
     assert page.locator("#data-h .l-en").is_visible()
     page.screenshot(path=str(ARTIFACTS / "home-phone-en.png"), full_page=True)
     assert errors == []
+
+
+def test_an_organisations_facts_fit_a_phone(served, browser) -> None:
+    """Long IRIs in the facts box (the NTA page, the gBizINFO IRI) wrap instead of widening the page."""
+    page, errors = _page(browser, width=390)
+    page.goto(served + "id/org/1000012030001/index.html")
+    right = page.evaluate("Math.max(...[...document.querySelectorAll('dl.facts, dl.facts dd')].map(e => e.getBoundingClientRect().right))")
+    assert right <= 390, right
+    assert page.locator("dl.facts").get_by_text("hojin-info.go.jp/data/basic/1000012030001").count() == 1
+    assert errors == []
