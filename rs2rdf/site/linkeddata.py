@@ -24,6 +24,9 @@ from rs2rdf.site.paths import twin_file
 PDL = "https://www.digital.go.jp/resources/open_data/public_data_license_v1.0"
 ATTRIBUTION = "行政事業レビュー見える化サイトのデータを加工して作成"
 NOT_GOVERNMENT = "このサイトは政府の公表物ではありません。This site is not a government publication."
+#: dcterms:rights, one literal a language (a tag says what language the whole text is in).
+RIGHTS = (("ja", f"{ATTRIBUTION}。このサイトは政府の公表物ではありません。"),
+          ("en", "Made from the data of the 行政事業レビュー見える化サイト (RS system). This is not a government publication."))
 MEDIA = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples",
          "nq": "application/n-quads", "trig": "application/trig"}
 SITEMAP_LIMIT = 50000
@@ -156,7 +159,8 @@ def write_void_and_dcat(root: Path, base: str, title: str, counts: dict[str, int
     add(ds, RDF + "type", ox.NamedNode(VOID + "Dataset"))
     add(ds, DCTERMS + "title", lit(title, "ja"))
     add(ds, DCTERMS + "license", ox.NamedNode(PDL))
-    add(ds, DCTERMS + "rights", lit(f"{ATTRIBUTION}。{NOT_GOVERNMENT}", "ja"))
+    for lang, text in RIGHTS:
+        add(ds, DCTERMS + "rights", lit(text, lang))
     add(ds, VOID + "uriSpace", lit(base + "id/"))
     add(ds, VOID + "vocabulary", ox.NamedNode(base + "def/rs#"))
     add(ds, VOID + "triples", ox.Literal(str(counts.get("triples", 0)), datatype=ox.NamedNode(XSD + "integer")))
@@ -178,7 +182,8 @@ def write_void_and_dcat(root: Path, base: str, title: str, counts: dict[str, int
     add(ds, RDF + "type", ox.NamedNode(DCAT + "Dataset"))
     add(ds, DCTERMS + "title", lit(title, "ja"))
     add(ds, DCTERMS + "license", ox.NamedNode(PDL))
-    add(ds, DCTERMS + "rights", lit(f"{ATTRIBUTION}。{NOT_GOVERNMENT}", "ja"))
+    for lang, text in RIGHTS:
+        add(ds, DCTERMS + "rights", lit(text, lang))
     add(ds, DCAT + "landingPage", ox.NamedNode(base))
     add(ds, DCAT + "keyword", lit("行政事業レビュー", "ja"))
     for ext in sorted(MEDIA):
