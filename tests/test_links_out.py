@@ -22,3 +22,13 @@ def test_corporations_are_the_same_as_gbizinfo_basic_resources() -> None:
         m = re.fullmatch(r"http://hojin-info\.go\.jp/data/basic/(\d{13})", iri)
         assert m, iri
         assert is_valid_corporate_number(m.group(1)), "only numbers with a valid check digit are linked"
+
+
+def test_code_lists_name_their_top_concepts() -> None:
+    """Each concept is a top concept of its scheme, both ways, so SKOS tools can walk a scheme."""
+    store = rs2rdf.to_graph(rs2rdf.read(rs2rdf.sample_dir()))
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    in_scheme = {(q.subject, q.object) for q in store.quads_for_pattern(None, ox.NamedNode(skos + "inScheme"), None)}
+    top = {(q.subject, q.object) for q in store.quads_for_pattern(None, ox.NamedNode(skos + "topConceptOf"), None)}
+    has_top = {(q.object, q.subject) for q in store.quads_for_pattern(None, ox.NamedNode(skos + "hasTopConcept"), None)}
+    assert in_scheme and in_scheme == top == has_top

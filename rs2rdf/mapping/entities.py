@@ -214,6 +214,9 @@ def code_lists(ctx: Context) -> None:
             c = ctx.iris.concept(name, code)
             e.type(c, SKOS + "Concept", g)
             e.iri(c, SKOS + "inScheme", scheme, g)
+            # flat lists: every concept is a top concept, so SKOS browsers can walk the scheme
+            e.iri(c, SKOS + "topConceptOf", scheme, g)
+            e.iri(scheme, SKOS + "hasTopConcept", c, g)
             e.plain(c, SKOS + "notation", code, g)
             e.text(c, PREF, label, g)
             e.text(c, LABEL, label, g)
