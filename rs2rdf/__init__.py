@@ -12,7 +12,7 @@ The public API (see the README's "Python API" section)::
 Everything else in the package is internal.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from rs2rdf.api import BuildResult, Config, Problem, Records, Report, build, query, read, to_graph, validate  # noqa: E402
 from rs2rdf.core import records  # noqa: E402
