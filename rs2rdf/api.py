@@ -19,6 +19,7 @@ from rs2rdf.core import records as r
 from rs2rdf.core.config import Config
 from rs2rdf.core.errors import Problem, UsageError
 from rs2rdf.pipeline.build import BuildResult, Stage
+from rs2rdf.sources.read import Source
 
 __all__ = ["BuildResult", "Config", "Problem", "Records", "Report", "build", "query", "read", "to_graph", "validate"]
 
@@ -41,7 +42,7 @@ class Records:
 
     records: tuple[r.Record, ...]
     problems: tuple[Problem, ...]
-    sources: tuple[object, ...] = ()
+    sources: tuple[Source, ...] = ()
 
     def of_type(self, kind: type) -> list[r.Record]:
         """The records of one class, e.g. ``records.of_type(rs2rdf.records.Payment)``."""
@@ -89,7 +90,7 @@ def to_graph(records: Records, config: Config | None = None) -> ox.Store:
     from rs2rdf.pipeline.graph import map_records
     from rs2rdf.quads.dump import to_quads
 
-    rows, _problems = map_records(list(records.records), list(records.sources), config or Config())  # type: ignore[arg-type]  # sources are read.Source; kept as object in Records so that module stays private
+    rows, _problems = map_records(list(records.records), list(records.sources), config or Config())
     store = ox.Store()
     store.extend(to_quads(rows))
     return store

@@ -19,7 +19,6 @@ parent already holds, which a fork shares page by page.
 from __future__ import annotations
 
 import os
-import pickle
 import signal
 import socket
 import subprocess
@@ -50,7 +49,7 @@ class Child:
             theirs.close()
         self.name = name
         self.conn = Connection(mine.detach())
-        self.conn.send_bytes(pickle.dumps(list(sys.path)))
+        self.conn.send(list(sys.path))  # first, on its own: unpickling the target may need it
         self.conn.send((target, args))
 
     @property
@@ -93,7 +92,7 @@ def child_main(fd: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     conn = Connection(fd)
     try:
-        sys.path[:] = pickle.loads(conn.recv_bytes())
+        sys.path[:] = conn.recv()
         target, args = conn.recv()
     except (EOFError, OSError):
         os._exit(0)

@@ -95,6 +95,8 @@ class TableSpec:
     columns: tuple[Column, ...]  # table-specific
     #: vocabulary terms whose values come from one of the common columns, by header
     common_terms: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, hash=False, compare=False)
+    #: field → header (the first column of that field; 1-1's own spelling of two common ones)
+    headers_by_field: dict[str, str] = field(init=False, repr=False, hash=False, compare=False)
 
     def __post_init__(self) -> None:
         fields: dict[str, str] = {}
@@ -102,7 +104,7 @@ class TableSpec:
             fields.setdefault(name, header)
         if self.table == "1-1":
             fields.update({"ministry_order": "建制順", "policy_ministry": "所管府省庁"})
-        object.__setattr__(self, "_headers_by_field", fields)
+        object.__setattr__(self, "headers_by_field", fields)  # frozen: set once, here
 
     def columns_in(self, year: int | None) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.in_year(year))
@@ -123,7 +125,7 @@ class TableSpec:
         return common + [c.header for c in self.columns if (c.in_year(year) if year is not None else c.always)]
 
     def header_for(self, field: str) -> str:
-        return self._headers_by_field.get(field, field)  # type: ignore[attr-defined, no-any-return]  # set in __post_init__ (frozen)
+        return self.headers_by_field.get(field, field)
 
     def published(self, year: int | None) -> tuple[Column, ...]:
         """Columns of ``year`` whose values the generic mapping publishes."""
