@@ -168,7 +168,9 @@ def laws(ctx: Context) -> None:
                 e.type(p, ELI + "LegalResourceSubdivision", g)
                 e.iri(p, ELI + "is_part_of", parent, g)
                 e.iri(parent, ELI + "has_part", p, g)
-                e.plain(p, [V.article, V.paragraph, V.item][depth - 1], sub[-1], g)
+                # every level carries the numbers of the levels above it: a paragraph names its article
+                for prop, number in zip((V.article, V.paragraph, V.item), sub):
+                    e.plain(p, prop, number, g)
                 e.text(p, LABEL, (title or law_id) + _label(sub), g)
 
 

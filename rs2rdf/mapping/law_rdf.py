@@ -11,7 +11,7 @@ import re
 
 from rs2rdf.core import records as r
 from rs2rdf.core.errors import Problem
-from rs2rdf.sources.normalize.citations import LawIndex, Provision, parse_citations, parse_rs_provisions
+from rs2rdf.sources.normalize.citations import Citation, LawIndex, Provision, parse_citations, parse_rs_provisions
 from rs2rdf.sources.normalize.ids import parse_law_id
 from rs2rdf.sources.normalize.text import key
 from rs2rdf.mapping.fields import at
@@ -21,7 +21,18 @@ from rs2rdf.mapping.labels import provision_label
 from rs2rdf.mapping.vocab import RDFS
 
 LABEL = RDFS + "label"
+#: A provision already normalised by the free-text parser (条 ``70-6``/``sp-2``/``sp``, 項 ``1``,
+#: 号 ``1イ``). An RS 1-3 row whose 条 column is a bare number (``51``) matches too, and is only
+#: taken as is when its 項 and 号 columns are bare numbers as well; else all three are parsed.
 _NORMAL = re.compile(r"^(sp-?)?[0-9]+(-[0-9]+)*$|^sp$")
+_NORMAL_PARAGRAPH = re.compile(r"^[0-9]+(-[0-9]+)*$")
+_NORMAL_ITEM = re.compile(r"^[0-9]*(-[0-9]+)*[\u30a1-\u30fa]?$")
+
+
+def _normalised(rec: r.LawRef) -> bool:
+    return bool(rec.article and _NORMAL.match(rec.article)
+                and (rec.paragraph is None or _NORMAL_PARAGRAPH.match(rec.paragraph))
+                and (rec.item is None or (rec.item and _NORMAL_ITEM.match(rec.item))))
 
 
 def harvest(refs: list[r.LawRef], index: LawIndex) -> None:
@@ -34,6 +45,22 @@ def harvest(refs: list[r.LawRef], index: LawIndex) -> None:
 
 def _provision_label(p: Provision) -> str:
     return provision_label(p.article, p.paragraph, p.item)
+
+
+def provisions_of(rec: r.LawRef, citations: list[Citation] | None = None) -> list[Provision]:
+    """The provisions a citation names, with arabic numbers: from the 条・項・号 columns (kanji,
+    full-width or arabic, with or without 第/条/項/号, or the whole provision in the 条 column:
+    「第八十五条第一項」), else from the provision printed after the title (「…法第51条」)."""
+    if _normalised(rec):  # free-text citations, parsed already
+        provisions = [Provision(rec.article, rec.paragraph, rec.item)]
+    else:
+        provisions = parse_rs_provisions(rec.article, rec.paragraph, rec.item)
+    if not provisions:
+        if citations is None:
+            citations = parse_citations(rec.title) if rec.title else []
+        if citations:
+            provisions = list(citations[0].provisions)
+    return provisions
 
 
 def law_ref(ctx: Context, rec: r.LawRef, index: LawIndex, stats: dict[str, int]) -> None:
@@ -53,12 +80,7 @@ def law_ref(ctx: Context, rec: r.LawRef, index: LawIndex, stats: dict[str, int])
 
     citations = parse_citations(rec.title) if rec.title else []
     title = citations[0].title if citations and citations[0].title else (rec.title or "").strip("・ ")
-    if rec.article and _NORMAL.match(rec.article):  # already normalised (free-text citations)
-        provisions = [Provision(rec.article, rec.paragraph, rec.item)]
-    else:
-        provisions = parse_rs_provisions(rec.article, rec.paragraph, rec.item)
-    if not provisions and citations:
-        provisions = list(citations[0].provisions)
+    provisions = provisions_of(rec, citations)
     e.text(s, V.lawTitle, title, g)
     e.text(s, LABEL, title + "".join(_provision_label(p) for p in provisions[:1]), g)
 
@@ -99,7 +121,11 @@ def law_ref(ctx: Context, rec: r.LawRef, index: LawIndex, stats: dict[str, int])
         e.plain(ps, V.item, p.item, g)
         e.text(ps, LABEL, title + _provision_label(p), g)
         if law_id and parts:
-            e.iri(ps, V.provision, ctx.iris.provision(law_id, parts), g)
+            # The citation itself points at the most specific provision it names (one per
+            # provision listed), so that a law's subdivisions lead straight to their citations.
+            target = ctx.iris.provision(law_id, parts)
+            e.iri(ps, V.provision, target, g)
+            e.iri(s, V.provision, target, g)
             ctx.laws[law_id].provisions.add(tuple(parts))
 
 

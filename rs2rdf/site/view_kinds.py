@@ -14,6 +14,7 @@ from rs2rdf.site.html import json_for_html
 from rs2rdf.site.charts import FlowEdge, FlowNode, budget_chart, flow_chart, short_yen, yen
 from rs2rdf.site.paths import fragment_href, relative_url
 from rs2rdf.site.view import Site, Value, common
+from rs2rdf.site.law_pages import law_sections
 
 SCHEMA_CONTEXT = "https://schema.org"
 
@@ -298,35 +299,6 @@ def org_sections(site: Site, org: str, here: str) -> Value:
             "category": site.link(here, c) if (c := idx.iri(org, V.corporateCategory)) else None,
             "see_also": [o.value for o in idx.values(org, RDFS + "seeAlso") if isinstance(o, ox.NamedNode)],
             "same_as": [o.value for o in idx.values(org, OWL + "sameAs") if isinstance(o, ox.NamedNode)]}
-
-
-def law_sections(site: Site, law: str, here: str) -> Value:
-    """Projects citing the law (or provision), grouped by the article they cite."""
-    idx, V = site.idx, site.V
-    groups: dict[str, list[Value]] = defaultdict(list)
-    citations = idx.subjects_to(law, V.law) + idx.subjects_to(law, V.provision)
-    for part in idx.iri_values(law, ELI + "has_part"):
-        citations += idx.subjects_to(part, V.provision)
-    seen = set()
-    for cit in citations:
-        if cit in seen or not idx.is_a(cit, V.LawCitation):
-            continue
-        seen.add(cit)
-        prov = idx.iri(cit, V.provision)
-        article = idx.text(prov, V.article) if prov else None
-        sheet = next(iter(idx.subjects_to(cit, V.lawCitation)), None)
-        groups[article or ""].append({"citation": idx.label(cit), "href": site.href(here, cit),
-                                      "provision": site.link(here, prov) if prov else None,
-                                      **(sheet_summary(site, sheet, here) if sheet else {"link": None, "year": "", "ministry": None, "project": None})})
-    def article_key(a: str) -> tuple[int, list[int], str]:
-        nums = [int(x) for x in a.replace("-", " ").split() if x.isdigit()]
-        return (0 if nums else 1, nums, a)
-    egov = next((o.value for o in idx.values(law, RDFS + "seeAlso") if isinstance(o, ox.NamedNode)), None)
-    parent = idx.iri(law, ELI + "is_part_of")
-    return {"groups": [{"article": a, "items": sorted(groups[a], key=lambda i: (i["year"], i["href"] or ""))}
-                       for a in sorted(groups, key=article_key)], "egov": egov,
-            "parts": [site.link(here, p) for p in sorted(idx.iri_values(law, ELI + "has_part"))],
-            "parent": site.link(here, parent) if parent else None, "count": len(seen)}
 
 
 def fy_sections(site: Site, fy: str, here: str) -> Value:
