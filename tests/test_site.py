@@ -161,19 +161,23 @@ def test_sheet_page_shows_budget_flow_logic_laws_and_provenance(site) -> None:
 
 
 def test_flow_listed_twice_is_drawn_once(sample_site) -> None:
-    """Sample 90005 lists 経済産業省 → A twice (補助金, and no note): one band, the ministry node
-    sized by the money that moves once, and both rows in the table."""
+    """Sample 90005 lists 経済産業省 → A twice (補助金, and no note): one band carrying the money
+    that moves once, and both rows in the table."""
     soup = _soup(sample_site.out / "id" / "sheet" / "2024" / "90005" / "index.html")
-    bands = [p.find("title").get_text() for p in soup.select("svg.flow path.flow-band")]
-    assert len(bands) == len(set(bands)), bands
-    nodes = {r.find("title").get_text() for r in soup.select("svg.flow rect.flow-node")}
-    block_a = next(t for t in nodes if t.startswith("A "))
-    ministry = next(t for t in nodes if t.startswith("経済産業省"))
-    assert ministry.rsplit(" ", 1)[1] == block_a.rsplit(" ", 1)[1]
-    rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in soup.select("#flow-h ~ details table tbody tr")]
-    to_a = [r for r in rows if r[:2] == ["経済産業省", "A"]]
-    assert sorted(r[3] for r in to_a) == ["", "補助金"]
-    assert all(a["href"].startswith("index.html#flow/") for a in soup.select("#flow-h ~ details table tbody a"))
+    bands = [(p["data-source"], p["data-target"]) for p in soup.select("svg.sankey path.sankey-band")]
+    assert bands and len(bands) == len(set(bands)), bands
+    labels = {g["data-node"]: g.find("title").get_text() for g in soup.select("svg.sankey g.sankey-node")}
+    block_a = next(k for k, t in labels.items() if t.startswith("A "))
+    ministry = next(k for k, t in labels.items() if t.startswith("経済産業省"))
+    to_a = [p for p in soup.select("svg.sankey path.sankey-band") if (p["data-source"], p["data-target"]) == (ministry, block_a)]
+    assert len(to_a) == 1
+    block_yen = soup.select_one("#block-A .money")["data-yen"]
+    assert to_a[0]["data-amount"] == block_yen
+    flows = soup.select_one("#flow-h ~ details")  # the flows table; blocks' 5-3 lines follow in their own
+    rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in flows.select("table tbody tr")]
+    to_a_rows = [r for r in rows if r[0] == "経済産業省" and r[1].startswith("A ")]
+    assert sorted(r[3] for r in to_a_rows) == ["", "補助金"]
+    assert all(a["href"].startswith("index.html#flow/") for a in flows.select("table tbody a"))
 
 
 @pytest.mark.slow
@@ -222,7 +226,7 @@ def test_linked_data_files(sample_site) -> None:
     assert "<loc>https://example.org/rs2rdf/id/project/" in (out / "sitemap.xml").read_text()
     assert "text/turtle" in (out / ".htaccess").read_text() and "location" in (out / "nginx.conf").read_text()
     index = (out / "search" / "search-index.js").read_text(encoding="utf-8")
-    assert index.startswith("window.RS2RDF_SEARCH=") and '"project"' in index and '"law"' in index
+    assert index.startswith("window.RS2RDF_SEARCH=") and '"sheet"' in index and '"law"' in index and '"recipient"' in index
 
 
 def _xss_inputs(folder: Path) -> Path:

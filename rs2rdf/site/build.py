@@ -21,6 +21,8 @@ from rs2rdf.pipeline.background import WORKER_CPU, WORKER_PEAK, cpu_seconds, pea
 from rs2rdf.quads.dump import prefixes
 from rs2rdf.pipeline.gcpause import bulk_allocation
 from rs2rdf.site.index import GraphIndex, assign_documents
+from rs2rdf.site.money import build_money
+from rs2rdf.site.money_pages import contract_views, explorer_views, recipient_views
 from rs2rdf.site.linkeddata import write_conneg, write_robots, write_sitemap, write_twins, write_void_and_dcat
 from rs2rdf.site.pages import about_view, count_pages, home_view, search_view, source_rows
 from rs2rdf.site.paths import page_file
@@ -62,6 +64,21 @@ def write_page(env: jinja2.Environment, root: Path, view: dict[str, Any]) -> Non
     out.write_text(env.get_template(view["template"]).render(page=view), encoding="utf-8")
 
 
+def write_money_pages(site: Site, env: jinja2.Environment, root: Path) -> int:
+    """The explorer (pages, CSV, data script), the recipient rankings and the contracts list."""
+    views, table_csv, table_js = explorer_views(site)
+    (root / "explore").mkdir(parents=True, exist_ok=True)
+    (root / "explore" / "projects.csv").write_text(table_csv, encoding="utf-8", newline="")
+    (root / "explore" / "projects.js").write_text(table_js, encoding="utf-8")
+    contracts, contracts_js = contract_views(site)
+    (root / "contracts").mkdir(parents=True, exist_ok=True)
+    (root / "contracts" / "contracts.js").write_text(contracts_js, encoding="utf-8")
+    views += recipient_views(site) + contracts
+    for view in views:
+        write_page(env, root, view)
+    return len(views)
+
+
 def _workers() -> int:
     try:
         return max(1, min(len(os.sched_getaffinity(0)), 8))
@@ -89,6 +106,7 @@ def _render(idx: GraphIndex, graph: "Graph", staging: Path, config: "Config", pr
     site = Site(idx, docs, graph.iris.vocab, config.site_title,
                 "validate" in graph.stages or (staging / "validation" / "index.html").is_file())
     env = environment(config.templates)
+    site.money = build_money(site)
     progress(f"site: {len(docs.members)} pages for {sum(1 for s in idx.out if s.startswith(base))} resources "
              f"(indexed in {time.perf_counter() - t0:.1f}s)")
     _STATE.update(site=site, env=env, root=staging, prefixes=prefixes(base))
@@ -111,14 +129,15 @@ def _render(idx: GraphIndex, graph: "Graph", staging: Path, config: "Config", pr
     counts = count_pages(site)
     for view in (home_view(site, counts), about_view(site, counts, staging), search_view(site)):
         write_page(env, staging, view)
+    extra = write_money_pages(site, env, staging)
     entries = write_search_index(site, staging)
     for folder in static_dirs(config.templates):
         shutil.copytree(folder, staging / "static", dirs_exist_ok=True)
     write_robots(staging, base)
     write_void_and_dcat(staging, base, config.site_title, counts, source_rows(site))
     write_conneg(staging, base)
-    urls = write_sitemap(staging, base, docs, ["about/", "search/"])
-    return {"pages": done + 3, "site_resources": counts["subjects"], "search_entries": entries, "sitemap_urls": urls,
+    urls = write_sitemap(staging, base, docs, ["about/", "search/", "explore/", "recipients/", "contracts/"])
+    return {"pages": done + 3 + extra, "site_resources": counts["subjects"], "search_entries": entries, "sitemap_urls": urls,
             WORKER_CPU: worker_cpu, WORKER_PEAK: worker_peak}
 
 

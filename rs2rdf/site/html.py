@@ -150,8 +150,20 @@ def backlinks(groups: Iterable[Value]) -> str:
     return "".join(out)
 
 
+def money(v: Any) -> str:
+    """An amount cell's content: Japanese units (or the English short form) with the exact yen on hover.
+
+    ``v`` is a :func:`rs2rdf.site.money_pages.cell` dict; a missing amount prints 「—」.
+    """
+    if not v or v.get("yen") is None:
+        return '<span class="unknown" title="記載なし / not stated">—</span>'
+    return (f'<span class="money" title="{escape(v["exact"])}" data-yen="{escape(v["yen"])}">'
+            f'<span class="l-ja" lang="ja">{escape(v["ja"])}</span><span class="l-en" lang="en">{escape(v["en"])}</span></span>')
+
+
 #: Registered as jinja2 globals under these names (``html_props`` …), each returning Markup.
-FRAGMENTS = {"t": t, "tt": tt, "link": link, "value": value, "props": props, "members": members, "backlinks": backlinks}
+FRAGMENTS = {"t": t, "tt": tt, "link": link, "value": value, "props": props, "members": members, "backlinks": backlinks,
+             "money": money}
 
 
 def globals_for_jinja() -> dict[str, Any]:

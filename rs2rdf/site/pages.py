@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from rs2rdf.quads.dump import DUMP_NAME
 from rs2rdf.mapping.vocab import PROV, TIME
 from rs2rdf.site.linkeddata import ATTRIBUTION, NOT_GOVERNMENT, PDL
+from rs2rdf.site.money_pages import overview
 from rs2rdf.site.paths import relative_url
 from rs2rdf.site.view import Site, Value, nav
 
@@ -28,7 +29,9 @@ def home_view(site: Site, counts: dict[str, int]) -> Value:
         elif idx.is_a(doc, TIME + "ProperInterval"):
             n = len(idx.subjects_to(doc, V.reviewYear))
             years.append({"link": site.link(here, doc), "sheets": n, "year": idx.text(doc, V.year) or ""})
+    years_reviewed = site.money.review_years
     return {"template": "home.html", "file": here, "nav": nav(site, here), "counts": counts,
+            "overview": overview(site, years_reviewed[-1], here) if years_reviewed else None,
             "ministries": sorted((m for m in ministries if m["sheets"]), key=lambda m: (m["order"], m["link"]["iri"])),
             "years": sorted(years, key=lambda y: y["year"], reverse=True),
             "title": {"ja": site.title, "en": site.title}}

@@ -16,6 +16,7 @@ from rs2rdf.quads.dump import prefixes
 from rs2rdf.mapping.vocab import RDF, XSD, Vocab
 from rs2rdf.site import html
 from rs2rdf.site.charts import yen
+from rs2rdf.site.money import Money
 from rs2rdf.site.index import Documents, GraphIndex, is_iri
 from rs2rdf.site.paths import fragment_href, page_file, relative_url, split_iri, twin_file
 
@@ -50,6 +51,8 @@ class Site:
         self._links_page = ""
         self._links: dict[str, str] = {}
         self._literals: dict[tuple[str, str], str] = {}
+        #: the money tables (:func:`rs2rdf.site.money.build_money`), filled once before pages render
+        self.money = Money()
 
     def curie(self, iri: str) -> str:
         found = self._curies.get(iri)
@@ -268,6 +271,16 @@ def member_blocks(site: Site, doc: str, from_file: str) -> list[Value]:
     return out
 
 
+#: Headings for links *into* a page where the property's own label reads the wrong way round
+#: (a bureau's page listed its divisions under 「上位組織」, the label of subOrganizationOf).
+INVERSE_LABELS = {
+    "http://www.w3.org/ns/org#subOrganizationOf": {"ja": "下位の組織", "en": "Sub-organisations"},
+    "http://www.w3.org/ns/org#unitOf": {"ja": "所属する組織単位", "en": "Units"},
+    "http://www.w3.org/ns/org#hasUnit": {"ja": "所属先の組織", "en": "Unit of"},
+    "http://www.w3.org/ns/org#hasSubOrganization": {"ja": "上位の組織", "en": "Part of"},
+}
+
+
 def backlinks(site: Site, doc: str, from_file: str) -> list[Value]:
     """Links into this page from other pages, grouped by predicate and deduplicated per source."""
     by_pred: dict[str, dict[str, Value]] = {}
@@ -290,8 +303,9 @@ def backlinks(site: Site, doc: str, from_file: str) -> list[Value]:
         items = sorted(by_pred[p].values(), key=lambda v: (v.get("context", {}).get("ja", ""), v["label"]["ja"], v["iri"]))
         first, rest = items[:FIRST_BACKLINKS], items[FIRST_BACKLINKS:]
         chunks = [rest[i:i + CHUNK] for i in range(0, len(rest), CHUNK)]
-        out.append({"label": site.idx.label(p) if p in site.idx.labels or p in site.idx.term_labels
-                    else {"ja": site.curie(p), "en": site.curie(p)}, "curie": site.curie(p), "first": first,
+        label = INVERSE_LABELS.get(p) or (site.idx.label(p) if p in site.idx.labels or p in site.idx.term_labels
+                                           else {"ja": site.curie(p), "en": site.curie(p)})
+        out.append({"label": label, "curie": site.curie(p), "first": first,
                     "chunks": [{"start": FIRST_BACKLINKS + i * CHUNK + 1, "end": FIRST_BACKLINKS + i * CHUNK + len(c), "items": c}
                                for i, c in enumerate(chunks)],
                     "total": counts[p], "omitted": max(0, counts[p] - len(items))})
@@ -320,6 +334,8 @@ def nav(site: Site, here: str) -> Value:
     vocab_doc = site.idx.base + "def/rs"
     return {
         "home": to("index.html"), "search": to("search/index.html"), "about": to("about/index.html"),
+        "explore": to("explore/index.html"), "recipients": to("recipients/index.html"),
+        "contracts": to("contracts/index.html"),
         "vocab": to(page_file(site.docs.paths[vocab_doc])) if vocab_doc in site.docs.paths else None,
         "css": to("static/site.css"), "js": to("static/site.js"), "search_js": to("static/search.js"),
         "search_data": to("search/search-index.js"),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections import defaultdict
 from typing import Any, Callable
 
@@ -11,8 +9,11 @@ import pyoxigraph as ox
 
 from rs2rdf.mapping.vocab import ELI, ORG, OWL, PROV, RDFS, SKOS, TIME
 from rs2rdf.site.html import json_for_html
-from rs2rdf.site.charts import FlowEdge, FlowNode, budget_chart, flow_chart, short_yen, yen
-from rs2rdf.site.paths import fragment_href, relative_url
+from rs2rdf.site.charts import budget_chart, yen
+from rs2rdf.site.paths import fragment_href
+from rs2rdf.site.amounts import fiscal_year
+from rs2rdf.site.money_pages import overview, total_cell
+from rs2rdf.site.rankings import yearly_totals
 from rs2rdf.site.view import Site, Value, common
 from rs2rdf.site.law_pages import law_sections
 
@@ -111,101 +112,9 @@ def provenance(site: Site, doc: str, here: str) -> list[Value]:
 # --- sheet -----------------------------------------------------------------------------------
 
 def sheet_sections(site: Site, sheet: str, here: str) -> Value:
-    idx, V = site.idx, site.V
-    rows = budget_rows(site, sheet)
-    title = idx.label(sheet)["ja"]
-    chart = budget_chart([(r["year"], r["current"], r["execution"]) for r in rows], f"{title}: 予算額と執行額")
-    return {"budget": _money_cells(rows, site, here), "budget_chart": chart, **spending(site, sheet, here),
-            "logic": logic_model(site, sheet, here), "laws": law_citations(site, sheet, here),
-            "provenance": provenance(site, sheet, here), "summary": sheet_summary(site, sheet, here),
-            # what the project is for, first: labels from the vocabulary like every other field
-            "about": [{"label": idx.label(term), "text": text}
-                      for term in (V.purpose, V.currentIssues, V.overview)
-                      if (text := idx.text(sheet, term))]}
-
-
-def spending(site: Site, sheet: str, here: str) -> Value:
-    idx, V = site.idx, site.V
-    blocks = sorted(idx.iri_values(sheet, V.block), key=lambda b: idx.text(b, V.blockLetter) or b)
-    nodes: dict[str, FlowNode] = {}
-    edges: list[FlowEdge] = []
-    amount = {b: idx.number(b, V.amount) for b in blocks}
-    for b in blocks:
-        letter = idx.text(b, V.blockLetter) or b.rsplit("/", 1)[-1]
-        nodes[b] = FlowNode(letter, f"{letter} {idx.label(b)['ja']}", amount[b])
-    flow_rows = []
-    for flow in idx.subjects_to(sheet, V.sheet):
-        if not idx.is_a(flow, V.FundFlow):
-            continue
-        to = idx.iri(flow, V.toBlock)
-        src = idx.iri(flow, V.fromBlock) or idx.iri(flow, V.fromAgency)
-        if to is None or src is None or to not in nodes:
-            continue
-        if src not in nodes:
-            name = idx.text(flow, V.printedName) or idx.label(src)["ja"]
-            nodes[src] = FlowNode(name, name, None)
-        edge = FlowEdge(nodes[src].key, nodes[to].key, amount.get(to))
-        # A sheet may list one link twice (予算の配分 and 予算の移替え, say): the money moves once,
-        # so the chart draws one band and sums nodes over distinct links; the table keeps each row.
-        if edge not in edges:
-            edges.append(edge)
-        flow_rows.append((edge.source, edge.target, flow, {"source": edge.source, "target": edge.target, "amount": yen(edge.amount),
-                                                           "note": idx.text(flow, V.flowNote) or "",
-                                                           "href": site.href(here, flow)}))
-    for key, node in list(nodes.items()):
-        if node.amount is None and key not in amount:
-            out_sum = sum(e.amount or 0 for e in edges if e.source == node.key and e.target != node.key)
-            nodes[key] = FlowNode(node.key, node.label, out_sum or None)
-    chart = flow_chart(sorted(nodes.values(), key=lambda n: n.key), sorted(edges, key=lambda e: (e.source, e.target)),
-                       f"{idx.label(sheet)['ja']}: 資金の流れ")
-    block_rows = []
-    pages: list[Value] = []
-    for b in blocks:
-        ordered = sorted(idx.iri_values(b, V.payment), key=lambda p: (-(idx.number(p, V.amount) or 0), p))
-        payments = [_payment_row(site, here, pay) for pay in ordered[:TOP_PAYMENTS]]
-        row = {"letter": nodes[b].key, "label": idx.label(b), "href": site.href(here, b),
-               "amount": yen(amount[b]), "role": idx.text(b, V.role) or "", "payments": payments,
-               "total_payments": len(ordered), "all_href": None}
-        if len(ordered) > TOP_PAYMENTS:
-            files = _payment_pages(here, b, len(ordered))
-            row["all_href"] = relative_url(here, files[0])
-            for n, file in enumerate(files):
-                chunk = ordered[n * PAYMENTS_PER_PAGE:(n + 1) * PAYMENTS_PER_PAGE]
-                pages.append({"file": file, "template": "payments.html", "title": {
-                    "ja": f"{idx.label(sheet)['ja']}　ブロック{nodes[b].key}の支出先（{n + 1}/{len(files)}）",
-                    "en": f"{idx.label(sheet)['en']}: payees of block {nodes[b].key} ({n + 1}/{len(files)})"},
-                    "sheet_href": relative_url(file, here), "block_href": site.href(file, b), "letter": nodes[b].key,
-                    "first": n * PAYMENTS_PER_PAGE + 1, "last": n * PAYMENTS_PER_PAGE + len(chunk), "total": len(ordered),
-                    "payments": [_payment_row(site, file, pay) for pay in chunk],
-                    "prev": relative_url(file, files[n - 1]) if n else None,
-                    "next": relative_url(file, files[n + 1]) if n + 1 < len(files) else None,
-                    "pages": [{"n": i + 1, "href": relative_url(file, f), "current": i == n} for i, f in enumerate(files)]})
-        block_rows.append(row)
-    flows = [row for *_, row in sorted(flow_rows, key=lambda f: f[:3])]
-    return {"flow_chart": chart, "blocks": block_rows, "flows": flows, "extra_pages": pages}
-
-
-#: Payees listed per block on a sheet page (largest first); a block with more gets list pages.
-TOP_PAYMENTS = 100
-PAYMENTS_PER_PAGE = 1000
-
-
-def _payment_row(site: Site, here: str, pay: str) -> Value:
-    idx, V = site.idx, site.V
-    rec = idx.iri(pay, V.recipient)
-    return {"href": site.href(here, pay), "recipient": site.link(here, rec) if rec else None,
-            "name": idx.label(pay), "amount": yen(idx.number(pay, V.amount)),
-            "contracts": len(idx.values(pay, V.contract))}
-
-
-def _payment_pages(here: str, block: str, total: int) -> list[str]:
-    """Files of a block's payee list: beside the sheet page, named after the block's own IRI segment."""
-    folder = here.rsplit("/", 1)[0] if "/" in here else ""
-    segment = block.rstrip("/").rsplit("/", 1)[-1]
-    if not re.fullmatch(r"[A-Za-z0-9_-]{1,40}", segment):  # an escaped letter would need escaping again in links
-        segment = hashlib.sha256(block.encode("utf-8")).hexdigest()[:12]
-    count = -(-total // PAYMENTS_PER_PAGE)
-    return [f"{folder}/payments-{segment}/{n}.html".lstrip("/") for n in range(1, count + 1)]
+    """The sheet page lives in :mod:`rs2rdf.site.sheet_page` (which uses this module's pieces)."""
+    from rs2rdf.site.sheet_page import sheet_sections as sections
+    return sections(site, sheet, here)
 
 
 def logic_model(site: Site, sheet: str, here: str) -> list[Value]:
@@ -264,55 +173,23 @@ def project_sections(site: Site, project: str, here: str) -> Value:
 
 
 def org_sections(site: Site, org: str, here: str) -> Value:
-    idx, V = site.idx, site.V
-    sheets = sorted(set(idx.subjects_to(org, V.responsibleOrganization) + idx.subjects_to(org, V.responsibleUnit)))
-    per_year: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    listed = []
-    for sheet in sheets:
-        rows = budget_rows(site, sheet)
-        for r in rows:
-            per_year[r["year"]][0] += r["current"] or 0
-            per_year[r["year"]][1] += r["execution"] or 0
-        latest = rows[-1] if rows else None
-        listed.append({**sheet_summary(site, sheet, here), "budget": yen(latest["current"]) if latest else "—"})
-    totals = [{"year": y, "current": yen(v[0]), "execution": yen(v[1])} for y, v in sorted(per_year.items())]
-    chart = budget_chart([(y, v[0], v[1]) for y, v in sorted(per_year.items())], f"{idx.label(org)['ja']}: 予算額と執行額の合計")
-    units = [site.link(here, u) for u in sorted(idx.iri_values(org, ORG + "hasUnit"), key=lambda u: idx.label(u)["ja"])]
-    received = []
-    total = 0.0
-    for pay in idx.subjects_to(org, V.recipient):
-        if not idx.is_a(pay, V.Payment):
-            continue
-        block = idx.iri(pay, V.block)
-        paid_from = idx.iri(block, V.sheet) if block else None
-        amount = idx.number(pay, V.amount)
-        total += amount or 0
-        received.append({"href": site.href(here, pay), "amount": yen(amount), "value": amount or 0,
-                         "block": idx.text(block, V.blockLetter) if block else "",
-                         **(sheet_summary(site, paid_from, here) if paid_from else {"link": None, "year": "", "ministry": None, "project": None})})
-    received.sort(key=lambda r: (r["year"], -r["value"], r["href"] or ""))
-    number = idx.text(org, V.corporateNumber)
-    return {"sheets": sorted(listed, key=lambda s: (s["year"], s["link"]["label"]["ja"])), "totals": totals,
-            "budget_chart": chart, "units": units, "received": received, "received_total": yen(total) if received else "",
-            "received_short": short_yen(total), "corporate_number": number,
-            "valid": idx.text(org, V.corporateNumberValid),
-            "category": site.link(here, c) if (c := idx.iri(org, V.corporateCategory)) else None,
-            "see_also": [o.value for o in idx.values(org, RDFS + "seeAlso") if isinstance(o, ox.NamedNode)],
-            "same_as": [o.value for o in idx.values(org, OWL + "sameAs") if isinstance(o, ox.NamedNode)]}
+    """Organisation pages live in :mod:`rs2rdf.site.org_page`."""
+    from rs2rdf.site.org_page import org_sections as sections
+    return sections(site, org, here)
 
 
 def fy_sections(site: Site, fy: str, here: str) -> Value:
+    """A fiscal year: as a review year, the money overview of its sheets; as a budget year, the
+    projects' figures for it (one review year per project, the latest, so nothing is counted twice)."""
     idx, V = site.idx, site.V
-    sheets = sorted(idx.subjects_to(fy, V.reviewYear))
-    current = execution = 0.0
-    n = 0
-    for obs in idx.subjects_to(fy, V.budgetYear):
-        if idx.is_a(obs, V.BudgetSummary) and idx.text(obs, V.isAggregate) == "true":
-            current += idx.number(obs, V.currentBudget) or 0
-            execution += idx.number(obs, V.execution) or 0
-            n += 1
-    listed = sorted((sheet_summary(site, s, here) for s in sheets), key=lambda s: (s["ministry"]["label"]["ja"] if s["ministry"] else "", s["link"]["label"]["ja"]))
-    return {"sheets": listed, "observations": n, "current": yen(current) if n else "—", "execution": yen(execution) if n else "—"}
+    year = idx.text(fy, V.year)
+    y = int(year) if year and year.isdigit() else None
+    reviewed = y is not None and y in site.money.review_years
+    budget_year = yearly_totals(site.money, list(site.money.sheets.values())).get(y) if y is not None else None
+    return {"overview": overview(site, y, here) if reviewed and y is not None else None,
+            "budget_year": {"initial": total_cell(budget_year[0]), "current": total_cell(budget_year[1]),
+                            "execution": total_cell(budget_year[2])} if budget_year else None,
+            "fy": fiscal_year(y)}
 
 
 def vocabulary_sections(site: Site, doc: str, here: str) -> Value:
