@@ -70,6 +70,14 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                        "check the file; if it is a real sheet, raise --sheet-timeout or --sheet-memory"),
     "unplaced-value": (WARNING, "a value of a column published by its table entry found no resource of its class made from the same row",
                        "check the column's entry in rs_tables (its class) against what the row is mapped to"),
+    "database-no-header": (ERROR, "a 主要事項データベース workbook has no header row with 府省庁 and 事業名",
+                           "check that the file is the official database workbook; its first worksheet must hold the sheets"),
+    "database-unknown-header": (WARNING, "columns of a 主要事項データベース workbook are not recognised and were not read (one line per header family)",
+                                "nothing if the family is not needed; otherwise report it with the example header"),
+    "database-review-year": (ERROR, "the review year of a 主要事項データベース workbook could not be told, or its budget columns disagree about it",
+                             "check the workbook's budget columns (予算額・執行額 … 要求)"),
+    "suspect-unit": (WARNING, "a project's payees add up to more than 100 times its execution: probably entered in yen instead of 百万円",
+                     "the amounts are kept as printed; check the row in the workbook"),
     "cyclic-flow": (INFO, "the money flow of a sheet goes round in a cycle", "check 5-2 for the sheet; the flows are kept as printed"),
 }
 

@@ -1,4 +1,4 @@
-"""Find and classify input files: RS ZIP/CSV tables and per-project sheets."""
+"""Find and classify input files: RS ZIP/CSV tables, per-project sheets and 主要事項データベース workbooks."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from rs2rdf.core.location import SourceLocation
 
 RS_SUFFIXES = {".zip", ".csv"}
 SHEET_SUFFIXES = {".xlsx", ".xlsm", ".pdf"}
+#: Workbooks that may be a 主要事項データベース rather than a per-project sheet (told by the header, not the name).
+DATABASE_SUFFIXES = {".xlsx", ".xlsm"}
 IGNORED_NAMES = {"readme.md", ".ds_store", "thumbs.db"}
 #: What marks a folder as an rs2rdf output (see build.MARKER): never read as input.
 OUTPUT_MARKER = Path("data") / "build-summary.json"
@@ -18,7 +20,7 @@ OUTPUT_MARKER = Path("data") / "build-summary.json"
 @dataclass(frozen=True)
 class InputFile:
     path: Path
-    kind: str  # "rs" or "sheet"
+    kind: str  # "rs", "sheet", or "database" (a 主要事項データベース workbook, told by its header)
 
 
 def is_output_folder(folder: Path) -> bool:
@@ -58,6 +60,12 @@ def _files_under(folder: Path, skipped: list[Path]) -> list[Path]:
     return sorted(out)
 
 
+def _is_database(path: Path) -> bool:
+    from rs2rdf.sources.database import is_database_workbook
+
+    return is_database_workbook(path)
+
+
 def discover(paths: list[Path]) -> tuple[list[InputFile], list[Problem]]:
     """Expand folders (recursively, sorted) and keep the files rs2rdf can read."""
     found: list[InputFile] = []
@@ -91,7 +99,7 @@ def discover(paths: list[Path]) -> tuple[list[InputFile], list[Problem]]:
             if suffix in RS_SUFFIXES:
                 found.append(InputFile(f, "rs"))
             elif suffix in SHEET_SUFFIXES:
-                found.append(InputFile(f, "sheet"))
+                found.append(InputFile(f, "database" if suffix in DATABASE_SUFFIXES and _is_database(f) else "sheet"))
             elif f.name.lower() not in IGNORED_NAMES:
                 problems.append(Problem("unknown-input", "not an RS table or review sheet; skipped", SourceLocation(f.name)))
     return found, problems

@@ -62,6 +62,7 @@ def read_inputs(files: list[InputFile], sheet_cache: Path | None = None, earlier
         if f.kind == "rs":
             _read_rs(f.path, result, headers, seen_tables, sheet_keys)
     _read_sheets([f.path for f in files if f.kind == "sheet"], result, sheet_cache, earlier_cache, limits)
+    _read_databases([f.path for f in files if f.kind == "database"], result, limits)
     have = {rec.sheet for rec in result.records if isinstance(rec, r.SheetInfo)}
     for key in sorted(set(headers) - have):
         result.records.append(headers[key])
@@ -167,3 +168,46 @@ def _add_sheet(path: Path, ex: SheetExtraction, result: ReadResult) -> None:
                                  "sheet-" + path.suffix.lower().lstrip("."), key.review_year if key else None,
                                  0, len(records), len(problems), None, key, parts))
     result.records.extend(records)
+
+
+#: What one 主要事項データベース workbook may cost at least (the 2023 one, 5,442 × 14,298, needs far less).
+DATABASE_LIMITS = Limits(seconds=600.0, memory_mib=3072)
+
+
+def _read_database_one(path: str) -> object:
+    from rs2rdf.sources.database import read_database
+
+    return read_database(Path(path))
+
+
+def _read_databases(paths: list[Path], result: ReadResult, limits: Limits) -> None:
+    """主要事項データベース workbooks, each in a worker with at least :data:`DATABASE_LIMITS`: one row is one sheet,
+    in a named graph of its own (``part_sheets``), with the IRI a per-project sheet of the same year and 事業番号 gets."""
+    if not paths:
+        return
+    from rs2rdf.sources.database import DatabaseExtraction
+
+    bound = Limits(max(limits.seconds, DATABASE_LIMITS.seconds), max(limits.memory_mib, DATABASE_LIMITS.memory_mib))
+    for path, outcome in zip(paths, iter_bounded(_read_database_one, [str(p) for p in paths], bound)):
+        ex = outcome.value
+        if outcome.limit is not None or not isinstance(ex, DatabaseExtraction):
+            kind = "unreadable-input" if outcome.limit in (None, "error") else "resource-limit"
+            result.problems.append(Problem(kind, f"the workbook {outcome.detail or 'gave nothing'}; skipped", SourceLocation(path.name)))
+            continue
+        try:
+            digest = _sha256(path)
+        except OSError as exc:
+            result.problems.append(Problem("unreadable-input", f"could not read the file ({exc.strerror})", SourceLocation(path.name)))
+            continue
+        result.problems.extend(ex.problems)
+        result.sources.append(Source(path.name, path.name, digest, "sheet", "database", ex.review_year, ex.rows,
+                                     len(ex.records), len(ex.problems), None, None, dict(ex.parts)))
+        result.records.extend(ex.records)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()

@@ -1,0 +1,48 @@
+"""A database workbook among build inputs: found by its header, read into the same sheets and IRIs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rs2rdf import api
+from rs2rdf.core import records as r
+from rs2rdf.sources.discover import discover
+from tools.make_database_fixture import generate
+
+SHEET = Path(__file__).parent / "data" / "sheets" / "h29-soumu-0051.xlsx"
+SAME_SHEET = {"ministry": "総務省", "number_parts": [None, "0051", None], "name": "自治体情報セキュリティ強化対策事業"}
+
+
+def test_discovery_tells_a_workbook_by_its_header_not_its_name(tmp_path: Path) -> None:
+    generate(tmp_path / "h29-soumu-0051.xlsx", 2017, 3, seed=2)  # a database named like a sheet
+    shutil.copy(SHEET, tmp_path / "database2017.xlsx")  # a sheet named like a database
+    files, problems = discover([tmp_path])
+    assert not problems
+    assert {f.path.name: f.kind for f in files} == {"h29-soumu-0051.xlsx": "database", "database2017.xlsx": "sheet"}
+
+
+@pytest.mark.slow
+def test_workbook_rows_get_the_iris_of_the_per_project_sheets(tmp_path: Path) -> None:
+    generate(tmp_path / "database2017.xlsx", 2017, 5, seed=4, extra=[SAME_SHEET])
+    shutil.copy(SHEET, tmp_path)
+    records = api.read(tmp_path)
+    infos = records.of_type(r.SheetInfo)
+    by_file = {(i.src.file, i.sheet) for i in infos}
+    assert ("h29-soumu-0051.xlsx", r.SheetKey(2017, None, "2000012020001", "0051")) in by_file
+    assert ("database2017.xlsx", r.SheetKey(2017, None, "2000012020001", "0051")) in by_file
+    assert len({i.sheet for i in infos}) == 5
+    source = next(s for s in records.sources if s.name == "database2017.xlsx")
+    assert (source.kind, source.table, source.year, source.rows) == ("sheet", "database", 2017, 5)
+    store = api.to_graph(records)
+    base = "https://example.org/rs2rdf/"
+    sheet = f"{base}id/sheet/2017/2000012020001/0051"
+    graphs = {q.graph_name.value for q in store.quads_for_pattern(api.ox.NamedNode(sheet), None, None)}
+    assert graphs == {f"{base}graph/sheet/2017/2000012020001/0051", f"{base}graph/provenance"}  # one sheet, in its graph
+    names = {q.object.value for q in store.quads_for_pattern(api.ox.NamedNode(sheet), api.ox.NamedNode(f"{base}def/rs#projectName"), None)}
+    assert names == {"自治体情報セキュリティ強化対策事業"}
+    # every other row is a sheet of its own, derived from its row of the workbook
+    derived = {q.object.value for q in store.quads_for_pattern(None, api.ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"), None)}
+    assert any(d.endswith("#r6") for d in derived)
