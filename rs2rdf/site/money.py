@@ -188,6 +188,7 @@ class Money:
     expenses_by_recipient: dict[str, list[Expense]] = field(default_factory=dict)
     payments_by_sheet: dict[str, list[Payment]] = field(default_factory=dict)
     contracts_by_sheet: dict[str, list[Contract]] = field(default_factory=dict)
+    expenses_by_sheet: dict[str, list[Expense]] = field(default_factory=dict)
 
     @property
     def review_years(self) -> list[int]:
@@ -291,6 +292,7 @@ def build_money(site: "Site") -> Money:
     _group(money.expenses, "recipient", money.expenses_by_recipient)
     _group(money.payments, "sheet", money.payments_by_sheet)
     _group(money.contracts, "sheet", money.contracts_by_sheet)
+    _group(money.expenses, "sheet", money.expenses_by_sheet)
     return money
 
 

@@ -155,11 +155,10 @@ def _spending(site: Site, sheet: str, here: str, sm: SheetMoney) -> Value:
                    caption=f"金額は{fiscal_year(sm.settled_year)['ja']}の支出（ブロックの金額と支出先上位リスト 5-1）" if sm.settled_year else "")
     contracts = {c.iri: c for c in money.contracts_by_sheet.get(sheet, ())}
     expenses: dict[str, list[Value]] = defaultdict(list)
-    for e in sorted(money.expenses, key=lambda e: (e.amount is None, -(e.amount or 0), e.iri)) if blocks else ():
-        if e.sheet == sheet:
-            expenses[e.block].append({"category": e.category, "use": e.use, "name": e.name, "amount": cell(e.amount),
-                                      "recipient": site.link(here, e.recipient) if e.recipient else None,
-                                      "href": site.href(here, e.iri)})
+    for e in sorted(money.expenses_by_sheet.get(sheet, ()), key=lambda e: (e.amount is None, -(e.amount or 0), e.iri)):
+        expenses[e.block].append({"category": e.category, "use": e.use, "name": e.name, "amount": cell(e.amount),
+                                  "recipient": site.link(here, e.recipient) if e.recipient else None,
+                                  "href": site.href(here, e.iri)})
     block_rows, pages = [], []
     for b in blocks:
         ordered = sorted(by_block.get(b, ()), key=lambda p: (p.amount is None, -(p.amount or 0), p.iri))
