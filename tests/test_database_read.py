@@ -61,6 +61,7 @@ def test_every_field_of_every_row(tmp_path: Path, year: int, flat: bool) -> None
         assert info.unit is not None and (info.unit.bureau, info.unit.division) == (t["bureau"], t["office"])
         assert (info.responsible_person, info.account, info.purpose, info.overview) == (t["person"], t["account"], t["purpose"], t["overview"])
         assert info.main_policy == t["main_policy"]
+        assert info.methods == tuple(t["method"].split("、"))  # 委託・請負 stays one label
         assert info.sheet.review_year == year and info.sheet.ministry and info.sheet.ministry.isdigit()
         assert info.past_numbers == tuple(f"{_label(p['year'])} {p['number']}" for p in t["past"])
         budgets = {b.budget_year: b for b in recs["BudgetSummary"]}

@@ -56,3 +56,22 @@ def test_merged_header_rows_flatten_as_the_converters_do() -> None:
     assert flatten(levels, [], 1) == names
     kinds = [(c.family, c.field) for c in classify(names)]
     assert kinds == [("simple", "ministry"), ("budget", "initial"), ("budget", "current"), ("budget", "executed")]
+
+
+def test_header_levels_that_repeat_the_label_instead_of_merging(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Some writers put a vertically merged label in every header row: still one header of three rows."""
+    import random
+
+    from rs2rdf.sources.database import read_database
+    from tools.make_database_fixture import write_workbook
+
+    header = [{1: "府省庁", 2: "事業名", 3: "事業番号", 4: "予算額・執行額（単位:百万円）", 5: "予算額・執行額（単位:百万円）"},
+              {1: "府省庁", 2: "事業名", 3: "事業番号", 4: "平成30年度", 5: "元年度要求"},
+              {1: "府省庁", 2: "事業名", 3: "事業番号", 4: "執行額", 5: "計"}]
+    data = [{1: "総務省", 2: "ある事業", 3: "0051", 4: 12, 5: "1,234"}]
+    path = tmp_path / "x.xlsx"
+    write_workbook(path, header, [], data, random.Random(1))
+    ex = read_database(path)
+    assert ex.header_rows == 3 and ex.review_year == 2018
+    budget = [rec for rec in ex.records if type(rec).__name__ == "BudgetSummary"]
+    assert [(b.budget_year, b.executed.yen, b.next_request.yen) for b in budget] == [(2018, 12_000_000, 1_234_000_000)]

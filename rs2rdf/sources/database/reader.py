@@ -123,7 +123,8 @@ def _header(rows: Iterator[tuple[int, dict[int, str]]]) -> tuple[int, list[dict[
             continue
         levels = [values]
         j = i + 1
-        while j < len(seen) and not seen[j][1].get(ministry_col) and seen[j][0] == row + len(levels):
+        while j < len(seen) and seen[j][0] == row + len(levels) and (  # a level: no ministry yet, or the label repeated
+                not seen[j][1].get(ministry_col) or key(seen[j][1][ministry_col]) in _ANCHORS[0]):
             levels.append(seen[j][1])
             j += 1
         return row, levels, seen[j:]

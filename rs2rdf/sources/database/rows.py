@@ -159,10 +159,25 @@ def _year(reader: RowReader, simple: dict[str, tuple[Column, str]], field: str) 
         return None
 
 
+#: 実施方法 labels that hold a ・ themselves (the RS code list's spelling).
+COMPOUND_METHODS = frozenset({"委託・請負", "分担金・拠出金"})
+
+
+def split_methods(printed: str | None) -> tuple[str, ...]:
+    """``委託・請負、補助`` → (委託・請負, 補助): split on 、 and commas, and on ・ only outside the compound labels."""
+    out: list[str] = []
+    for piece in re.split(r"[、,，\n]", printed or ""):
+        piece = piece.strip()
+        if not piece:
+            continue
+        out += [piece] if piece in COMPOUND_METHODS else [p.strip() for p in piece.split("・") if p.strip()]
+    return tuple(out)
+
+
 def _sheet_info(reader: RowReader, key: r.SheetKey, simple: dict[str, tuple[Column, str]], ministry: str | None,
                 printed_number: str, past: dict[tuple[int, int], dict[str, str]]) -> r.SheetInfo:
     start, end = _year(reader, simple, "start"), _year(reader, simple, "end")
-    methods = tuple(m.strip() for m in re.split(r"[、,，・\n]", _t(simple, "method") or "") if m.strip())
+    methods = split_methods(_t(simple, "method"))
     past_numbers = []
     for (year, _i), fields in sorted(past.items()):
         parts = [fields[f] for f in sorted(fields) if f.startswith("事業番号")]
