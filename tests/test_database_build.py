@@ -36,6 +36,9 @@ def test_workbook_rows_get_the_iris_of_the_per_project_sheets(tmp_path: Path) ->
     assert len({i.sheet for i in infos}) == 5
     source = next(s for s in records.sources if s.name == "database2017.xlsx")
     assert (source.kind, source.table, source.year, source.rows) == ("sheet", "database", 2017, 5)
+    disagree = [p for p in records.problems if p.code == "sources-disagree"]
+    assert disagree and all("h29-soumu-0051.xlsx" in p.message and p.location.file == "database2017.xlsx" for p in disagree)
+    assert not [p for p in disagree if p.location.field == "事業名"]  # the name was given equal
     store = api.to_graph(records)
     base = "https://example.org/rs2rdf/"
     sheet = f"{base}id/sheet/2017/2000012020001/0051"
@@ -46,3 +49,25 @@ def test_workbook_rows_get_the_iris_of_the_per_project_sheets(tmp_path: Path) ->
     # every other row is a sheet of its own, derived from its row of the workbook
     derived = {q.object.value for q in store.quads_for_pattern(None, api.ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"), None)}
     assert any(d.endswith("#r6") for d in derived)
+
+
+def test_a_workbook_row_and_a_sheet_file_that_disagree_are_named_field_by_field() -> None:
+    from rs2rdf.core.location import SourceLocation
+    from rs2rdf.sources.database.compare import disagreements
+
+    key = r.SheetKey(2017, None, "2000012020001", "0051")
+    row = SourceLocation("database2017.xlsx", "sheet:主要事項:r6", 6, "事業名")
+    page = SourceLocation("0051.xlsx", "sheet:様式", 3, "事業名")
+    money = r.Money(23_285_000_000, "23,285", "百万円")
+    recs = [
+        r.SheetInfo(sheet=key, src=row, name="自治体情報セキュリティ強化対策事業", source_kind=r.SHEET, purpose="目的。\n続き", start_year=2015),
+        r.SheetInfo(sheet=key, src=page, name="自治体情報セキュリティ強化対策事業", source_kind=r.SHEET, purpose="目的。続き", start_year=2016),
+        r.BudgetSummary(sheet=key, src=row, budget_year=2016, executed=money, current=money),
+        r.BudgetSummary(sheet=key, src=page, budget_year=2016, executed=r.Money(23_284_000_000, "23,284", "百万円"), current=money),
+    ]
+    found = disagreements(recs, {"database2017.xlsx"})
+    assert [(p.code, p.location.file, p.location.row, p.location.field, p.value) for p in found] == [
+        ("sources-disagree", "database2017.xlsx", 6, "事業開始年度", "2016"),
+        ("sources-disagree", "database2017.xlsx", 6, "2016年度 執行額", "23,284")]
+    assert all("0051.xlsx" in p.message and p.severity == "warning" for p in found)
+    assert disagreements(recs, set()) == []  # no workbook among the sources: nothing to compare

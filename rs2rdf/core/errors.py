@@ -78,6 +78,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                              "check the workbook's budget columns (予算額・執行額 … 要求)"),
     "suspect-unit": (WARNING, "a project's payees add up to more than 100 times its execution: probably entered in yen instead of 百万円",
                      "the amounts are kept as printed; check the row in the workbook"),
+    "sources-disagree": (WARNING, "a 主要事項データベース row and a per-project sheet file of the same sheet give different values",
+                         "both values are published; check which source is right"),
     "cyclic-flow": (INFO, "the money flow of a sheet goes round in a cycle", "check 5-2 for the sheet; the flows are kept as printed"),
 }
 

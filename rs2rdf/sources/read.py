@@ -53,7 +53,8 @@ def official_url(year: int, stem: str) -> str:
 
 def read_inputs(files: list[InputFile], sheet_cache: Path | None = None, earlier_cache: Path | None = None,
                 limits: Limits = Limits()) -> ReadResult:
-    """Every RS table in order, then the per-project sheets, each in a worker bounded by ``limits``."""
+    """Every RS table in order, then the per-project sheets, each in a worker bounded by ``limits``, then the
+    主要事項データベース workbooks (what a workbook row and a sheet file of the same sheet disagree on is reported)."""
     result = ReadResult()
     headers: dict[r.SheetKey, r.SheetInfo] = {}
     seen_tables: dict[tuple[int | None, str], list[tuple[str, str, frozenset[r.SheetKey]]]] = {}
@@ -62,7 +63,12 @@ def read_inputs(files: list[InputFile], sheet_cache: Path | None = None, earlier
         if f.kind == "rs":
             _read_rs(f.path, result, headers, seen_tables, sheet_keys)
     _read_sheets([f.path for f in files if f.kind == "sheet"], result, sheet_cache, earlier_cache, limits)
-    _read_databases([f.path for f in files if f.kind == "database"], result, limits)
+    databases = [f.path for f in files if f.kind == "database"]
+    _read_databases(databases, result, limits)
+    if databases and any(f.kind == "sheet" for f in files):
+        from rs2rdf.sources.database.compare import disagreements
+
+        result.problems.extend(disagreements(result.records, {p.name for p in databases}))
     have = {rec.sheet for rec in result.records if isinstance(rec, r.SheetInfo)}
     for key in sorted(set(headers) - have):
         result.records.append(headers[key])
