@@ -83,6 +83,12 @@ def test_every_field_of_every_row(tmp_path: Path, year: int, flat: bool) -> None
             contract = p.contracts[0]
             assert contract.method == tp["method"] and contract.bidders == tp["bidders"]
             assert contract.winning_rate == (Decimal(tp["rate"]) if tp["rate"] else None)
+            if "contract2" in tp:  # the -02 columns: a second contract of the same payee
+                second = tp["contract2"]
+                assert [(c.method, c.bidders, c.winning_rate) for c in p.contracts[1:]] == [
+                    (second["method"], second["bidders"], Decimal(second["rate"]))]
+            else:
+                assert len(p.contracts) == 1
         indicators = {(i.kind, i.number): i for i in recs.get("Indicator", [])}
         for kind in ("outcome", "output"):
             for item in t[kind + "s"]:

@@ -202,6 +202,11 @@ def make_project(ed: Edition, i: int, rng: random.Random, yen_payees: bool = Fal
             cells[base + ("入札者数（応募者数）",)] = bidders if bidders is not None else _maybe_empty(rng, 0.5)
             cells[base + ("落札率",)] = rate if rate is not None else _maybe_empty(rng, 0.5)
             cells[base + ("契約方式等",)] = method
+            if ed.suffixed and rank == 1 and rng.random() < 0.5:  # a second contract, in the -02 columns
+                payee["contract2"] = {"method": rng.choice(METHODS), "bidders": rng.choice([1, 3]), "rate": "98.5"}
+                cells[base + ("契約方式等", "02")] = payee["contract2"]["method"]
+                cells[base + ("入札者数（応募者数）", "02")] = payee["contract2"]["bidders"]
+                cells[base + ("落札率", "02")] = payee["contract2"]["rate"]
     t["payees"] = payees
     # outcomes and outputs: actuals Y-3 … Y-1, targets for the same years
     for kind, count, actual_name, target_name in (("outcome", ed.outcomes, "成果実績", "目標値"), ("output", ed.outputs, "活動実績", "当初見込み")):
@@ -284,7 +289,11 @@ def header_columns(ed: Edition, rng: random.Random) -> list[tuple[tuple[str, ...
     blocks = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[: ed.blocks] if not ed.payees_2014 else "A"
     for letter in blocks:
         for rank in range(1, ed.ranks + 1):
-            for f in PAYEE_FIELDS:
+            second = [f for f in PAYEE_FIELDS if ed.suffixed and rank == 1 and f in ("入札者数（応募者数）", "落札率", "契約方式等")]
+            for f in PAYEE_FIELDS + [f + "\x00" for f in second]:
+                if f.endswith("\x00"):
+                    cols.append(((PAYEE_HEAD, f"{letter}.支払先", str(rank), f[:-1], "02"), ("payee", letter, str(rank), f[:-1], "02")))
+                    continue
                 key = ("payee", letter, str(rank), f)
                 if ed.payees_2014:
                     cols.append(((PAYEE_HEAD, "グループ", f, str(rank)), key))
