@@ -109,7 +109,7 @@ class Sheet:
             self.ws.row_dimensions[r].height = round(max(self.heights.get(r, 0), SIZE * 1.3 + 8), 1)
 
 
-def lay_out(sh: Sheet, f: dict[str, Any]) -> None:
+def lay_out(sh: Sheet, f: dict[str, Any], second: Sheet | None = None) -> None:
     _header(sh, f)
     _budget(sh, f)
     sh.page_break()
@@ -118,15 +118,38 @@ def lay_out(sh: Sheet, f: dict[str, Any]) -> None:
     _policy_and_checks(sh, f)
     sh.page_break()
     _money_flow(sh, f)
-    sh.page_break()
-    _payees(sh, f)
+    if second is not None:
+        _payees(second, f)
+    else:
+        sh.page_break()
+        _payees(sh, f)
 
 
 def _header(sh: Sheet, f: dict[str, Any]) -> None:
+    lay = f.get("layout", {})
     sh.put(1, 1, 3, "事業番号", center=True)
-    sh.put(1, 4, 7, f["number"], center=True)
-    sh.put(1, 9, 20, f["title"], center=True, bold=True)
-    sh.put(1, 21, 24, f["ministry"], center=True)
+    parts = lay.get("number_cells") or [f["number"]]
+    if len(parts) == 1:
+        sh.put(1, 4, 7, parts[0], center=True)
+    else:  # the number typed into several cells: 「新27」「-」「0001」
+        for i, part in enumerate(parts[:4]):
+            sh.put(1, 4 + i, 4 + i, part, center=True)
+    form = lay.get("title_form", "cell")
+    ministry = lay.get("ministry_printed", f["ministry"])
+    if form == "inline":  # 「平成29年度行政事業レビューシート　総務省」 in one cell, or with a line break
+        sh.put(1, 9, 24, f"{f['title']}{lay.get('title_joint', '　')}{ministry}", center=True, bold=True)
+    elif form == "split":  # 「（」「総務省」「）」 in three cells
+        sh.put(1, 9, 18, f["title"], center=True, bold=True)
+        sh.put(1, 19, 19, lay.get("open", "（"), center=True)
+        sh.put(1, 20, 23, ministry, center=True)
+        sh.put(1, 24, 24, lay.get("close", "）"), center=True)
+    elif form == "labelled":  # 「府省庁名」 label cell, then the ministry
+        sh.put(1, 9, 18, f["title"], center=True, bold=True)
+        sh.put(1, 19, 20, lay.get("ministry_label", "府省庁名"), center=True)
+        sh.put(1, 21, 24, ministry, center=True)
+    else:
+        sh.put(1, 9, 20, f["title"], center=True, bold=True)
+        sh.put(1, 21, 24, ministry, center=True)
     sh.row = 2
     sh.gap(8)
     b = f["basics"]
@@ -145,27 +168,46 @@ def _header(sh: Sheet, f: dict[str, Any]) -> None:
     sh.pairs(("実施方法", b["実施方法"]))
 
 
+def _lab(f: dict[str, Any], text: str) -> str:
+    """A label as this sheet prints it (the template year's wording, or the 平成29 one)."""
+    return str(f.get("layout", {}).get("labels", {}).get(text, text))
+
+
 def _budget(sh: Sheet, f: dict[str, Any]) -> None:
+    lay = f.get("layout", {})
     years, rows = f["budget_years"], f["budget"]
     top = sh.row
-    spans = [(8, 10), (11, 13), (14, 16), (17, 19), (20, 24)]
+    spans = [tuple(x) for x in lay.get("budget_spans", [(8, 10), (11, 13), (14, 16), (17, 19), (20, 24)])]
+    values_in = lay.get("budget_values", "merged")  # merged like the heading, or one cell of its span
+
+    def value(r: int, span: tuple[int, int], v: Any) -> None:
+        c1, c2 = span
+        if values_in == "merged" or c1 == c2:
+            sh.put(r, c1, c2, v, center=True)
+        else:
+            for c in range(c1, c2 + 1):  # the other cells of the span stay empty boxes
+                if c != (c2 if values_in == "last" else c1):
+                    sh.put(r, c, c, "")
+            c = c2 if values_in == "last" else c1
+            sh.put(r, c, c, v, center=True)
+
     for (c1, c2), year in zip(spans, years):
         sh.put(top, c1, c2, year, center=True)
     sh.put(top, 3, 7, "")
     status = ["当初予算", "補正予算", "前年度から繰越し", "翌年度へ繰越し", "予備費等", "計"]
     sh.put(top + 1, 3, 3, "予算の状況", rows=len(status), vertical=True)
     for i, label in enumerate(status):
-        sh.put(top + 1 + i, 4, 7, label)
-        for (c1, c2), value in zip(spans, rows[label]):
-            sh.put(top + 1 + i, c1, c2, value, center=True)
+        sh.put(top + 1 + i, 4, 7, _lab(f, label))
+        for span, v in zip(spans, rows[label]):
+            value(top + 1 + i, span, v)
     r = top + 1 + len(status)
     for label in ("執行額", "執行率（％）", "当初予算＋補正予算に対する執行額の割合（％）"):
-        sh.put(r, 3, 7, label)
-        for (c1, c2), value in zip(spans[:3], rows[label]):
-            sh.put(r, c1, c2, value, center=True)
-        sh.put(r, 17, 24, "")
+        sh.put(r, 3, 7, _lab(f, label))
+        for span, v in zip(spans[:3], rows[label]):
+            value(r, span, v)
+        sh.put(r, spans[3][0], 24, "")
         r += 1
-    sh.put(top, 1, 2, "予算額・執行額（単位:百万円）", rows=r - top, center=True)
+    sh.put(top, 1, 2, _lab(f, "予算額・執行額（単位:百万円）"), rows=r - top, center=True)
     sh.row = r
     items = f.get("budget_items", [])
     top = sh.row
@@ -320,24 +362,36 @@ def _money_flow(sh: Sheet, f: dict[str, Any]) -> None:
            "費目と使途の双方で実情が分かるように記載）", rows=sh.row - top, center=True)
 
 
+PAYEE_HEAD = [(2, 6, "支　出　先"), (7, 9, "法　人　番　号"), (10, 13, "業　務　概　要"), (14, 15, "支　出　額（百万円）"),
+              (16, 17, "入札者数（応募者数）"), (18, 18, "落札率"), (19, 20, "契約方式等"),
+              (21, 24, "一者応札・一者応募又は競争性のない随意契約となった理由及び改善策（支出額10億円以上）")]
+
+
 def _payees(sh: Sheet, f: dict[str, Any]) -> None:
-    sh.put(sh.row, 1, 24, "支出先上位１０者リスト", center=True, bold=True)
+    lay = f.get("layout", {})
+    for _ in range(lay.get("payee_gap_rows", 0)):  # the list sits lower: blank rows before it
+        sh.gap(16)
+    rank_cols = tuple(lay.get("rank_cols", (1, 1)))
+    sh.put(sh.row, 1, 24, _lab(f, "支出先上位１０者リスト"), center=True, bold=True)
     sh.row += 1
-    head = [(2, 6, "支　出　先"), (7, 9, "法　人　番　号"), (10, 13, "業　務　概　要"), (14, 15, "支　出　額（百万円）"),
-            (16, 17, "入札者数（応募者数）"), (18, 18, "落札率"), (19, 20, "契約方式等"),
-            (21, 24, "一者応札・一者応募又は競争性のない随意契約となった理由及び改善策（支出額10億円以上）")]
+    head = [(c1, c2, _lab(f, text)) for (c1, c2), (_, _, text) in zip(lay.get("payee_cols", [h[:2] for h in PAYEE_HEAD]), PAYEE_HEAD)]
+    breaks = set(lay.get("payee_breaks", ()))
+    n = 0
     for heading, rows in f["payees"]:
         sh.put(sh.row, 1, 24, heading)
         sh.row += 1
-        sh.put(sh.row, 1, 1, "")
+        sh.put(sh.row, *rank_cols, "")
         for c1, c2, text in head:
             sh.put(sh.row, c1, c2, text, center=True)
         sh.row += 1
         for rank, row in enumerate(rows, 1):
-            sh.put(sh.row, 1, 1, rank, center=True)
+            sh.put(sh.row, *rank_cols, rank, center=True)
             for (c1, c2, _), value in zip(head, row):
-                sh.put(sh.row, c1, c2, value, center=c1 in (7, 14, 16, 18))
+                sh.put(sh.row, c1, c2, value, center=(c1, c2) == head[1][:2] or c1 in (head[3][0], head[4][0], head[5][0]))
             sh.row += 1
+            n += 1
+            if n in breaks:
+                sh.page_break()
         sh.gap(8)
     sh.put(sh.row, 1, 24, "国庫債務負担行為等による契約先上位10者リスト", center=True, bold=True)
     sh.row += 1
@@ -355,15 +409,7 @@ def _payees(sh: Sheet, f: dict[str, Any]) -> None:
         sh.row += 1
 
 
-def workbook_for(f: dict[str, Any]) -> Workbook:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = f.get("sheet_name", "様式")
-    for c in range(1, NCOLS + 1):
-        ws.column_dimensions[get_column_letter(c)].width = COL_WIDTH
-    sh = Sheet(ws, borders=f.get("borders", True))
-    lay_out(sh, f)
-    sh.finish()
+def _page_setup(ws: Any) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "portrait"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -372,6 +418,29 @@ def workbook_for(f: dict[str, Any]) -> Workbook:
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
     ws.print_options.gridLines = False
+
+
+def workbook_for(f: dict[str, Any]) -> Workbook:
+    global COL_PT
+    lay = f.get("layout", {})
+    width = float(lay.get("col_width", COL_WIDTH))
+    COL_PT = (width * 7 + 5) * 0.75
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f.get("sheet_name", "様式")
+    sheets = [ws]
+    if lay.get("payee_place") == "sheet2":  # the 支出先 lists on a worksheet of their own
+        sheets.append(wb.create_sheet(lay.get("sheet2_name", "支出先")))
+    for w in sheets:
+        for c in range(1, NCOLS + 1):
+            w.column_dimensions[get_column_letter(c)].width = width
+    sh = Sheet(ws, borders=f.get("borders", True))
+    second = Sheet(sheets[1], borders=f.get("borders", True)) if len(sheets) > 1 else None
+    lay_out(sh, f, second)
+    for one, w in zip([sh, second], sheets):
+        if one is not None:
+            one.finish()
+            _page_setup(w)
     return wb
 
 
@@ -425,13 +494,38 @@ def write_bad_inputs(out: Path, make_pdf: bool) -> None:
                         str(bad / "encrypted.pdf")], check=True)
 
 
+def write_corpus(out: Path, seed: int | None, count: int, make_pdf: bool, start: int = 0) -> list[Path]:
+    """Sheets ``start`` … ``count - 1`` of the varied corpus: ``{id}.xlsx``, ``{id}.truth.json`` (and ``{id}.pdf``)."""
+    import json
+
+    from sheet_corpus import CORPUS_SEED, draw
+
+    seed = CORPUS_SEED if seed is None else seed
+    written = []
+    for i in range(start, count):
+        f, truth = draw(seed, i)
+        path = out / f"{f['id']}.xlsx"
+        workbook_for(f).save(path)
+        (out / f"{f['id']}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        if make_pdf:
+            to_pdf(path, out)
+        written.append(path)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "tests" / "data" / "sheets")
     parser.add_argument("--no-pdf", action="store_true", help="write the xlsx only")
     parser.add_argument("--only", help="write only this fixture")
+    parser.add_argument("--corpus", type=int, metavar="N", help="write N varied sheets (tools/sheet_corpus.py) and their truth instead")
+    parser.add_argument("--seed", type=int, default=None, help="seed of the varied corpus (default: sheet_corpus.CORPUS_SEED)")
+    parser.add_argument("--start", type=int, default=0, help="first corpus index to write")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.corpus:
+        write_corpus(args.out, args.seed, args.corpus, not args.no_pdf, args.start)
+        return 0
     for f in FIXTURES:
         if args.only and f["id"] != args.only:
             continue
