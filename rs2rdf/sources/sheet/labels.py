@@ -145,7 +145,9 @@ FIELD_LABELS: tuple[Label, ...] = SCALAR_LABELS + SECTION_LABELS + BUDGET_ROWS +
 ALL_LABELS: tuple[Label, ...] = FIELD_LABELS + PAYEE_COLUMNS + OBLIGATION_COLUMNS
 
 #: Year headers of the budget and indicator grids (the era is omitted): 26年度, 元年度, 30年度要求, 29年度活動見込.
-YEAR_HEADER = re.compile(r"^(?P<n>\d{1,2}|元)年度(?P<kind>要求|活動見込|当初予算)?$")
+#: Some sheets print the era on the first heading or on every one (平成29年度, 令和元年度要求); an
+#: era-carrying heading is found by the grids but is not a label (事業開始年度 values look the same).
+YEAR_HEADER = re.compile(r"^(?P<era>平成|令和)?(?P<n>\d{1,2}|元)年度(?P<kind>要求|活動見込|当初予算)?$")
 PAST_YEAR = re.compile(r"^(?P<era>平成|令和)(?P<n>\d{1,2}|元)年度$")
 
 _COMPILED = [re.compile(p) for lab in ALL_LABELS for p in lab.patterns]
@@ -155,7 +157,7 @@ def is_label(text_key: str) -> bool:
     """True when a cell holds a template label (and therefore is never a value)."""
     if not text_key:
         return False
-    if YEAR_HEADER.match(text_key):
+    if (m := YEAR_HEADER.match(text_key)) and not m.group("era"):
         return True
     return any(p.fullmatch(text_key) for p in _COMPILED)
 

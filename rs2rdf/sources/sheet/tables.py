@@ -249,36 +249,78 @@ def _bands(finder: Finder, cells: list[Cell]) -> list[Cell]:
     return rows
 
 
+def _list_end(finder: Finder, title: Cell, fields: list[str]) -> tuple[int, float]:
+    """Page and y where a list that starts at ``title`` ends: the first end heading after it, else the last page's end."""
+    ends = sorted((c.page, c.top) for f in fields for c in finder.find_field(f)
+                  if c.page > title.page or (c.page == title.page and c.top > title.top + 1))
+    if ends:
+        return ends[0]
+    last = max(finder.by_page)
+    return last, finder.page_bottom(last)
+
+
 def ranked_list(finder: Finder, title_field: str, columns: tuple[Label, ...], end_fields: list[str]) -> list[dict[str, Any]]:
-    """支出先上位10者 / 国庫債務負担行為 lists: per block heading, rows found by their rank numbers."""
+    """支出先上位10者 / 国庫債務負担行為 lists: per block heading, rows found by their rank numbers.
+
+    A list runs from its title to the next list's title, over page breaks: rows at the top of a
+    page before any column heading continue the block above (its columns carry over), and a
+    block whose heading is the last thing on a page starts with the headings on the next one.
+    """
     title = finder.first(title_field)
     if title is None:
         return []
-    end = _section_end(finder, title, end_fields)
+    end_page, end_y = _list_end(finder, title, end_fields)
     labels_by_field = {lab.field: lab for lab in columns}
-    head_cells = [c for c in finder.find(labels_by_field["name"], title.page) if title.bottom - 1 <= c.top < end]
-    out = []
-    for i, head in enumerate(head_cells):
-        stop = head_cells[i + 1].top if i + 1 < len(head_cells) else end
-        heads = {}
-        for f, lab in labels_by_field.items():
-            c = next((c for c in finder.find(lab, head.page) if finder._overlap_v(c, head)), None)
-            if c is not None:
-                heads[f] = c
-        ranges = finder.columns(heads)
-        heading = next((c for c in sorted(finder.in_region(head.page, title.bottom - 1, head.top), key=lambda c: -c.top)
-                        if BLOCK.match(_nfkc(c.text))), None)
-        left = min(h.x0 for h in heads.values())
-        ranks = [c for c in finder.in_region(head.page, head.bottom, stop) if RANK.match(finder.keys[id(c)]) and c.x1 <= left + 2]
-        rows = []
-        for r in sorted(ranks, key=lambda c: c.top):
-            values = finder.row_values(ranges, r, skip=(r,))  # unruled, the rank is left of every heading
-            values = {f: Found(v.text, v.cell, labels_by_field[f].printed) for f, v in values.items() if f in labels_by_field}
-            rows.append({"rank": int(finder.keys[id(r)]), "cell": r, "values": values})
-        m = BLOCK.match(_nfkc(heading.text)) if heading is not None else None
-        out.append({"letter": m.group("letter") if m else None, "heading": Found(heading.text if heading else None, heading or head, "支出先上位１０者リスト"),
-                    "rows": rows})
+    out: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    carried: Cell | None = None  # a block heading left at the bottom of the previous page
+    for page in sorted(p for p in finder.by_page if title.page <= p <= end_page):
+        top = title.bottom - 1 if page == title.page else -1.0
+        bottom = end_y if page == end_page else finder.page_bottom(page)
+        head_cells = [c for c in finder.find(labels_by_field["name"], page) if top <= c.top < bottom]
+        consumed = top
+        if current is not None:  # rows continued from the page before
+            stop = head_cells[0].top if head_cells else bottom
+            rows = _ranked_rows(finder, current, page, top, stop)
+            current["rows"] += rows
+            if rows:
+                consumed = max(consumed, max(r["cell"].bottom for r in rows))
+        for i, head in enumerate(head_cells):
+            stop = head_cells[i + 1].top if i + 1 < len(head_cells) else bottom
+            heads = {}
+            for f, lab in labels_by_field.items():
+                c = next((c for c in finder.find(lab, head.page) if finder._overlap_v(c, head)), None)
+                if c is not None:
+                    heads[f] = c
+            heading = next((c for c in sorted(finder.in_region(page, top, head.top), key=lambda c: -c.top)
+                            if c.top >= consumed - 1 and BLOCK.match(_nfkc(c.text))), None) or carried
+            carried = None
+            m = BLOCK.match(_nfkc(heading.text)) if heading is not None else None
+            current = {"letter": m.group("letter") if m else None,
+                       "heading": Found(heading.text if heading else None, heading or head, "支出先上位１０者リスト"),
+                       "rows": [], "ranges": finder.columns(heads), "left": min(h.x0 for h in heads.values()),
+                       "fields": labels_by_field}
+            out.append(current)
+            rows = _ranked_rows(finder, current, page, head.bottom, stop)
+            current["rows"] += rows
+            consumed = max([head.bottom, *(r["cell"].bottom for r in rows)])
+        carried = next((c for c in sorted(finder.in_region(page, consumed + 1, bottom), key=lambda c: -c.top)
+                        if BLOCK.match(_nfkc(c.text)) and not c.is_label), None)
+    for block in out:
+        for key in ("ranges", "left", "fields"):
+            block.pop(key)
     return out
+
+
+def _ranked_rows(finder: Finder, block: dict[str, Any], page: int, top: float, stop: float) -> list[dict[str, Any]]:
+    ranges, left, fields = block["ranges"], block["left"], block["fields"]
+    ranks = [c for c in finder.in_region(page, top, stop) if RANK.match(finder.keys[id(c)]) and c.x1 <= left + 2]
+    rows = []
+    for r in sorted(ranks, key=lambda c: c.top):
+        values = finder.row_values(ranges, r, skip=(r,))  # unruled, the rank is left of every heading
+        values = {f: Found(v.text, v.cell, fields[f].printed) for f, v in values.items() if f in fields}
+        rows.append({"rank": int(finder.keys[id(r)]), "cell": r, "values": values})
+    return rows
 
 
 def payees(finder: Finder) -> list[dict[str, Any]]:

@@ -56,13 +56,91 @@ def ministry_table() -> MinistryTable:
     return MinistryTable.load()
 
 
-def grid_year(header: str, review_year: int) -> int | None:
-    """An era-less grid year (``26年度``, ``元年度``, ``2年度要求``): the 平成 or 令和 reading nearest the review year."""
-    m = YEAR_HEADER.match(re.sub(r"\s+", "", unicodedata.normalize("NFKC", header)))
+def _header_match(header: str) -> re.Match[str] | None:
+    return YEAR_HEADER.match(re.sub(r"\s+", "", unicodedata.normalize("NFKC", header)))
+
+
+def grid_year(header: str, review_year: int, era: str | None = None, previous: int | None = None) -> int | None:
+    """A grid year heading (``26年度``, ``平成29年度``, ``元年度``, ``2年度要求``) as a western year.
+
+    An era printed on the heading decides. Else the reading (under ``era``, 平成 or 令和) that
+    follows ``previous`` — the year of the heading to its left — wins, so 「元年度」 after
+    「平成30年度」 is 2019 and 「31年度」 after it 2019 too; else the inherited ``era``; else
+    the reading nearest the review year (「24年度」 on a 2015 sheet is 2012).
+    """
+    m = _header_match(header)
     if not m:
         return None
     n = 1 if m.group("n") == "元" else int(m.group("n"))
-    return min((1988 + n, 2018 + n), key=lambda y: (abs(y - review_year), y))
+    starts = {"平成": 1988, "令和": 2018}
+    if m.group("era"):
+        return starts[m.group("era")] + n
+    readings = [starts[e] + n for e in starts]
+    if previous is not None and previous + 1 in readings:
+        return previous + 1
+    if era is not None:
+        return starts[era] + n
+    return min(readings, key=lambda y: (abs(y - review_year), y))
+
+
+def grid_years(headers: list[str], review_year: int) -> list[int | None]:
+    """The years of a row of headings, left to right: an era printed on one heading carries on to the next."""
+    out: list[int | None] = []
+    era, previous = None, None
+    for header in headers:
+        year = grid_year(header, review_year, era, previous)
+        m = _header_match(header)
+        if m and m.group("era"):
+            era = m.group("era")
+        out.append(year)
+        if year is not None:
+            previous = year
+    return out
+
+
+#: A whole 事業番号 in matching form (FORMATS §4.1): ``0051``, ``0036-1``, ``新27-0001``, ``2023-経産-22-0001``, ``2023-こども-新23-0001``.
+PROJECT_NUMBER = re.compile(r"(?:(?:19|20)\d{2}-[^\W\d_]+-新?\d{2}-\d{4,6}|新\d{2}-\d{4,6}|\d{4,6})(?:-\d{1,2})?")
+
+
+def read_project_number(texts: list[str]) -> str | None:
+    """The 事業番号 printed in the cells right of its label, joined when typed into several.
+
+    Ministries type 「新27-0001」 as one cell or as 「新27」「-」「0001」: the cells are joined from the
+    first while the join is still (a prefix of) a number, and the longest join that is a whole
+    number wins; with none, the first cell as printed.
+    """
+    best, joined = None, ""
+    for i, text in enumerate(texts):
+        joined += text
+        if PROJECT_NUMBER.fullmatch(normalize_project_number(joined)):
+            best = i
+    if best is None:
+        return texts[0] if texts else None
+    return "".join(texts[:best + 1])
+
+
+_BRACKETS = "（）()【】［］[]「」〔〕<>＜＞"
+_MINISTRY_LABEL = re.compile(r"^(?:府省庁名|府省名|府省庁|所管府省庁?名?)\s*[:：]?\s*")
+
+
+def ministry_in_title(text: str | None) -> str | None:
+    """The ministry printed after the sheet title, without the brackets, label and spacing around it.
+
+    Real sheets print 「総務省」, 「（総務省）」, 「【総務省】」, 「（　総務省　）」, 「（府省庁名：総務省）」,
+    a 「府省庁名」 cell before it, the brackets in cells of their own, or 「総　務　省」 spaced out.
+    Gives None when nothing but brackets and labels is there.
+    """
+    if not text:
+        return None
+    words = [w for w in re.split(r"[\s\u3000]+", text.replace("\n", " ")) if w]
+    words = [w.strip(_BRACKETS) for w in words]
+    words = [_MINISTRY_LABEL.sub("", w).strip(_BRACKETS) for w in words]
+    words = [w for w in words if w]
+    if not words:
+        return None
+    if len(words) > 1 and all(len(w) == 1 for w in words):
+        return "".join(words)  # 「総　務　省」
+    return "\u3000".join(words)
 
 
 _N = TypeVar("_N")
@@ -139,9 +217,9 @@ def sheet_records(finder: Finder, problems: list[Problem]) -> tuple[list[Any], d
         m = TITLE.match(title_text or "")
         rest = (m.group("rest") if m else "").strip(" \u3000")
         right = finder.right_of(title_cell)
-        ministry_name = rest or (right[0].text if right else None)
+        ministry_name = ministry_in_title(rest) or ministry_in_title(" ".join(c.text for c in right[:4] if c.text))
     review_year = review_year_from_title(title_text) or 0
-    number = finder.value_right("number")
+    number = _number(finder)
     raw: dict[str, Any] = {"title": Found(title_text, title_cell, "行政事業レビューシート"),
                            "ministry": Found(ministry_name, title_cell, "府省庁"), "number": number}
     for lab in ("name", "bureau", "office", "person", "start", "end", "account", "laws", "plans", "main_policy",
@@ -196,6 +274,17 @@ def sheet_records(finder: Finder, problems: list[Problem]) -> tuple[list[Any], d
     return records, raw
 
 
+def _number(finder: Finder) -> Found:
+    """事業番号: the first label occurrence with cells to its right (see :func:`read_project_number`)."""
+    found = finder.value_right("number")
+    for label in finder.find_field("number"):
+        cells = [c for c in finder.right_of(label) if c.text]
+        if cells:
+            text = read_project_number([c.text for c in cells])
+            return Found(text, cells[0], found.label)
+    return found
+
+
 def _sheet_info(cv: Converter, raw: dict[str, Any], ministry: str | None, printed_number: str | None, finder: Finder) -> SheetInfo:
     start, end = cv.year(raw["start"]), cv.year(raw["end"])
     methods = tuple(m for m in re.split(r"[、,，・\n]", cv.text(raw["method"]) or "") if m.strip())
@@ -244,7 +333,7 @@ def _budget(cv: Converter, budget: dict[str, Any] | None, review_year: int) -> l
     if budget is None:
         cv.missing(Found(None, None, "予算額・執行額（単位:百万円）"))
         return []
-    years = [grid_year(h.text or "", review_year) for h in budget["years"]]
+    years = grid_years([h.text or "" for h in budget["years"]], review_year)
     rows = budget["rows"]
 
     def cell(field: str, i: int) -> Found | None:
@@ -294,7 +383,8 @@ def _indicators(cv: Converter, grid: dict[str, Any] | None, kind: str, review_ye
     if grid is None:
         return []
     heads = grid["headers"]
-    years = {k: grid_year(h.text or "", review_year) for k, h in heads.items() if k.startswith("y")}
+    year_keys = sorted((k for k in heads if k.startswith("y")), key=lambda k: int(k[1:]))
+    years = dict(zip(year_keys, grid_years([heads[k].text or "" for k in year_keys], review_year)))
     rows = ("actual", "target", "achievement") if kind == "outcome" else ("output_actual", "output_plan")
     out = []
     for n, item in enumerate(grid["items"], 1):
