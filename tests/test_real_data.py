@@ -32,6 +32,7 @@ PREFIXES = f"""
 PREFIX rs: <{RS}>
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 AGGREGATE_COLUMNS = ("当初予算（合計）", "補正予算（合計）", "前年度からの繰越し（合計）", "予備費等（合計）",
@@ -311,9 +312,13 @@ def test_real_2_2_every_budget_item_amount_is_in_the_graph(rs2024: Path, store: 
         if amount or request:
             expected[(r["予算事業ID"], r["予算年度"], r["予算種別"], amount and yen(amount), request and yen(request))] += 1
     assert sum(expected.values()) > 50
+    # 予算種別 is a concept of the budget-type code list labelled with the printed value; blank is "unspecified"
     rows = select(store, """SELECT ?s ?y ?type ?amount ?request WHERE { ?o a rs:BudgetItem ; rs:sheet ?s ;
-                             rs:budgetYear/rs:year ?y ; rs:budgetType ?type .
-                             OPTIONAL { ?o rs:amount ?amount } OPTIONAL { ?o rs:nextYearRequest ?request } }""")
+                             rs:budgetYear/rs:year ?y ; rs:budgetType ?code .
+                             OPTIONAL { ?code skos:prefLabel ?label FILTER (lang(?label) = "ja" && !STRENDS(STR(?code), "/unspecified")) }
+                             BIND (COALESCE(?label, "") AS ?type)
+                             OPTIONAL { ?o rs:amount ?amount } OPTIONAL { ?o rs:nextYearRequest ?request }
+                             FILTER (BOUND(?amount) || BOUND(?request)) }""")
     built = Counter((r["s"].value.rsplit("/", 1)[1], r["y"].value, r["type"].value,
                      exact_yen(r["amount"]) if "amount" in r else "", exact_yen(r["request"]) if "request" in r else "")
                     for r in rows)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rs2rdf.core import records as r
+from rs2rdf.mapping import cube
 from rs2rdf.mapping.context import Context
 from rs2rdf.mapping.iris import content_hash
-from rs2rdf.mapping.vocab import QB, RDFS
+from rs2rdf.mapping.vocab import RDFS
 
 LABEL = RDFS + "label"
 
@@ -27,12 +30,13 @@ def summary(ctx: Context, rec: r.BudgetSummary, s: str) -> None:
     g = ctx.graph(rec.src)
     sheet = ctx.sheet_iri(rec.sheet)
     e.type(s, V.BudgetSummary, g)
-    e.type(s, QB + "Observation", g)
     ctx.derived(s, rec.src)
-    e.iri(s, QB + "dataSet", ctx.dataset_budget, g)
     e.iri(s, V.sheet, sheet, g)
-    e.iri(s, V.budgetYear, ctx.fy(rec.budget_year), g)
+    year = ctx.fy(rec.budget_year)
+    e.iri(s, V.budgetYear, year, g)
     e.boolean(s, V.isAggregate, rec.is_aggregate, g)
+    account = cube.account(ctx, rec.account_kind, rec.account, rec.sub_account, total=rec.is_aggregate)
+    e.iri(s, V.budgetAccount, account, g)
     label = f"{rec.budget_year}年度"
     if not rec.is_aggregate:
         e.text(s, V.accountKind, rec.account_kind, g)
@@ -59,6 +63,24 @@ def summary(ctx: Context, rec: r.BudgetSummary, s: str) -> None:
     units = {m.unit for m in (rec.initial, rec.current, rec.executed, rec.supplementary, rec.carried_out) if m}
     if "百万円" in units:
         e.plain(s, V.sourceUnit, "百万円", g)
+    cube.observe(ctx, "budget", s, (("sheet", sheet), ("budgetYear", year), ("budgetAccount", account)), _figures(rec), g,
+                 key=summary_base(ctx, rec))
+
+
+def _yen(m: r.Money | None) -> Decimal | int | None:
+    return None if m is None else m.yen
+
+
+def _figures(rec: r.BudgetSummary) -> list[tuple[str, Decimal | int | None]]:
+    """(measure, value) for every figure of the row, in the order of cube.FAMILIES."""
+    out: list[tuple[str, Decimal | int | None]] = [("initialBudget", _yen(rec.initial)), ("supplementaryBudget", _yen(rec.supplementary))]
+    out += [(f"supplementaryBudget{i}", _yen(m)) for i, m in enumerate(rec.supplementary_n, start=1)]
+    out += [("carriedOverIn", _yen(rec.carried_in)), ("reserveFunds", _yen(rec.reserve))]
+    out += [(f"reserveFunds{i}", _yen(m)) for i, m in enumerate(rec.reserve_n, start=1)]
+    out += [("currentBudget", _yen(rec.current)), ("execution", _yen(rec.executed)), ("executionRate", rec.execution_rate),
+            ("carriedOverOut", _yen(rec.carried_out)), ("nextYearRequest", _yen(rec.next_request)),
+            ("priorityRequest", _yen(rec.priority_request))]
+    return out
 
 
 def item_base(ctx: Context, rec: r.BudgetItem) -> str:
@@ -71,15 +93,18 @@ def item(ctx: Context, rec: r.BudgetItem, s: str) -> None:
     V, e = ctx.V, ctx.emitter
     g = ctx.graph(rec.src)
     e.type(s, V.BudgetItem, g)
-    e.type(s, QB + "Observation", g)
     ctx.derived(s, rec.src)
-    e.iri(s, QB + "dataSet", ctx.dataset_items, g)
-    e.iri(s, V.sheet, ctx.sheet_iri(rec.sheet), g)
-    e.iri(s, V.budgetYear, ctx.fy(rec.budget_year), g)
+    sheet, year = ctx.sheet_iri(rec.sheet), ctx.fy(rec.budget_year)
+    account = cube.account(ctx, rec.account_kind, rec.account, rec.sub_account)
+    kind, item_code = cube.budget_type(ctx, rec.budget_type), cube.expenditure_item(ctx, rec)
+    e.iri(s, V.sheet, sheet, g)
+    e.iri(s, V.budgetYear, year, g)
+    e.iri(s, V.budgetAccount, account, g)
+    e.iri(s, V.budgetType, kind, g)
+    e.iri(s, V.expenditureItem, item_code, g)
     e.text(s, V.accountKind, rec.account_kind, g)
     e.text(s, V.account, rec.account, g)
     e.text(s, V.subAccount, rec.sub_account, g)
-    e.text(s, V.budgetType, rec.budget_type, g)
     e.text(s, V.jurisdiction, rec.jurisdiction, g)
     e.text(s, V.budgetOrganization, rec.organization, g)
     e.text(s, V.budgetItemKou, rec.kou, g)
@@ -91,3 +116,6 @@ def item(ctx: Context, rec: r.BudgetItem, s: str) -> None:
     e.text(s, LABEL, " ".join(x for x in (rec.budget_type, rec.kou, rec.moku) if x) or rec.note, g)
     if rec.amount and rec.amount.unit == "百万円":
         e.plain(s, V.sourceUnit, "百万円", g)
+    dims = (("sheet", sheet), ("budgetYear", year), ("budgetAccount", account), ("budgetType", kind), ("expenditureItem", item_code))
+    cube.observe(ctx, "budget-items", s, dims, (("amount", _yen(rec.amount)), ("nextYearRequest", _yen(rec.next_request))), g,
+                 key=item_base(ctx, rec))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from rs2rdf.core.errors import Problem
 from rs2rdf.core.location import SourceLocation
@@ -51,6 +52,11 @@ class Context:
     sheets: dict[SheetKey, str] = field(default_factory=dict)  # key → responsible org IRI
     blocks: set[str] = field(default_factory=set)
     sheets_with_blocks: set[SheetKey] = field(default_factory=set)
+    #: (scheme, code) → printed label: the cube's codes met (mapping.cube), written with the code lists
+    codes: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: (family, key) → (dimensions, graph, measure → sum, rows): cube figures of rows sharing a key
+    cube_groups: dict[tuple[str, str], tuple[tuple[tuple[str, str], ...], str, dict[str, Decimal | int], list[str]]] = \
+        field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.V = Vocab(self.iris.vocab)
@@ -58,9 +64,6 @@ class Context:
         self.reference = self.iris.graph("reference")
         self.provenance = self.iris.graph("provenance")
         self._misc = (self.iris.graph("misc"), "")
-        self.dataset_budget = self.iris.dataset("budget")
-        self.dataset_items = self.iris.dataset("budget-items")
-        self.dataset_indicators = self.iris.dataset("indicators")
 
     def graph(self, src: SourceLocation) -> str:
         if self.parts and src.part is not None:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from rs2rdf.sources.normalize import ids
 from rs2rdf.sources.normalize.eras import fiscal_year_label_ja
+from rs2rdf.mapping import cube
 from rs2rdf.mapping.codes import SCHEMES
 from rs2rdf.mapping.context import Context
 from rs2rdf.mapping.labels import provision_label
@@ -204,6 +205,11 @@ def code_lists(ctx: Context) -> None:
     schemes = {k: (ja, en, {code: (label, en_label) for label, (code, en_label) in values.items()})
                for k, (ja, en, values) in SCHEMES.items()}
     schemes["law-type"] = ("法令の種別", "Type of law", {k: v for k, v in LAW_TYPES.items()})
+    # the cube's code lists: fixed codes, and the accounts and items the sheets name (printed labels)
+    for name, (ja, en, fixed) in cube.SCHEMES.items():
+        found = {c: (label, "") for (scheme, c), label in ctx.codes.items() if scheme == name}
+        if found:
+            schemes[name] = (ja, en, {**found, **fixed})
     for name in sorted(schemes):
         ja, en, values = schemes[name]
         scheme = ctx.iris.concept(name)
@@ -222,47 +228,10 @@ def code_lists(ctx: Context) -> None:
             e.plain(c, SKOS + "notation", code, g)
             e.text(c, PREF, label, g)
             e.text(c, LABEL, label, g)
-            e.text(c, PREF, en_label, g, lang="en")
-
-
-_CUBES = {
-    "budget": ("予算・執行（RS 2-1 ほか）", "Budget and execution", ("sheet", "budgetYear", "isAggregate"),
-               ("initialBudget", "supplementaryBudget", "carriedOverIn", "reserveFunds", "currentBudget", "execution",
-                "executionRate", "carriedOverOut", "nextYearRequest", "priorityRequest"),
-               ("accountKind", "account", "subAccount", "sourceUnit")),
-    "budget-items": ("歳出予算項目（RS 2-2 ほか）", "Budget items", ("sheet", "budgetYear", "budgetType"),
-                     ("amount", "nextYearRequest"),
-                     ("accountKind", "account", "subAccount", "jurisdiction", "budgetOrganization", "budgetItemKou",
-                      "budgetItemMoku", "itemNote", "sourceUnit")),
-    "indicators": ("指標の目標と実績（RS 3-1 ほか）", "Indicator targets and actuals", ("indicator", "year"),
-                   ("targetValue", "actualValue", "achievementRatePercent"), ("isTargetYear",)),
-}
+            if en_label:
+                e.text(c, PREF, en_label, g, lang="en")
 
 
 def datasets(ctx: Context, names: set[str]) -> None:
-    """The qb:DataSets the observations point at, with their structure."""
-    V, e, g = ctx.V, ctx.emitter, ctx.reference
-    qb = "http://purl.org/linked-data/cube#"
-    for name in sorted(names):
-        ja, en, dims, measures, attrs = _CUBES[name]
-        ds = ctx.iris.dataset(name)
-        dsd = f"{ds}#structure"
-        e.type(ds, qb + "DataSet", g)
-        e.text(ds, LABEL, ja, g)
-        e.text(ds, LABEL, en, g, lang="en")
-        e.iri(ds, qb + "structure", dsd, g)
-        if name.startswith("budget"):
-            e.iri(ds, "http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure", "http://dbpedia.org/resource/Japanese_yen", g)
-        e.type(dsd, qb + "DataStructureDefinition", g)
-        e.text(dsd, LABEL, f"{ja}の構造", g)
-        order = 0
-        for role, props in (("dimension", dims), ("measure", measures), ("attribute", attrs)):
-            for prop in props:
-                order += 1
-                c = f"{dsd}-{prop}"
-                e.iri(dsd, qb + "component", c, g)
-                e.type(c, qb + "ComponentSpecification", g)
-                e.iri(c, qb + role, V[prop], g)
-                e.integer(c, qb + "order", order, g)
-                if role == "attribute":
-                    e.boolean(c, qb + "componentRequired", False, g)
+    """The Data Cube data sets the observations point at, with their structure (see mapping.cube)."""
+    cube.structures(ctx, names)

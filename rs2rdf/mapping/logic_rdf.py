@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from rs2rdf.core import records as r
 from rs2rdf.core.errors import Problem
+from rs2rdf.mapping import cube
 from rs2rdf.mapping.context import Context
-from rs2rdf.mapping.vocab import QB, RDFS
+from rs2rdf.mapping.vocab import RDFS
 
 LABEL = RDFS + "label"
 _CLASS = {"activity": "Activity", "output": "Output", "outcome": "Outcome"}
@@ -46,8 +47,6 @@ def indicator(ctx: Context, rec: r.Indicator) -> str:
     for v in rec.values:
         o = f"{s}/{v.year}"
         e.type(o, V.IndicatorValue, g)
-        e.type(o, QB + "Observation", g)
-        e.iri(o, QB + "dataSet", ctx.dataset_indicators, g)
         e.iri(o, V.indicator, s, g)
         e.year(o, V.year, v.year, g)
         e.decimal(o, V.targetValue, v.target, g)
@@ -55,6 +54,8 @@ def indicator(ctx: Context, rec: r.Indicator) -> str:
         e.decimal(o, V.achievementRatePercent, v.rate_percent, g)
         if v.is_target_year:
             e.boolean(o, V.isTargetYear, True, g)
+        cube.observe(ctx, "indicators", o, (("indicator", s),),
+                     (("targetValue", v.target), ("actualValue", v.actual), ("achievementRatePercent", v.rate_percent)), g, year=v.year)
     return s
 
 

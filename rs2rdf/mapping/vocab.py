@@ -180,7 +180,9 @@ class Vocab:
     changeReason: str
     note: str
     isAggregate: str
+    budgetAccount: str
     budgetType: str
+    expenditureItem: str
     jurisdiction: str
     budgetOrganization: str
     budgetItemKou: str
