@@ -291,6 +291,8 @@ def dangling(nq: Path) -> dict[str, set[str]]:
         tail = o.value.removeprefix(DEFAULT_BASE)
         if tail.startswith(("def/", "graph/")) or (tail.startswith("source/") and "#r" in tail):
             continue
+        if tail == "" or tail.startswith("data/"):
+            continue  # the site's home page and the dump files (graph/metadata's landing page and distributions): documents
         out.setdefault(tail.split("/")[0] + "/" + tail.split("/")[1], set()).add(o.value)
     # FORMATS §8.31: a link to a project outside the build is kept and flagged
     out["id/project"] = out.get("id/project", set()) - dangling_related

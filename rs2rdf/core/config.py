@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,7 +16,8 @@ if TYPE_CHECKING:
     from rs2rdf.pipeline.bounded import Limits
 
 CONFIG_NAME = "rs2rdf.toml"
-KEYS = {"base_iri", "out", "law_index", "templates", "site_title", "sheet_timeout", "sheet_memory"}
+KEYS = {"base_iri", "out", "law_index", "templates", "site_title", "sheet_timeout", "sheet_memory", "sparql_endpoint",
+        "publisher"}
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,11 @@ class Config:
     law_index: Path | None = None
     templates: Path | None = None
     site_title: str = "rs2rdf 行政事業レビュー Linked Open Data"
+    #: Public URL of a SPARQL endpoint serving this data (``rs2rdf serve`` or another store):
+    #: void:sparqlEndpoint and a dcat:DataService in the dataset's description.
+    sparql_endpoint: str | None = None
+    #: foaf:name of the dataset's publisher (dcterms:publisher); the site title when not given.
+    publisher: str | None = None
     #: Wall-clock seconds one per-project sheet may take to extract.
     sheet_timeout: float = 120.0
     #: MiB of memory one per-project sheet's extraction may use.
@@ -84,7 +91,7 @@ def load_config(path: Path | None = None) -> Config:
     unknown = set(section) - KEYS
     if unknown:
         raise UsageError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(KEYS))}")
-    for key in ("base_iri", "out", "law_index", "templates", "site_title"):
+    for key in ("base_iri", "out", "law_index", "templates", "site_title", "sparql_endpoint", "publisher"):
         if key in section and (not isinstance(section[key], str) or not section[key].strip()):
             raise UsageError(f"{path}: {key} must be a non-empty string, got {section[key]!r}")
     cfg = Config()
@@ -99,6 +106,13 @@ def load_config(path: Path | None = None) -> Config:
         cfg = replace(cfg, templates=base / str(section["templates"]))
     if "site_title" in section:
         cfg = replace(cfg, site_title=str(section["site_title"]))
+    if "sparql_endpoint" in section:
+        endpoint = str(section["sparql_endpoint"]).strip()
+        if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", endpoint):
+            raise UsageError(f"{path}: sparql_endpoint must be an http(s) URL, got {endpoint!r}")
+        cfg = replace(cfg, sparql_endpoint=endpoint)
+    if "publisher" in section:
+        cfg = replace(cfg, publisher=str(section["publisher"]).strip())
     if "sheet_timeout" in section:
         cfg = replace(cfg, sheet_timeout=positive(section["sheet_timeout"], f"{path}: sheet_timeout", float))
     if "sheet_memory" in section:

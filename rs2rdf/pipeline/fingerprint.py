@@ -57,6 +57,8 @@ def fingerprint(inputs: list[Path], config: Config, stages: list[str]) -> dict[s
         "base_iri": config.base_iri,
         "stages": sorted(stages),
         "site_title": config.site_title,
+        "sparql_endpoint": config.sparql_endpoint,
+        "publisher": config.publisher,
         "sheet_limits": [config.sheet_timeout, config.sheet_memory],
         "law_index": _sha(config.law_index) if config.law_index and config.law_index.is_file() else None,
         "templates": _tree(config.templates),

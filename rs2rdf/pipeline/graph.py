@@ -28,6 +28,7 @@ from rs2rdf.mapping.to_rdf import Mapper, MappingStats
 from rs2rdf.sources.normalize.citations import LawIndex
 from rs2rdf.sources.normalize.ministries import MinistryTable
 from rs2rdf.quads.nquads import NQuadsFile, TermTriple, read_rows, read_triples, term_triples
+from rs2rdf.mapping.metadata import Description, describe
 from rs2rdf.mapping.provenance import describe_sources, register_sources
 from rs2rdf.sources.read import ReadResult, Source, read_inputs
 from rs2rdf.core.resources import asset_dir
@@ -125,6 +126,16 @@ def vocabulary_quads(iris: Iris) -> list[Row]:
     return rows
 
 
+def metadata_rows(ctx: Context, config: Config, sources: list[Source]) -> list[Row]:
+    """The dataset's DCAT-AP and VoID description (rs2rdf.mapping.metadata) as the graph ``graph/metadata``."""
+    iris = ctx.iris
+    rows = sorted((iri, s.official_url or "", s.sha256) for s in sources if (iri := ctx.files.get(s.name, ("", ""))[1]))
+    desc = Description(iris.base, config.site_title, tuple(sorted(ctx.fiscal_years)), tuple(rows),
+                       config.sparql_endpoint, config.publisher)
+    graph = str(ox.NamedNode(iris.graph("metadata")))
+    return [(graph, str(t.subject), str(t.predicate), str(t.object)) for t in describe(desc, in_dump=True)]
+
+
 #: Per-project sheets read and mapped together: a decade of history is some 55,000 of them.
 SHEET_BATCH = 500
 
@@ -177,6 +188,7 @@ def map_records(records: list[r.Record], sources: list[Source], config: Config) 
         mapper.finish()
         ctx.emitter.quads.extend(vocabulary_quads(iris))
         describe_sources(ctx, sources)
+        ctx.emitter.quads.extend(metadata_rows(ctx, config, sources))
         rows = sort_rows(ctx.emitter.quads)
     return rows, list(ctx.problems)
 
@@ -227,6 +239,7 @@ def make_graph(inputs: list[Path], config: Config, progress: Progress = lambda _
         stats = mapper.finish()
         ctx.emitter.quads.extend(vocabulary_quads(iris))
         describe_sources(ctx, sources)
+        ctx.emitter.quads.extend(metadata_rows(ctx, config, sources))
         problems.extend(ctx.problems)
         last = sort_rows(ctx.emitter.quads)
         if runs is not None:

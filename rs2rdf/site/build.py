@@ -134,7 +134,7 @@ def _render(idx: GraphIndex, graph: "Graph", staging: Path, config: "Config", pr
     for folder in static_dirs(config.templates):
         shutil.copytree(folder, staging / "static", dirs_exist_ok=True)
     write_robots(staging, base)
-    write_void_and_dcat(staging, base, config.site_title, counts, source_rows(site))
+    write_void_and_dcat(staging, base, config.site_title, counts, source_rows(site), idx, config.sparql_endpoint, config.publisher)
     write_conneg(staging, base)
     urls = write_sitemap(staging, base, docs, ["about/", "search/", "explore/", "recipients/", "contracts/"])
     return {"pages": done + 3 + extra, "site_resources": counts["subjects"], "search_entries": entries, "sitemap_urls": urls,

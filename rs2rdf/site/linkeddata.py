@@ -7,7 +7,9 @@ the host allows it.
 
 from __future__ import annotations
 
+import hashlib
 import io
+from collections import Counter
 from itertools import islice
 from pathlib import Path
 from typing import Any, Iterator
@@ -15,18 +17,14 @@ from urllib.parse import urlparse
 
 import pyoxigraph as ox
 
+from rs2rdf.mapping.metadata import ATTRIBUTION, PDL  # noqa: F401 - pages.py imports them from here
+from rs2rdf.mapping.metadata import FOAF, LINKSETS, SPDX, Description, describe
 from rs2rdf.quads.dump import DUMP_NAME, prefixes
-from rs2rdf.mapping.vocab import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
 from rs2rdf.quads.nquads import triple_lines
 from rs2rdf.site.index import Documents, GraphIndex, is_iri
 from rs2rdf.site.paths import twin_file
 
-PDL = "https://www.digital.go.jp/resources/open_data/public_data_license_v1.0"
-ATTRIBUTION = "行政事業レビュー見える化サイトのデータを加工して作成"
 NOT_GOVERNMENT = "このサイトは政府の公表物ではありません。This site is not a government publication."
-#: dcterms:rights, one literal a language (a tag says what language the whole text is in).
-RIGHTS = (("ja", f"{ATTRIBUTION}。このサイトは政府の公表物ではありません。"),
-          ("en", "Made from the data of the 行政事業レビュー見える化サイト (RS system). This is not a government publication."))
 MEDIA = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples",
          "nq": "application/n-quads", "trig": "application/trig"}
 SITEMAP_LIMIT = 50000
@@ -142,65 +140,60 @@ def write_robots(root: Path, base: str) -> None:
     (root / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
 
 
-def write_void_and_dcat(root: Path, base: str, title: str, counts: dict[str, int], sources: list[tuple[str, str, str]]) -> None:
-    """void.ttl (the dataset for linked-data clients) and catalog.ttl (DCAT for portals).
+def write_void_and_dcat(root: Path, base: str, title: str, counts: dict[str, int], sources: list[tuple[str, str, str]],
+                        idx: GraphIndex | None = None, endpoint: str | None = None, publisher: str | None = None) -> None:
+    """void.ttl (the dataset for linked-data clients) and catalog.ttl (DCAT-AP for portals), made by
+    :func:`rs2rdf.mapping.metadata.describe` with what only the written output knows: the dumps'
+    sizes and SHA-256, counts, class and property partitions, links out, example resources.
 
     ``sources``: (source IRI, official URL, sha256) of every input file.
     """
-    ds = ox.NamedNode(base + "dataset/latest")
-    t: list[ox.Triple] = []
+    desc = Description(base, title, _fiscal_years(idx, base) if idx else (), tuple(sorted(sources)), endpoint, publisher,
+                       files=_dump_files(root), counts=counts, **(_partitions(idx) if idx else {}))
+    px = {**prefixes(base), "foaf": FOAF, "spdx": SPDX}
+    for name, void in (("void.ttl", True), ("catalog.ttl", False)):
+        triples = describe(desc, void=void, dcat=not void, prefixes=px)
+        (root / name).write_bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=px) or b"")
 
-    def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
-        t.append(ox.Triple(s, ox.NamedNode(p), o))
 
-    def lit(v: str, lang: str | None = None) -> ox.Literal:
-        return ox.Literal(v, language=lang) if lang else ox.Literal(v)
+def _fiscal_years(idx: GraphIndex, base: str) -> tuple[int, ...]:
+    head = base + "id/fy/"
+    return tuple(sorted(int(s[len(head):]) for s in idx.types if s.startswith(head) and s[len(head):].isdigit()))
 
-    add(ds, RDF + "type", ox.NamedNode(VOID + "Dataset"))
-    add(ds, DCTERMS + "title", lit(title, "ja"))
-    add(ds, DCTERMS + "license", ox.NamedNode(PDL))
-    for lang, text in RIGHTS:
-        add(ds, DCTERMS + "rights", lit(text, lang))
-    add(ds, VOID + "uriSpace", lit(base + "id/"))
-    add(ds, VOID + "vocabulary", ox.NamedNode(base + "def/rs#"))
-    add(ds, VOID + "triples", ox.Literal(str(counts.get("triples", 0)), datatype=ox.NamedNode(XSD + "integer")))
-    add(ds, VOID + "entities", ox.Literal(str(counts.get("subjects", 0)), datatype=ox.NamedNode(XSD + "integer")))
-    add(ds, VOID + "documents", ox.Literal(str(counts.get("pages", 0)), datatype=ox.NamedNode(XSD + "integer")))
-    add(ds, VOID + "rootResource", ox.NamedNode(base))
-    for ext in sorted(MEDIA):
-        add(ds, VOID + "dataDump", ox.NamedNode(f"{base}data/{DUMP_NAME}.{ext}"))
-    for src, url, _ in sources:
-        add(ds, DCTERMS + "source", ox.NamedNode(url or src))
-    (root / "void.ttl").write_bytes(ox.serialize(sorted(t, key=str), format=ox.RdfFormat.TURTLE, prefixes=prefixes(base)) or b"")
 
-    cat = ox.NamedNode(base + "catalog")
-    d: list[ox.Triple] = []
-    t = d
-    add(cat, RDF + "type", ox.NamedNode(DCAT + "Catalog"))
-    add(cat, DCTERMS + "title", lit(title, "ja"))
-    add(cat, DCAT + "dataset", ds)
-    add(ds, RDF + "type", ox.NamedNode(DCAT + "Dataset"))
-    add(ds, DCTERMS + "title", lit(title, "ja"))
-    add(ds, DCTERMS + "license", ox.NamedNode(PDL))
-    for lang, text in RIGHTS:
-        add(ds, DCTERMS + "rights", lit(text, lang))
-    add(ds, DCAT + "landingPage", ox.NamedNode(base))
-    add(ds, DCAT + "keyword", lit("行政事業レビュー", "ja"))
-    for ext in sorted(MEDIA):
-        dist = ox.NamedNode(f"{base}data/{DUMP_NAME}.{ext}#distribution")
-        add(ds, DCAT + "distribution", dist)
-        add(dist, RDF + "type", ox.NamedNode(DCAT + "Distribution"))
-        add(dist, DCAT + "downloadURL", ox.NamedNode(f"{base}data/{DUMP_NAME}.{ext}"))
-        add(dist, DCAT + "mediaType", ox.NamedNode(f"https://www.iana.org/assignments/media-types/{MEDIA[ext]}"))
-        add(dist, DCTERMS + "license", ox.NamedNode(PDL))
-    for src, url, sha in sources:
-        s = ox.NamedNode(src)
-        add(ds, DCTERMS + "source", s)
-        if url:
-            add(s, DCAT + "downloadURL", ox.NamedNode(url))
-        if sha:
-            add(s, RDFS + "comment", lit(f"SHA-256 {sha}"))
-    (root / "catalog.ttl").write_bytes(ox.serialize(sorted(d, key=str), format=ox.RdfFormat.TURTLE, prefixes=prefixes(base)) or b"")
+def _dump_files(root: Path) -> dict[str, tuple[int, str]]:
+    out = {}
+    for ext in MEDIA:
+        path = root / "data" / f"{DUMP_NAME}.{ext}"
+        if path.is_file():
+            h = hashlib.sha256()
+            with path.open("rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(chunk)
+            out[ext] = (path.stat().st_size, h.hexdigest())
+    return out
+
+
+def _partitions(idx: GraphIndex) -> dict[str, Any]:
+    """Class and property partitions, links out by linkset, and a few example resources."""
+    classes: Counter[str] = Counter()
+    for types in idx.types.values():
+        classes.update(types)
+    properties: Counter[str] = Counter()
+    links: Counter[str] = Counter()
+    watched = {p for p, _, _, _ in LINKSETS.values()}
+    for t in idx.out.values():
+        predicates = t[::2]
+        properties.update(predicates)
+        if watched.intersection(predicates):
+            for p, o in zip(predicates, t[1::2]):
+                for name, (lp, prefix, _, _) in LINKSETS.items():
+                    if p == lp and o.startswith(prefix):
+                        links[name] += 1
+    rs = idx.base + "def/rs#"
+    examples = tuple(next((s for s in sorted(idx.types) if rs + cls in idx.types[s]), "") for cls in ("Project", "ReviewSheet"))
+    return {"classes": dict(classes), "properties": dict(properties), "links": dict(links),
+            "examples": tuple(e for e in examples if e)}
 
 
 def write_conneg(root: Path, base: str) -> None:
