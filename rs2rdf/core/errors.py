@@ -54,7 +54,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "not-a-review-sheet": (ERROR, "the document is not a 行政事業レビューシート", "remove it from the inputs"),
     "encrypted-document": (ERROR, "the document is encrypted", "supply an unencrypted copy"),
     "image-only-document": (ERROR, "the document has no text layer", "OCR is not supported; supply the xlsx"),
-    "missing-field": (WARNING, "a field of the sheet template was not found", "see rs2rdf extract --debug to check the page"),
+    "missing-field": (WARNING, "a field of the sheet template was not found", "the problem names the label looked for and where; rs2rdf extract SHEET --debug-dir DIR shows the cells found"),
     "excel-error": (WARNING, "a cell holds an Excel error such as #DIV/0!", "the value is left out"),
     "shape-violation": (WARNING, "the graph breaks a SHACL shape", "see the validation report"),
     "invalid-bytes": (WARNING, "bytes that are not valid UTF-8 were replaced by U+FFFD (�)", "check the named line; download the file again"),

@@ -87,7 +87,12 @@ def extract_command(path: Path, fmt: str, debug_dir: Path | None) -> tuple[str, 
 
 
 def write_debug_images(path: Path, out_dir: Path, ex: SheetExtraction | None = None, resolution: int = 100) -> list[Path]:
-    """Per PDF page a PNG with ruling lines (red), label cells (blue) and value cells (green); for xlsx the grid as JSON."""
+    """Per PDF page a PNG with ruling lines (red), label cells (blue) and value cells (green); for xlsx the grid as JSON.
+
+    Both kinds also get ``{stem}.fields.json``: every field with the cell it was read from, and the
+    problems, so a ``missing-field`` (which label was looked for, and where) can be checked
+    against the pictures or the grid.
+    """
     ex = ex or extract_sheet(path)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -95,13 +100,17 @@ def write_debug_images(path: Path, out_dir: Path, ex: SheetExtraction | None = N
     if grid is None:
         return written
     finder = Finder(grid)
+    fields = out_dir / f"{path.stem}.fields.json"
+    report = {"file": grid.file, "parts": grid.parts, "problems": [p.as_dict() for p in ex.problems],
+              "fields": to_jsonable(ex.fields)}
+    fields.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if grid.kind != "pdf":
         target = out_dir / f"{path.stem}.grid.json"
         cells = [{"page": c.page, "row": c.row, "box": [round(c.x0, 1), round(c.top, 1), round(c.x1, 1), round(c.bottom, 1)],
                   "label": c.is_label, "text": c.text} for c in finder.cells]
         target.write_text(json.dumps({"file": grid.file, "parts": grid.parts, "cells": cells}, ensure_ascii=False, indent=1) + "\n",
                           encoding="utf-8")
-        return [target]
+        return [target, fields]
     import pdfplumber
 
     with pdfplumber.open(path) as pdf:
@@ -116,4 +125,4 @@ def write_debug_images(path: Path, out_dir: Path, ex: SheetExtraction | None = N
             target = out_dir / f"{path.stem}.p{number}.png"
             image.save(target)
             written.append(target)
-    return written
+    return [*written, fields]

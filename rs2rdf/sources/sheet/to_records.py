@@ -203,8 +203,20 @@ class Converter:
             self.problems.append(Problem("unparseable-year", str(exc), self.loc(found), raw))
             return None
 
-    def missing(self, found: Found) -> None:
-        self.problems.append(Problem("missing-field", f"「{found.label}」 was not found", SourceLocation(self.grid.file, None, None, found.label)))
+    def missing(self, found: Found, what: str = "its value", where: str | None = None) -> None:
+        """A template field that was not found: which label was looked for, and where.
+
+        With the label found (``found.cell``) the location is the label's cell and the message says
+        what was missing next to it; without, it names the pages or worksheets searched.
+        """
+        if found.cell is not None:
+            c = found.cell
+            message = f"「{found.label}」 is at {self.grid.part(c.page)} row {c.row}, but {what} was not found {where or 'to its right'}"
+            self.problems.append(Problem("missing-field", message, self.loc(found)))
+            return
+        parts = ", ".join(self.grid.parts) if self.grid.parts else "the file"
+        self.problems.append(Problem("missing-field", f"「{found.label}」 was not found: no cell reads it on {parts}",
+                                     SourceLocation(self.grid.file, None, None, found.label)))
 
 
 def sheet_records(finder: Finder, problems: list[Problem]) -> tuple[list[Any], dict[str, Any]]:
@@ -265,6 +277,7 @@ def sheet_records(finder: Finder, problems: list[Problem]) -> tuple[list[Any], d
     raw["expenses"] = tables.expenses(finder)
     records += _expenses(cv, raw["expenses"])
     raw["payees"] = tables.payees(finder)
+    _check_list(cv, "payees", raw["payees"], "支出先上位１０者リスト", "支出先")
     records += _payees(cv, raw["payees"])
     raw["obligations"] = tables.obligations(finder)
     records += _obligations(cv, raw["obligations"])
@@ -283,6 +296,15 @@ def _number(finder: Finder) -> Found:
             text = read_project_number([c.text for c in cells])
             return Found(text, cells[0], found.label)
     return found
+
+
+def _check_list(cv: Converter, field: str, blocks: list[dict[str, Any]], printed: str, column: str) -> None:
+    """A list without its title, or whose title has no 「支出先」 column heading after it, is a problem."""
+    title = cv.finder.first(field)
+    if title is None:
+        cv.missing(Found(None, None, printed))
+    elif not blocks:
+        cv.missing(Found(None, title, printed), f"the 「{column}」 column heading", "below it (on its page or the next ones)")
 
 
 def _sheet_info(cv: Converter, raw: dict[str, Any], ministry: str | None, printed_number: str | None, finder: Finder) -> SheetInfo:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 import zipfile
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
@@ -210,10 +212,41 @@ def worksheet_cells(ws: Any, page: int) -> list[Cell]:
     return out
 
 
+_LOAD_LOCK = threading.Lock()
+
+
+@contextmanager
+def _merges_without_borders() -> Iterator[None]:
+    """Load merges as openpyxl does, less the borders it copies onto every edge cell of each merge.
+
+    ``MergedCellRange.format`` (run for each merge as a workbook loads) takes three quarters of
+    the time to read a review sheet, which has hundreds of merges; this reader never reads the
+    border of a covered cell (a merge is one box whatever its borders), so the covered cells
+    are made as openpyxl makes them and the borders are left out. Scoped to the load, under a lock.
+    """
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    def clean(ws: Any, mcr: Any) -> None:
+        cells = mcr.cells
+        next(cells)  # the top-left cell keeps its value and style
+        for row, col in cells:
+            ws._cells[row, col] = MergedCell(ws, row, col)
+
+    with _LOAD_LOCK:
+        original = Worksheet._clean_merge_range
+        Worksheet._clean_merge_range = clean  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            Worksheet._clean_merge_range = original  # type: ignore[method-assign]
+
+
 def xlsx_to_grid(path: Path) -> Grid:
     """Read every visible worksheet; raises what openpyxl raises for unreadable files."""
     check_merges(path)
-    wb = load_workbook(path, data_only=True)
+    with _merges_without_borders():
+        wb = load_workbook(path, data_only=True)
     try:
         grid = Grid(file=path.name, kind="xlsx", parts=[], ruled=True, char_size=8.0)
         page = 0
