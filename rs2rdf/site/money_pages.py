@@ -279,6 +279,7 @@ def contract_views(site: Site) -> tuple[list[Value], str]:
     money = site.money
     ordered = sorted(money.contracts, key=lambda c: (c.amount is None, -(c.amount or 0), c.iri))
     files = _pages(len(ordered), CONTRACTS_PAGE, "contracts")
+    single, negotiated = sum(1 for c in ordered if c.single_bid), sum(1 for c in ordered if c.negotiated)
     views = []
     for i, here in enumerate(files):
         chunk = ordered[i * CONTRACTS_PAGE:(i + 1) * CONTRACTS_PAGE]
@@ -291,7 +292,7 @@ def contract_views(site: Site) -> tuple[list[Value], str]:
         views.append({"template": "contracts.html", "file": here, "nav": nav(site, here),
                       "title": {"ja": "契約の一覧（契約方式・入札者数・落札率）", "en": "Contracts (method, bidders, winning-bid rate)"},
                       "pager": _pager(files, i), "total": len(ordered), "first": i * CONTRACTS_PAGE + 1,
-                      "single": sum(1 for c in ordered if c.single_bid), "negotiated": sum(1 for c in ordered if c.negotiated),
+                      "single": single, "negotiated": negotiated,
                       "data": relative_url(here, "contracts/contracts.js"), "script": relative_url(here, "static/table.js"),
                       "root": relative_url(here, "index.html")[:-len("index.html")] or "./", "rows": rows})
     data = {"kind": "contracts", "rows": [[

@@ -171,27 +171,31 @@ def wrap(text: str, max_px: float, font: float = FONT) -> list[str]:
     text = " ".join(text.split())
     lines: list[str] = []
     cur = ""
+    cur_px = 0.0  # the width of ``cur``, kept as it grows: measuring it per character was quadratic
     for ch in text:
         w = _char_em(ch) * font
-        if cur and _text_px(cur, font) + w > max_px:
+        if cur and cur_px + w > max_px:
             if ch == " ":
                 lines.append(cur)
-                cur = ""
+                cur, cur_px = "", 0.0
                 continue
             space = cur.rfind(" ")
             if ch.isascii() and ch.isalnum() and space > 0 and cur[space + 1:].isascii():
                 lines.append(cur[:space])
                 cur = cur[space + 1:]
+                cur_px = _text_px(cur, font)
             elif len(cur) > 1 and (ch in _NO_LINE_START or cur[-1] in _NO_LINE_END):
                 lines.append(cur[:-1])
                 cur = cur[-1]
+                cur_px = _text_px(cur, font)
             else:
                 lines.append(cur)
-                cur = ""
-            if cur and _text_px(cur, font) + w > max_px:
+                cur, cur_px = "", 0.0
+            if cur and cur_px + w > max_px:
                 lines.append(cur)
-                cur = ""
+                cur, cur_px = "", 0.0
         cur += ch
+        cur_px += w
     if cur:
         lines.append(cur)
     return lines or [""]
