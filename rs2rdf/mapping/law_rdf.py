@@ -12,7 +12,8 @@ import re
 from rs2rdf.core import records as r
 from rs2rdf.core.errors import Problem
 from rs2rdf.sources.normalize.citations import Citation, LawIndex, Provision, parse_citations, parse_rs_provisions
-from rs2rdf.sources.normalize.ids import parse_law_id
+from rs2rdf.sources.normalize.ids import LAW_NUMBER, parse_law_id
+from rs2rdf.sources.normalize.lawnumbers import parse_law_number, resolve_law_number, shipped_index
 from rs2rdf.sources.normalize.text import key
 from rs2rdf.mapping.fields import at
 from rs2rdf.mapping.context import Context
@@ -41,6 +42,7 @@ def harvest(refs: list[r.LawRef], index: LawIndex) -> None:
         parsed = parse_law_id(ref.law_id_raw)
         if parsed.law_id and ref.title:
             index.add(ref.title, parsed.law_id)
+        index.numbers.add(ref.law_number, ref.law_id_raw)
 
 
 def _provision_label(p: Provision) -> str:
@@ -93,14 +95,18 @@ def law_ref(ctx: Context, rec: r.LawRef, index: LawIndex, stats: dict[str, int])
             ctx.problems.append(Problem("revision-law-id", "revision ID reduced to its 法令ID", at(rec.src, "law_id"), rec.law_id_raw))
     else:
         if parsed.kind not in ("empty",):
-            ctx.problems.append(Problem("junk-law-id", f"法令ID column holds {parsed.kind}; linked by title if possible",
+            how = "title or law number" if parsed.kind == LAW_NUMBER else "title"
+            ctx.problems.append(Problem("junk-law-id", f"法令ID column holds {parsed.kind}; linked by {how} if possible",
                                         at(rec.src, "law_id"), rec.law_id_raw))
         if title:
             law_id, method = index.resolve(title)
-            if law_id is None:
-                stats["unresolved"] = stats.get("unresolved", 0) + 1
-                ctx.problems.append(Problem("unresolved-law", "law title not in the law index; kept as a text citation",
-                                            at(rec.src, "law_title"), title))
+        if law_id is None and parsed.kind == LAW_NUMBER and (number := parse_law_number(rec.law_id_raw)):
+            law_id, method, note = resolve_law_number(number, index.numbers, shipped_index())
+            ctx.problems.append(Problem("law-number-in-id-column", note, at(rec.src, "law_id"), rec.law_id_raw))
+        if title and law_id is None:
+            stats["unresolved"] = stats.get("unresolved", 0) + 1
+            ctx.problems.append(Problem("unresolved-law", "law title not in the law index; kept as a text citation",
+                                        at(rec.src, "law_title"), title))
     stats["citations"] = stats.get("citations", 0) + 1
     e.plain(s, V.linkMethod, method, g)
     if law_id:

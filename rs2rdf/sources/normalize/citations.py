@@ -419,8 +419,12 @@ class LawIndex:
     """Offline title → 法令ID index (RS 1-3 triples or the e-Gov law list)."""
 
     def __init__(self) -> None:
+        from rs2rdf.sources.normalize.lawnumbers import LawNumberIndex
+
         self._exact: dict[str, Counter[str]] = defaultdict(Counter)
         self._normalized: dict[str, Counter[str]] = defaultdict(Counter)
+        #: 法令番号 → 法令ID from the same rows (the build's and --law-index's), for law numbers in the 法令ID column
+        self.numbers = LawNumberIndex()
 
     def __len__(self) -> int:
         return len(self._normalized)
@@ -452,8 +456,10 @@ class LawIndex:
             id_col = "法令ID" if "法令ID" in fields else "law_id"
             if title_col not in fields or id_col not in fields:
                 raise ValueError(f"{path}: needs columns 法令名 and 法令ID (or law_title and law_id)")
+            number_col = "法令番号" if "法令番号" in fields else "law_number"
             for row in reader:
                 index.add(row.get(title_col) or "", row.get(id_col) or "")
+                index.numbers.add(row.get(number_col), row.get(id_col))
         return index
 
     def resolve(self, title: str) -> tuple[str | None, str]:

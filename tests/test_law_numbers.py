@@ -1,0 +1,114 @@
+"""Law numbers (法令番号) where the 法令ID belongs (#19): parsed, and linked only when it is certain."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from hypothesis import given, strategies as st
+
+from rs2rdf.sources.normalize.lawnumbers import (
+    DERIVED,
+    LAW_NUMBER,
+    LawNumber,
+    LawNumberIndex,
+    parse_law_number,
+    resolve_law_number,
+    shipped_index,
+)
+from tests.test_citations import int_to_kanji
+
+ERA_DIGIT = {"明治": 1, "大正": 2, "昭和": 3, "平成": 4, "令和": 5}
+
+
+@pytest.mark.parametrize("text, parsed", [
+    ("平成十四年法律第百三号", LawNumber("平成", 14, "法律", 103)),
+    ("平成14年法律第103号", LawNumber("平成", 14, "法律", 103)),
+    ("平成１４年　法律　第１０３号", LawNumber("平成", 14, "法律", 103)),
+    ("令和元年政令第五号", LawNumber("令和", 1, "政令", 5)),
+    ("昭和二十二年勅令第二百七号", LawNumber("昭和", 22, "勅令", 207)),
+    ("平成三十年厚生労働省令第十九号", LawNumber("平成", 30, "厚生労働省令", 19)),
+])
+def test_parse_law_number(text: str, parsed: LawNumber) -> None:
+    assert parse_law_number(text) == parsed
+
+
+@pytest.mark.parametrize("text", [None, "", "414AC0000000103", "健康増進法", "法律第百三号", "平成十四年法律", "★"])
+def test_not_a_law_number(text: str | None) -> None:
+    assert parse_law_number(text) is None
+
+
+@given(st.sampled_from(sorted(ERA_DIGIT)), st.integers(1, 64), st.sampled_from(["法律", "政令", "勅令"]), st.integers(1, 999),
+       st.booleans())
+def test_derived_id_from_any_printing(era: str, year: int, kind: str, number: int, kanji: bool) -> None:
+    y = "元" if year == 1 and kanji else (int_to_kanji(year) if kanji else str(year))
+    n = int_to_kanji(number) if kanji else str(number)
+    parsed = parse_law_number(f"{era}{y}年{kind}第{n}号")
+    assert parsed == LawNumber(era, year, kind, number)
+    law_id = parsed.derived_id()
+    assert law_id == f"{ERA_DIGIT[era]}{year:02d}{dict(法律='AC', 政令='CO', 勅令='IO')[kind]}0000000{number:03d}"
+    assert parsed.agrees_with(law_id)
+    member = law_id[:5] + "1000000" + law_id[12:]
+    assert parsed.agrees_with(member)  # a member-sponsored Act of that number is still that number's law
+    assert not parsed.agrees_with(law_id[:12] + f"{(number % 999) + 1:03d}")
+
+
+def test_rows_pairing_a_law_with_an_amending_law_s_number_are_not_indexed() -> None:
+    """RS 2024 has 「令和四年法律第六十八号」 next to 414AC0000000094 (the law it amended)."""
+    index = LawNumberIndex()
+    assert index.add("令和四年法律第六十八号", "414AC0000000094_20250601_504AC0000000068")
+    assert index.lookup(parse_law_number("令和四年法律第六十八号")) is None  # type: ignore[arg-type]
+    assert "414AC0000000094" in index.ids
+
+
+def test_resolution_order_and_notes() -> None:
+    number = parse_law_number("平成十四年法律第百三号")
+    assert number is not None
+    build = LawNumberIndex()
+    build.add("平成14年法律第103号", "414AC0000000103")
+    assert resolve_law_number(number, build, LawNumberIndex())[:2] == ("414AC0000000103", LAW_NUMBER)
+    law_id, method, note = resolve_law_number(number, LawNumberIndex(), shipped_index())
+    assert (law_id, method) == ("414AC0000000103", LAW_NUMBER) and "shipped" in note
+    known = LawNumberIndex()
+    known.add(None, "414AC0000000103")  # the ID is known, but not under this number
+    assert resolve_law_number(number, LawNumberIndex(), known)[:2] == ("414AC0000000103", DERIVED)
+    law_id, method, note = resolve_law_number(number, LawNumberIndex(), LawNumberIndex())
+    assert (law_id, method) == (None, "none") and "414AC0000000103" in note and "unlinked" in note
+    ordinance = parse_law_number("平成三十年厚生労働省令第十九号")
+    assert ordinance is not None and resolve_law_number(ordinance, LawNumberIndex(), LawNumberIndex())[0] is None
+
+
+def _generator():  # type: ignore[no-untyped-def]
+    here = Path(__file__).resolve().parent / "cases"
+    spec = importlib.util.spec_from_file_location("make_cases", here / "make_cases.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+@pytest.mark.slow
+def test_sheet_laws_gives_the_id_for_a_law_number_in_the_id_column(tmp_path: Path) -> None:
+    """「平成十四年法律第百三号」 in RS 1-3's 法令ID column: linked through the same law's row on another
+    project (by number: the title names no law), or through the shipped law table."""
+    import rs2rdf
+    from rs2rdf.sources.rs_tables import BY_ID
+    from tools.rs_format import official_zip_name, write_rs_zip
+
+    gen = _generator()
+    a, b = gen.common(93101, "見本健康事業"), gen.common(93102, "見本福祉事業")
+    rows = gen.rows(a, {"law_no": "1", "law_title": "健康増進法", "law_number": "平成十四年法律第百三号", "law_id": "414AC0000000103",
+                        "article": "第十条"})
+    rows += gen.rows(b, {"law_no": "1", "law_title": "健康づくりの根拠", "law_id": "平成十四年法律第百三号", "article": "第十六条"},
+                     {"law_no": "2", "law_title": "見本振興法", "law_id": "平成十九年政令第百二十四号"},
+                     {"law_no": "3", "law_title": "見本議員立法", "law_id": "平成九年法律第九百九十九号"})
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_rs_zip(folder / official_zip_name(BY_ID["1-3"], 2024), BY_ID["1-3"], 2024, rows)
+    result = rs2rdf.build(folder, out=tmp_path / "site", validate=False, site=False)
+    got = {(str(r["projectNumber"]), str(r["lawTitle"])): r.get("lawId") for r in rs2rdf.query(tmp_path / "site", "sheet-laws")}
+    assert str(got[("93102", "健康づくりの根拠")]) == "414AC0000000103"
+    assert str(got[("93102", "見本振興法")]) == "419CO0000000124"  # 特別会計に関する法律施行令, by the shipped table
+    assert got[("93102", "見本議員立法")] is None  # 409AC0000000999 is known nowhere: not invented
+    notes = [p for p in result.problems if p.code == "law-number-in-id-column"]
+    assert len(notes) == 3 and any("409AC0000000999" in p.message and "unlinked" in p.message for p in notes)
