@@ -45,8 +45,7 @@ def search_entries(site: Site) -> tuple[list[Entry], list[tuple[int, str]]]:
         rows.append(([("sheet"), name["ja"], name["en"] if name["en"] != name["ja"] else "", page_file(site.docs.paths[s.iri]),
                       f"{s.number} {label(s.unit)}".strip(), label(s.ministry), str(s.review_year or ""), amount], text))
     for r in recipient_totals(money):
-        doc = site.docs.locate(r.key)
-        if doc is None:
+        if site.docs.locate(r.key) is None:
             continue
         href = site.href("index.html", r.key) or ""
         rows.append((["recipient", r.name if not r.corporate_number else label(r.key) or r.name, "", href,

@@ -11,9 +11,9 @@ from rs2rdf.mapping.vocab import ELI, ORG, OWL, PROV, RDFS, SKOS, TIME
 from rs2rdf.site.html import json_for_html
 from rs2rdf.site.charts import budget_chart, yen
 from rs2rdf.site.paths import fragment_href
-from rs2rdf.site.amounts import fiscal_year
-from rs2rdf.site.money_pages import overview, total_cell
-from rs2rdf.site.rankings import yearly_totals
+from rs2rdf.site.amounts import fiscal_year, rate
+from rs2rdf.site.money_pages import cell, overview, total_cell
+from rs2rdf.site.rankings import latest_per_year, yearly_totals
 from rs2rdf.site.view import Site, Value, common
 from rs2rdf.site.law_pages import law_sections
 
@@ -66,31 +66,6 @@ def sheet_summary(site: Site, sheet: str, here: str) -> Value:
             if idx.iri(sheet, V.reviewYear) else "",
             "ministry": site.link(here, m) if (m := idx.iri(sheet, V.responsibleOrganization)) else None,
             "project": site.link(here, p) if (p := idx.iri(sheet, V.project)) else None}
-
-
-def budget_rows(site: Site, sheet: str) -> list[dict[str, Any]]:
-    """Aggregate budget observations of a sheet, one per budget year."""
-    idx, V = site.idx, site.V
-    rows = []
-    for obs in idx.subjects_to(sheet, V.sheet):
-        if not idx.is_a(obs, V.BudgetSummary) or idx.text(obs, V.isAggregate) != "true":
-            continue
-        fy = idx.iri(obs, V.budgetYear)
-        year = idx.text(fy, V.year) if fy else None
-        rows.append({"year": year or "", "fy": fy, "obs": obs,
-                     "initial": idx.number(obs, V.initialBudget),
-                     "current": idx.number(obs, V.currentBudget),
-                     "execution": idx.number(obs, V.execution),
-                     "rate": idx.number(obs, V.executionRate),
-                     "request": idx.number(obs, V.nextYearRequest)})
-    return sorted(rows, key=lambda r: r["year"])
-
-
-def _money_cells(rows: list[dict[str, Any]], site: Site, here: str) -> list[Value]:
-    return [{"year": r["year"], "fy": site.link(here, r["fy"]) if r["fy"] else None,
-             "href": site.href(here, r["obs"]) if "obs" in r else None,
-             "initial": yen(r["initial"]), "current": yen(r["current"]), "execution": yen(r["execution"]),
-             "rate": "—" if r["rate"] is None else f"{r['rate'] * 100:.1f}%", "request": yen(r["request"])} for r in rows]
 
 
 def provenance(site: Site, doc: str, here: str) -> list[Value]:
@@ -157,19 +132,19 @@ def law_citations(site: Site, sheet: str, here: str) -> list[Value]:
 # --- project, organisations, laws, years ------------------------------------------------------
 
 def project_sections(site: Site, project: str, here: str) -> Value:
+    """A project across review years: each sheet, and one row per fiscal year taken from the latest
+    sheet that reports it (a later sheet restates earlier years with settled figures)."""
     idx, V = site.idx, site.V
-    history = []
-    by_year: dict[str, dict[str, Any]] = {}
-    sheets = sorted(idx.iri_values(project, V.sheet))
-    for sheet in sheets:
-        summary = sheet_summary(site, sheet, here)
-        rows = budget_rows(site, sheet)
-        for r in rows:  # a later sheet restates earlier years with settled figures: keep the latest
-            by_year[r["year"]] = r
-        history.append({**summary, "name": idx.label(sheet), "budget": _money_cells(rows, site, here)})
-    rows = [by_year[y] for y in sorted(by_year)]
-    chart = budget_chart([(r["year"], r["current"], r["execution"]) for r in rows], f"{idx.label(project)['ja']}: 予算額と執行額")
-    return {"history": sorted(history, key=lambda h: h["year"]), "budget": _money_cells(rows, site, here), "budget_chart": chart}
+    money = site.money
+    sheets = [money.sheets[s] for s in idx.iri_values(project, V.sheet) if s in money.sheets]
+    history = [{**sheet_summary(site, s.iri, here), "year": fiscal_year(s.review_year), "sort": s.review_year or 0}
+               for s in sheets]
+    chosen = latest_per_year(sheets)
+    rows = [{"year": fiscal_year(y), "href": site.href(here, b.obs), "initial": cell(b.initial), "current": cell(b.current),
+             "execution": cell(b.execution), "rate": rate(b.rate)} for y, b in sorted(chosen.items())]
+    chart = budget_chart([(str(y), b.current, b.execution) for y, b in sorted(chosen.items())],
+                         f"{idx.label(project)['ja']}: 予算額と執行額")
+    return {"history": sorted(history, key=lambda h: h["sort"]), "budget": rows, "budget_chart": chart}
 
 
 def org_sections(site: Site, org: str, here: str) -> Value:
@@ -243,9 +218,10 @@ def schema_org(site: Site, doc: str, kind: str) -> dict[str, Any]:
             data["url"] = egov
     elif kind in ("project", "sheet"):
         data["@type"] = "Project"
-        rows = budget_rows(site, doc) if kind == "sheet" else []
-        if rows and rows[-1]["current"] is not None:
-            data["funding"] = {"@type": "Grant", "amount": {"@type": "MonetaryAmount", "currency": "JPY", "value": rows[-1]["current"]}}
+        sm = site.money.sheets.get(doc) if kind == "sheet" else None
+        latest = sm.budgets[-1] if sm and sm.budgets else None
+        if latest is not None and latest.current is not None:
+            data["funding"] = {"@type": "Grant", "amount": {"@type": "MonetaryAmount", "currency": "JPY", "value": str(latest.current)}}
         ministry = idx.iri(doc, V.responsibleOrganization)
         if ministry:
             data["funder"] = {"@type": "GovernmentOrganization", "@id": ministry, "name": idx.label(ministry)["ja"]}
@@ -255,7 +231,7 @@ def schema_org(site: Site, doc: str, kind: str) -> dict[str, Any]:
         data["@type"] = "Thing"
     if number:
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "法人番号", "value": number}
-    amount = idx.number(doc, V.amount)
+    amount = idx.text(doc, V.amount)
     if amount is not None:
         data["amount"] = {"@type": "MonetaryAmount", "currency": "JPY", "value": amount}
     return data
