@@ -261,3 +261,25 @@ def test_generator_is_deterministic() -> None:
     a = sheet_corpus.draw(sheet_corpus.CORPUS_SEED, 7)
     b = sheet_corpus.draw(sheet_corpus.CORPUS_SEED, 7)
     assert a == b and unicodedata.is_normalized("NFC", json.dumps(a[1], ensure_ascii=False))
+
+
+@pytest.mark.slow
+def test_build_summary_has_an_extraction_report_per_sheet_file(tmp_path: Path) -> None:
+    """Fields found, missing (by the label looked for) and read with a fallback, per file, in build-summary.json."""
+    import rs2rdf
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    f, _ = sheet_corpus.draw(sheet_corpus.CORPUS_SEED, 0)
+    f["layout"].update(number_cells=["新27", "-", "0001"], title_form="split", ministry_printed="総務省", open="（", close="）")
+    workbook_for(f).save(folder / "a.xlsx")
+    f["layout"]["labels"]["支　出　先"] = "相手方"
+    workbook_for(f).save(folder / "b.xlsx")
+    result = rs2rdf.build(folder, out=tmp_path / "site", validate=False, site=False)
+    written = json.loads((tmp_path / "site" / "data" / "build-summary.json").read_text(encoding="utf-8"))
+    a, b = written["sheet_files"]["a.xlsx"], written["sheet_files"]["b.xlsx"]
+    assert a["fields_found"] == a["fields"] and a["missing"] == [] and a["not_found"] == []
+    assert any(x.startswith("事業番号: 「新27-0001」 joined") for x in a["fallbacks"])
+    assert any(x.startswith("府省庁: 「総務省」") for x in a["fallbacks"])
+    assert b["missing"] == ["支出先上位１０者リスト"] and b["not_found"] == ["payees"]
+    assert result.summary["sheet_files"] == written["sheet_files"]

@@ -71,6 +71,8 @@ def summarise(graph: Mapped, timings: dict[str, float]) -> dict[str, object]:
         "unresolved_law_citations": graph.stats.unresolved_laws,
         "records": graph.stats.by_type,
         "inputs": per_table,
+        # per pre-2024 sheet file: template fields found, missing (the label looked for) and read with a fallback
+        "sheet_files": {s.name: s.report for s in graph.sources if s.kind == "sheet" and s.report},
         "problems": dict(sorted(Counter(p.code for p in graph.problems).items())),
         "problems_by_severity": dict(sorted(Counter(p.severity for p in graph.problems).items())),
         "seconds": {k: round(v, 2) for k, v in timings.items()},

@@ -38,6 +38,8 @@ class Source:
     sheet_key: r.SheetKey | None = None
     #: page → sheet, for a file that holds several sheets (each gets its own named graph)
     part_sheets: dict[str, r.SheetKey] = field(default_factory=dict)
+    #: a per-project sheet's extraction report: fields found, missing, and read with a fallback
+    report: dict[str, object] | None = None
 
 
 @dataclass
@@ -172,7 +174,7 @@ def _add_sheet(path: Path, ex: SheetExtraction, result: ReadResult) -> None:
                  if isinstance(getattr(rec, "sheet", None), r.SheetKey) and getattr(rec, "src", None) is not None and rec.src.part}
     result.sources.append(Source(path.name, path.name, hashlib.sha256(data).hexdigest(), "sheet",
                                  "sheet-" + path.suffix.lower().lstrip("."), key.review_year if key else None,
-                                 0, len(records), len(problems), None, key, parts))
+                                 0, len(records), len(problems), None, key, parts, getattr(ex, "report", None) or None))
     result.records.extend(records)
 
 

@@ -61,6 +61,7 @@ def extraction_to_json(ex: SheetExtraction, locations: bool = True) -> dict[str,
         problems = [{k: p[k] for k in ("code", "field", "value")} for p in problems]
     out: dict[str, Any] = {"file": ex.path, "records": to_jsonable(ex.records, locations), "problems": problems}
     if locations:
+        out["report"] = ex.report
         out["fields"] = to_jsonable(ex.fields, locations)
     return out
 

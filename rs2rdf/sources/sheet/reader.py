@@ -16,7 +16,7 @@ from rs2rdf.core.errors import Problem
 from rs2rdf.core.location import SourceLocation
 from rs2rdf.sources.sheet.fields import Finder
 from rs2rdf.sources.sheet.grid import Grid
-from rs2rdf.sources.sheet.to_records import sheet_records
+from rs2rdf.sources.sheet.to_records import extraction_report, sheet_records
 
 #: Bump when extraction output changes; part of the cache key.
 EXTRACTOR_VERSION = "5"
@@ -34,6 +34,8 @@ class SheetExtraction:
     problems: list[Problem] = field(default_factory=list)
     fields: dict[str, Any] = field(default_factory=dict)
     grid: Grid | None = None
+    #: fields found, missing and read with a fallback (:func:`to_records.extraction_report`); empty for a file that is no sheet
+    report: dict[str, Any] = field(default_factory=dict)
 
 
 def read_grid(path: Path) -> Grid:
@@ -85,6 +87,8 @@ def extract_sheet(path: Path) -> SheetExtraction:
             out.fields = fields
         else:
             out.fields.setdefault("further_sheets", []).append(fields)
+    if out.fields:
+        out.report = extraction_report(out.fields, out.problems)
     return out
 
 

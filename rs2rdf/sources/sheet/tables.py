@@ -285,6 +285,7 @@ def ranked_list(finder: Finder, title_field: str, columns: tuple[Label, ...], en
             current["rows"] += rows
             if rows:
                 consumed = max(consumed, max(r["cell"].bottom for r in rows))
+                current["continued"].append(page)
         for i, head in enumerate(head_cells):
             stop = head_cells[i + 1].top if i + 1 < len(head_cells) else bottom
             heads = {}
@@ -298,7 +299,7 @@ def ranked_list(finder: Finder, title_field: str, columns: tuple[Label, ...], en
             m = BLOCK.match(_nfkc(heading.text)) if heading is not None else None
             current = {"letter": m.group("letter") if m else None,
                        "heading": Found(heading.text if heading else None, heading or head, "支出先上位１０者リスト"),
-                       "rows": [], "ranges": finder.columns(heads), "left": min(h.x0 for h in heads.values()),
+                       "rows": [], "continued": [], "ranges": finder.columns(heads), "left": min(h.x0 for h in heads.values()),
                        "fields": labels_by_field}
             out.append(current)
             rows = _ranked_rows(finder, current, page, head.bottom, stop)

@@ -154,6 +154,8 @@ class Converter:
         self.grid = finder.grid
         self.problems = problems
         self.key = SheetKey(review_year=0)
+        #: fields read some other way than the template's (for the extraction report)
+        self.fallbacks: list[str] = []
 
     # -- value helpers --------------------------------------------------------------------
     def loc(self, found: Found | None, label: str | None = None) -> SourceLocation:
@@ -229,9 +231,12 @@ def sheet_records(finder: Finder, problems: list[Problem]) -> tuple[list[Any], d
         m = TITLE.match(title_text or "")
         rest = (m.group("rest") if m else "").strip(" \u3000")
         right = finder.right_of(title_cell)
+        printed = rest or " ".join(c.text for c in right[:4] if c.text)
         ministry_name = ministry_in_title(rest) or ministry_in_title(" ".join(c.text for c in right[:4] if c.text))
+        if ministry_name and ministry_name != printed.strip(" \u3000"):
+            cv.fallbacks.append(f"府省庁: 「{ministry_name}」 read from 「{printed}」 (brackets, labels or spacing removed)")
     review_year = review_year_from_title(title_text) or 0
-    number = _number(finder)
+    number = _number(finder, cv)
     raw: dict[str, Any] = {"title": Found(title_text, title_cell, "行政事業レビューシート"),
                            "ministry": Found(ministry_name, title_cell, "府省庁"), "number": number}
     for lab in ("name", "bureau", "office", "person", "start", "end", "account", "laws", "plans", "main_policy",
@@ -276,7 +281,11 @@ def sheet_records(finder: Finder, problems: list[Problem]) -> tuple[list[Any], d
                 for b in flow["blocks"]]
     raw["expenses"] = tables.expenses(finder)
     records += _expenses(cv, raw["expenses"])
+    if not finder.grid.ruled:
+        cv.fallbacks.append("no ruling lines: values placed by word positions next to their labels")
     raw["payees"] = tables.payees(finder)
+    cv.fallbacks += [f"支出先上位１０者リスト: block {b['letter'] or '?'} continued on {finder.grid.part(p)} without column headings"
+                     for b in raw["payees"] for p in b.get("continued", ())]
     _check_list(cv, "payees", raw["payees"], "支出先上位１０者リスト", "支出先")
     records += _payees(cv, raw["payees"])
     raw["obligations"] = tables.obligations(finder)
@@ -284,16 +293,43 @@ def sheet_records(finder: Finder, problems: list[Problem]) -> tuple[list[Any], d
     remarks = cv.text(raw["remarks"])
     if remarks:
         records.append(Remarks(sheet=key, src=cv.loc(raw["remarks"]), text=remarks))
+    raw["fallbacks"] = cv.fallbacks
     return records, raw
 
 
-def _number(finder: Finder) -> Found:
+#: Template fields counted by the extraction report (scalars found by label, and the grids and lists).
+REPORT_FIELDS = ("title", "ministry", "number", "name", "bureau", "office", "person", "start", "end", "account", "laws", "plans",
+                 "main_policy", "major_expense", "purpose", "overview", "method", "check_result", "team", "reflection",
+                 "budget", "budget_detail", "outcomes", "outputs", "checklist", "flow", "expenses", "payees", "obligations")
+
+
+def _present(value: Any) -> bool:
+    if isinstance(value, Found):
+        return value.text is not None
+    if isinstance(value, dict) and "blocks" in value:  # the money flow
+        return bool(value["blocks"])
+    if isinstance(value, dict) and "items" in value:  # an indicator grid
+        return bool(value["items"])
+    return bool(value)
+
+
+def extraction_report(raw: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
+    """Per file: the template fields found and missing (by the label looked for), and those read with a fallback."""
+    found = [f for f in REPORT_FIELDS if _present(raw.get(f))]
+    missing = sorted({p.location.field for p in problems if p.code == "missing-field" and p.location and p.location.field})
+    return {"fields_found": len(found), "fields": len(REPORT_FIELDS), "not_found": [f for f in REPORT_FIELDS if f not in found],
+            "missing": missing, "fallbacks": list(raw.get("fallbacks", ()))}
+
+
+def _number(finder: Finder, cv: Converter) -> Found:
     """事業番号: the first label occurrence with cells to its right (see :func:`read_project_number`)."""
     found = finder.value_right("number")
     for label in finder.find_field("number"):
         cells = [c for c in finder.right_of(label) if c.text]
         if cells:
             text = read_project_number([c.text for c in cells])
+            if text is not None and text != cells[0].text:
+                cv.fallbacks.append(f"事業番号: 「{text}」 joined from the cells 「{'」「'.join(c.text for c in cells)}」"[:200])
             return Found(text, cells[0], found.label)
     return found
 
@@ -355,7 +391,11 @@ def _budget(cv: Converter, budget: dict[str, Any] | None, review_year: int) -> l
     if budget is None:
         cv.missing(Found(None, None, "予算額・執行額（単位:百万円）"))
         return []
-    years = grid_years([h.text or "" for h in budget["years"]], review_year)
+    headings = [h.text or "" for h in budget["years"]]
+    years = grid_years(headings, review_year)
+    eras = [bool((m := _header_match(h)) and m.group("era")) for h in headings]
+    if any(eras) and not all(eras):
+        cv.fallbacks.append(f"予算額・執行額: era carried across the year headings 「{'」「'.join(headings)}」")
     rows = budget["rows"]
 
     def cell(field: str, i: int) -> Found | None:
