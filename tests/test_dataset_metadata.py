@@ -153,9 +153,11 @@ def test_the_description_is_in_the_dump_and_the_store(site: Path) -> None:
              if q.graph_name == ox.NamedNode(graph)]
     store = ox.Store()
     store.extend(quads)
-    assert _ask(store, f"""ASK {{ GRAPH <{graph}> {{ <{BASE}catalog> a dcat:Catalog ; dct:description ?d ; dct:publisher ?p .
-        <{BASE}dataset/latest> a dcat:Dataset, void:Dataset ; void:sparqlEndpoint <{ENDPOINT}> ; dcat:distribution ?dist .
-        ?dist dcat:accessURL ?url }} }}""")
+    assert _ask(store, f"""ASK {{ GRAPH <{graph}> {{ <{BASE}dataset/latest> a dcat:Dataset, void:Dataset ;
+        dct:description ?d ; dct:publisher ?p ; void:sparqlEndpoint <{ENDPOINT}> ; dcat:distribution ?dist .
+        ?dist dcat:accessURL ?url . ?service dcat:servesDataset <{BASE}dataset/latest> }} }}""")
+    # the catalogue is catalog.ttl's subject, not a resource of the data (its page's twin would be that file)
+    assert not _ask(store, f"ASK {{ GRAPH ?g {{ <{BASE}catalog> ?p ?o }} }}")
     # a dump cannot hold its own size or checksum: those are in catalog.ttl only
     assert not _ask(store, "ASK { GRAPH ?g { ?d dcat:byteSize ?n } }")
     rows = rs2rdf.query(site, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")

@@ -105,11 +105,14 @@ def dataset_iri(base: str) -> str:
 
 def describe(d: Description, *, void: bool = True, dcat: bool = True, prefixes: dict[str, str] | None = None,
              in_dump: bool = False) -> list[ox.Triple]:
-    """The VoID and/or DCAT-AP description, sorted. ``in_dump``: leave out the class of the site's
-    home page (foaf:Document), which would make the base IRI a resource of the data."""
+    """The VoID and/or DCAT-AP description, sorted.
+
+    ``in_dump``: the dataset's description only, for graph/metadata. The catalogue (``catalog``)
+    is catalog.ttl's own subject: as a resource of the data it would get a page whose twin is
+    that very file. The site's home page is not typed either (it would become a resource)."""
     base, t = d.base, _Triples()
     ds, cat = dataset_iri(base), base + "catalog"
-    publisher, rights, period = f"{cat}#publisher", f"{ds}#rights", f"{ds}#temporal"
+    publisher, rights, period = f"{ds}#publisher", f"{ds}#rights", f"{ds}#temporal"
 
     # what both views say of the dataset
     for cls in ((VOID + "Dataset",) if void else ()) + ((DCAT + "Dataset",) if dcat else ()):
@@ -176,17 +179,17 @@ def describe(d: Description, *, void: bool = True, dcat: bool = True, prefixes: 
             t.count(part, VOID + "triples", n)
 
     if dcat:
-        t.iri(cat, RDF + "type", DCAT + "Catalog")
-        t.text(cat, DCTERMS + "title", d.title, "ja")
-        for lang, text in CATALOG_DESCRIPTION:
-            t.text(cat, DCTERMS + "description", text, lang)
-        t.iri(cat, DCTERMS + "publisher", publisher)
-        t.iri(cat, DCTERMS + "license", PDL)
-        t.iri(cat, DCTERMS + "language", LANGUAGE)
-        t.iri(cat, FOAF + "homepage", base)
         if not in_dump:
+            t.iri(cat, RDF + "type", DCAT + "Catalog")
+            t.text(cat, DCTERMS + "title", d.title, "ja")
+            for lang, text in CATALOG_DESCRIPTION:
+                t.text(cat, DCTERMS + "description", text, lang)
+            t.iri(cat, DCTERMS + "publisher", publisher)
+            t.iri(cat, DCTERMS + "license", PDL)
+            t.iri(cat, DCTERMS + "language", LANGUAGE)
+            t.iri(cat, FOAF + "homepage", base)
             t.iri(base, RDF + "type", FOAF + "Document")
-        t.iri(cat, DCAT + "dataset", ds)
+            t.iri(cat, DCAT + "dataset", ds)
         t.iri(ds, DCAT + "landingPage", base)
         for lang, word in KEYWORDS:
             t.text(ds, DCAT + "keyword", word, lang)
@@ -209,8 +212,9 @@ def describe(d: Description, *, void: bool = True, dcat: bool = True, prefixes: 
                 t.typed(dist, DCAT + "byteSize", str(size), XSD + "nonNegativeInteger")
                 _checksum(t, dist, f"{ds}#checksum-{ext}", sha)
         if d.endpoint:
-            service = f"{cat}#sparql"
-            t.iri(cat, DCAT + "service", service)
+            service = f"{ds}#sparql-service"
+            if not in_dump:
+                t.iri(cat, DCAT + "service", service)
             t.iri(service, RDF + "type", DCAT + "DataService")
             t.text(service, DCTERMS + "title", "SPARQL endpoint", "en")
             t.iri(service, DCAT + "endpointURL", d.endpoint)
