@@ -21,12 +21,12 @@ from rs2rdf.mapping.metadata import ATTRIBUTION, PDL  # noqa: F401 - pages.py im
 from rs2rdf.mapping.metadata import FOAF, LINKSETS, SPDX, Description, describe
 from rs2rdf.quads.dump import DUMP_NAME, prefixes
 from rs2rdf.quads.nquads import triple_lines
+from rs2rdf.site import conneg
 from rs2rdf.site.index import Documents, GraphIndex, is_iri
 from rs2rdf.site.paths import twin_file
 
 NOT_GOVERNMENT = "このサイトは政府の公表物ではありません。This site is not a government publication."
-MEDIA = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples",
-         "nq": "application/n-quads", "trig": "application/trig"}
+MEDIA = conneg.MEDIA
 SITEMAP_LIMIT = 50000
 
 
@@ -197,43 +197,7 @@ def _partitions(idx: GraphIndex) -> dict[str, Any]:
 
 
 def write_conneg(root: Path, base: str) -> None:
-    """Apache ``.htaccess`` and an nginx snippet: media types, 303 to twins, sub-resources to anchors."""
+    """Apache ``.htaccess`` and an nginx snippet that negotiate like ``rs2rdf serve`` (see :mod:`rs2rdf.site.conneg`)."""
     prefix = urlparse(base).path or "/"
-    types = "".join(f"AddType {MEDIA[e]} .{e}\n" for e in sorted(MEDIA))
-    (root / ".htaccess").write_text(f"""# rs2rdf: content negotiation for a static copy of the site (Apache, mod_rewrite)
-{types}AddCharset utf-8 .ttl .jsonld .nt .nq .trig .html
-Options -MultiViews
-RewriteEngine On
-RewriteBase {prefix}
-# a resource folder asked for as Turtle or JSON-LD: 303 to its twin
-RewriteCond %{{HTTP_ACCEPT}} text/turtle
-RewriteCond %{{REQUEST_FILENAME}} -d
-RewriteRule ^(.+?)/?$ $1.ttl [R=303,L]
-RewriteCond %{{HTTP_ACCEPT}} application/ld\\+json
-RewriteCond %{{REQUEST_FILENAME}} -d
-RewriteRule ^(.+?)/?$ $1.jsonld [R=303,L]
-# resources shown inside their sheet's page (blocks, payments, budget rows…): 303 to the anchor
-RewriteCond %{{REQUEST_FILENAME}} !-f
-RewriteCond %{{REQUEST_FILENAME}} !-d
-RewriteRule ^(id/sheet/[^/]+/[^/]+)/(.+)$ $1/#$2 [R=303,NE,L]
-""", encoding="utf-8")
-    (root / "nginx.conf").write_text(f"""# rs2rdf: include inside the server block that serves this folder at {prefix}
-types {{ {' '.join(f'{MEDIA[e]} {e};' for e in sorted(MEDIA))} text/html html; }}
-charset utf-8;
-charset_types text/turtle application/ld+json application/n-triples application/n-quads application/trig;
-location {prefix} {{
-    set $twin "";
-    if ($http_accept ~* "text/turtle") {{ set $twin ".ttl"; }}
-    if ($http_accept ~* "application/ld\\+json") {{ set $twin ".jsonld"; }}
-    if (-d $request_filename) {{ set $twin "${{twin}}d"; }}
-    if ($twin = ".ttld") {{ rewrite ^(.+?)/?$ $1.ttl redirect; }}
-    if ($twin = ".jsonldd") {{ rewrite ^(.+?)/?$ $1.jsonld redirect; }}
-    try_files $uri $uri/index.html @anchor;
-}}
-location @anchor {{
-    rewrite ^({prefix}id/sheet/[^/]+/[^/]+)/(.+)$ $1/#$2 redirect;
-    return 404;
-}}
-""", encoding="utf-8")
-
-
+    (root / ".htaccess").write_text(conneg.htaccess(prefix), encoding="utf-8")
+    (root / "nginx.conf").write_text(conneg.nginx(prefix), encoding="utf-8")

@@ -1,0 +1,190 @@
+"""The generated .htaccess and nginx snippet negotiate like ``rs2rdf serve`` (rs2rdf/site/conneg.py).
+
+* their Accept patterns are the ones :func:`rs2rdf.site.conneg.choose` uses, read back from the
+  generated text, and that choice agrees with ``serve``'s RFC 9110 negotiation on every header
+  below except the documented ones;
+* structure: 303 (never 302), ``Vary: Accept``;
+* a real nginx (Debian's ``nginx-light``; skipped when absent) serves the sample site with them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import rs2rdf
+from rs2rdf.site import conneg
+from rs2rdf.sparql.serve import choose as serve_choose
+
+OFFERED = {"text/html": "html", "text/turtle": "ttl", "application/ld+json": "jsonld"}
+AGREE = [
+    None, "", "*/*", "text/turtle", "application/ld+json", "text/html",
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8",  # Firefox
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7",
+    "text/turtle, text/html;q=0.5", "text/turtle;q=1.0, text/html;q=0.9", "application/ld+json, text/html;q=0.1",
+    "text/html, text/turtle;q=0.9", "text/turtle;q=0", "text/turtle;q=0.0, text/html", "text/turtle; charset=utf-8",
+    "application/ld+json;q=0.5, text/turtle;q=0", "text/turtle;q=0.5, application/ld+json",
+    "text/turtle,application/ld+json", "TEXT/TURTLE", "application/xhtml+xml", "text/turtle, */*;q=0.1",
+    "application/rdf+xml;q=0.9, text/turtle", "text/turtle;q=0.5",
+]
+#: Where the patterns cannot compare q-values as numbers (README "Static hosting"): the page wins.
+DIFFER = {
+    "text/turtle;q=0.9, text/html;q=0.8": ("ttl", "html"),
+    "text/html;q=0.1, application/ld+json;q=0.5": ("jsonld", "html"),
+}
+
+
+def _serve(accept: str | None) -> str:
+    media = serve_choose(accept, list(OFFERED))
+    return OFFERED[media] if media else "html"  # 406 in serve; a static server sends its default, the page
+
+
+@pytest.mark.parametrize("accept", AGREE)
+def test_static_choice_agrees_with_serve(accept: str | None) -> None:
+    assert conneg.choose(accept) == _serve(accept), accept
+
+
+@pytest.mark.parametrize("accept", sorted(DIFFER))
+def test_static_choice_differs_only_where_documented(accept: str) -> None:
+    assert (_serve(accept), conneg.choose(accept)) == DIFFER[accept]
+
+
+def test_both_files_use_the_same_patterns_as_choose() -> None:
+    apache, nginx = conneg.htaccess("/rs/"), conneg.nginx("/rs/")
+    wanted = set(conneg.PATTERNS.values())
+    assert set(re.findall(r'RewriteCond %\{HTTP_ACCEPT\} "([^"]+)" \[NC\]', apache)) == wanted
+    assert set(re.findall(r'if \(\$http_accept ~\* "([^"]+)"\)', nginx)) == wanted
+    for variant in ("ttl", "jsonld"):
+        keys = set(conneg.keys_for(variant))
+        for text in (apache, nginx):
+            (found,) = re.findall(r'"\^\(\?:([^)]*)\)\$"\S*\s*(?:\[?RewriteRule \^ - \[E=RS_VARIANT:|\{ set \$rs_variant ")'
+                                  + variant, text)
+            assert {k.replace("\\", "") for k in found.split("|")} == keys, (variant, text[:80])
+
+
+def test_redirects_are_303_and_vary_on_accept() -> None:
+    apache, nginx = conneg.htaccess("/"), conneg.nginx("/")
+    assert "R=302" not in apache and "[R]" not in apache and "R=303" in apache
+    assert "Header always merge Vary Accept" in apache
+    directives = "\n".join(line for line in nginx.splitlines() if not line.lstrip().startswith("#"))
+    assert not re.search(r"\bredirect;|\b302\b|\bpermanent;", directives)
+    assert "return 303" in nginx and "add_header Vary Accept always;" in nginx
+    # nginx's types block replaces its default table: the site's own files keep their types
+    assert "text/css css;" in nginx and "application/javascript js;" in nginx
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+def _get(url: str, accept: str | None) -> tuple[int, dict[str, str], bytes]:
+    opener = urllib.request.build_opener(_NoRedirect)
+    request = urllib.request.Request(url, headers={"Accept": accept} if accept is not None else {})
+    try:
+        with opener.open(request, timeout=10) as r:
+            return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read()
+
+
+@pytest.fixture(scope="module")
+def nginx(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    binary = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").is_file() else None)
+    if binary is None:
+        pytest.skip("nginx is not installed (Debian: apt-get install nginx-light)")
+    root = tmp_path_factory.mktemp("nginx")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    site = root / "site"
+    assert rs2rdf.build(rs2rdf.sample_dir(), out=site, config=rs2rdf.Config(base_iri=base), validate=False).exit_code == 0
+    (root / "tmp").mkdir()
+    conf = root / "nginx.conf"
+    # run as root (CI containers), workers would drop to "nobody", who cannot read pytest's 0700 folders
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    conf.write_text(f"""{user}worker_processes 1;
+daemon off;
+pid {root}/nginx.pid;
+error_log {root}/error.log;
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    client_body_temp_path {root}/tmp; proxy_temp_path {root}/tmp; fastcgi_temp_path {root}/tmp;
+    uwsgi_temp_path {root}/tmp; scgi_temp_path {root}/tmp;
+    server {{
+        listen 127.0.0.1:{port};
+        root {site};
+        include {site}/nginx.conf;
+    }}
+}}
+""", encoding="utf-8")
+    proc = subprocess.Popen([binary, "-c", str(conf), "-p", str(root)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(f"nginx exited: {proc.stdout.read().decode() if proc.stdout else ''}")
+                time.sleep(0.05)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+HEADERS = ["text/turtle", "application/ld+json", "text/html,application/xhtml+xml,*/*;q=0.8", "text/turtle, text/html;q=0.5",
+           "text/turtle;q=0", None, "text/turtle;q=0.9, text/html;q=0.8"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("accept", HEADERS)
+def test_nginx_answers_a_thing_303_to_the_chosen_variant(nginx: str, accept: str | None) -> None:
+    iri = nginx + "id/project/90001"
+    status, headers, _ = _get(iri, accept)
+    assert status == 303 and headers.get("vary") == "Accept"
+    variant = conneg.choose(accept)
+    assert headers["location"] == (iri + "/" if variant == "html" else f"{iri}.{variant}")
+    status, headers, body = _get(headers["location"], None)
+    assert status == 200
+    if variant != "html":
+        assert headers["content-type"].startswith(conneg.MEDIA[variant])
+        fmt = ox.RdfFormat.TURTLE if variant == "ttl" else ox.RdfFormat.JSON_LD
+        subjects = {t.subject.value for t in ox.parse(body, format=fmt, base_iri=iri)}
+        assert iri in subjects
+    else:
+        assert headers["content-type"].startswith("text/html")
+
+
+@pytest.mark.slow
+def test_nginx_answers_a_document_with_its_twin_and_a_part_with_its_sheet(nginx: str) -> None:
+    status, headers, body = _get(nginx + "def/rs", "text/turtle")
+    assert status == 200 and headers["content-type"].startswith("text/turtle") and headers["vary"] == "Accept"
+    assert len(list(ox.parse(body, format=ox.RdfFormat.TURTLE))) > 100
+    status, headers, _ = _get(nginx + "dataset/latest", None)
+    assert status == 303 and headers["location"] == nginx + "dataset/latest/"
+    part = nginx + "id/sheet/2024/90001/budget/2023"
+    status, headers, _ = _get(part, "text/turtle")
+    assert (status, headers["location"], headers["vary"]) == (303, nginx + "id/sheet/2024/90001.ttl", "Accept")
+    status, headers, _ = _get(part, None)
+    assert (status, headers["location"]) == (303, nginx + "id/sheet/2024/90001/#budget/2023")
+    assert _get(nginx + "id/project/99999", None)[0] == 404
+    status, headers, _ = _get(nginx + "static/site.css", None)
+    assert status == 200 and headers["content-type"].startswith("text/css") and "vary" not in headers
