@@ -54,6 +54,18 @@ def test_derived_id_from_any_printing(era: str, year: int, kind: str, number: in
     assert not parsed.agrees_with(law_id[:12] + f"{(number % 999) + 1:03d}")
 
 
+@pytest.mark.parametrize("text, number", [
+    ("健康増進法（平成十四年法律第百三号）第十条", "平成十四年法律第百三号"),
+    ("見本法(平成9年法律第999号)", "平成9年法律第999号"),
+    ("総務省設置法第４条", None),
+    ("", None),
+])
+def test_law_number_printed_in_sheet_text(text: str, number: str | None) -> None:
+    from rs2rdf.sources.normalize.lawnumbers import law_number_in
+
+    assert law_number_in(text) == number
+
+
 def test_rows_pairing_a_law_with_an_amending_law_s_number_are_not_indexed() -> None:
     """RS 2024 has 「令和四年法律第六十八号」 next to 414AC0000000094 (the law it amended)."""
     index = LawNumberIndex()
@@ -101,7 +113,8 @@ def test_sheet_laws_gives_the_id_for_a_law_number_in_the_id_column(tmp_path: Pat
                         "article": "第十条"})
     rows += gen.rows(b, {"law_no": "1", "law_title": "健康づくりの根拠", "law_id": "平成十四年法律第百三号", "article": "第十六条"},
                      {"law_no": "2", "law_title": "見本振興法", "law_id": "平成十九年政令第百二十四号"},
-                     {"law_no": "3", "law_title": "見本議員立法", "law_id": "平成九年法律第九百九十九号"})
+                     {"law_no": "3", "law_title": "見本議員立法", "law_id": "平成九年法律第九百九十九号"},
+                     {"law_no": "4", "law_title": "見本施行令", "law_number": "平成十九年政令第百二十四号"})
     folder = tmp_path / "in"
     folder.mkdir()
     write_rs_zip(folder / official_zip_name(BY_ID["1-3"], 2024), BY_ID["1-3"], 2024, rows)
@@ -110,5 +123,6 @@ def test_sheet_laws_gives_the_id_for_a_law_number_in_the_id_column(tmp_path: Pat
     assert str(got[("93102", "健康づくりの根拠")]) == "414AC0000000103"
     assert str(got[("93102", "見本振興法")]) == "419CO0000000124"  # 特別会計に関する法律施行令, by the shipped table
     assert got[("93102", "見本議員立法")] is None  # 409AC0000000999 is known nowhere: not invented
-    notes = [p for p in result.problems if p.code == "law-number-in-id-column"]
-    assert len(notes) == 3 and any("409AC0000000999" in p.message and "unlinked" in p.message for p in notes)
+    assert str(got[("93102", "見本施行令")]) == "419CO0000000124"  # an empty 法令ID, the number in 法令番号
+    notes = [p for p in result.problems if p.code == "law-number-link"]
+    assert len(notes) == 4 and any("409AC0000000999" in p.message and "unlinked" in p.message for p in notes)

@@ -42,7 +42,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "malformed-corporate-number": (WARNING, "a 法人番号 is not 13 digits", "the recipient is treated as unidentified"),
     "junk-law-id": (WARNING, "the 法令ID column does not hold a 法令ID", "the law is linked by its title if possible"),
     "revision-law-id": (INFO, "a revision ID was given instead of a 法令ID", "the base 法令ID is used"),
-    "law-number-in-id-column": (INFO, "the 法令ID column holds a law number (法令番号); the note says how it was linked, or why not",
+    "law-number-link": (INFO, "a citation without a usable 法令ID or title match has a law number (法令番号); the note says how it was linked, or why not",
                                 "nothing if linked; else add the law (法令番号 and 法令ID) to a --law-index CSV"),
     "unresolved-law": (INFO, "a cited law could not be linked to a 法令ID", "add the law to a --law-index CSV"),
     "unknown-ministry": (WARNING, "a 府省庁 name is not in the ministry table", "the name is kept as text; report it"),

@@ -100,9 +100,12 @@ def law_ref(ctx: Context, rec: r.LawRef, index: LawIndex, stats: dict[str, int])
                                         at(rec.src, "law_id"), rec.law_id_raw))
         if title:
             law_id, method = index.resolve(title)
-        if law_id is None and parsed.kind == LAW_NUMBER and (number := parse_law_number(rec.law_id_raw)):
+        # no ID and no title match: the law number (in the 法令ID column, the 法令番号 column or the sheet's text)
+        printed = rec.law_id_raw if parsed.kind == LAW_NUMBER else rec.law_number
+        if law_id is None and (number := parse_law_number(printed)):
             law_id, method, note = resolve_law_number(number, index.numbers, shipped_index())
-            ctx.problems.append(Problem("law-number-in-id-column", note, at(rec.src, "law_id"), rec.law_id_raw))
+            where = at(rec.src, "law_id" if parsed.kind == LAW_NUMBER else "law_number")
+            ctx.problems.append(Problem("law-number-link", note, where if where.field else at(rec.src, "law_title"), printed))
         if title and law_id is None:
             stats["unresolved"] = stats.get("unresolved", 0) + 1
             ctx.problems.append(Problem("unresolved-law", "law title not in the law index; kept as a text citation",

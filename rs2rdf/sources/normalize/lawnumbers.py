@@ -74,6 +74,17 @@ class LawNumber:
         return law_id[3:5] == code and law_id[5:12] in SPONSORS and law_id[12:].isdigit() and int(law_id[12:]) == self.number
 
 
+_IN_TEXT = re.compile(rf"(?:明治|大正|昭和|平成|令和){_NUMBER}年[^\d第()（）、,\s]{{1,12}}?第{_NUMBER}号")
+
+
+def law_number_in(text: str | None) -> str | None:
+    """The first 法令番号 printed inside free text (「健康増進法（平成十四年法律第百三号）第十条」), as printed."""
+    if not text:
+        return None
+    m = _IN_TEXT.search(unicodedata.normalize("NFKC", text))
+    return m.group() if m and parse_law_number(m.group()) else None
+
+
 def parse_law_number(text: str | None) -> LawNumber | None:
     """「平成十四年法律第百三号」, 「平成14年法律第103号」, 「令和元年政令第 5 号」 → LawNumber; else None."""
     if not text:

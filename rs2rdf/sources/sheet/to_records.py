@@ -18,6 +18,7 @@ from rs2rdf.core.errors import Problem
 from rs2rdf.core.location import SourceLocation
 from rs2rdf.sources.normalize.citations import parse_citations
 from rs2rdf.sources.normalize.eras import parse_year, review_year_from_title
+from rs2rdf.sources.normalize.lawnumbers import law_number_in
 from rs2rdf.sources.normalize.ministries import MinistryTable
 from rs2rdf.sources.normalize.numbers import parse_decimal, parse_int, parse_million_yen
 from rs2rdf.sources.normalize.projectnumbers import normalize_project_number
@@ -119,6 +120,22 @@ def read_project_number(texts: list[str]) -> str | None:
     return "".join(texts[:best + 1])
 
 
+def parse_thousand_yen(raw: str | None) -> tuple[int, Decimal] | None:
+    """Sheet money printed in 千円 (some sheets' headings say 「（単位：千円）」): (yen, printed value)."""
+    parsed = parse_million_yen(raw.replace("千円", "") if raw else raw)
+    if parsed is None:
+        return None
+    yen = parsed[1] * 1000
+    if yen != yen.to_integral_value():
+        raise ValueError("more than three decimal places of 千円")
+    return int(yen), parsed[1]
+
+
+def unit_of(heading: str | None) -> str:
+    """The money unit a heading prints (「予算額・執行額（単位:千円）」, 「支出額（千円）」); 百万円 unless it says 千円."""
+    return "千円" if heading and "千円" in unicodedata.normalize("NFKC", heading) else "百万円"
+
+
 _BRACKETS = "（）()【】［］[]「」〔〕<>＜＞"
 _MINISTRY_LABEL = re.compile(r"^(?:府省庁名|府省名|府省庁|所管府省庁?名?)\s*[:：]?\s*")
 
@@ -181,11 +198,16 @@ class Converter:
             self.problems.append(Problem(code, str(exc), self.loc(found), raw))
             return None
 
-    def money(self, found: Found | None) -> Money | None:
-        parsed = self._number(found, parse_million_yen, "unparseable-amount")
+    def money(self, found: Found | None, unit: str = "百万円") -> Money | None:
+        """An amount in the section's unit (百万円, or 千円 where the heading says so); a unit printed after
+        the number (「23,285百万円」, 「500千円」) wins."""
+        printed = re.sub(r"\s+", "", self.text(found) or "")
+        suffix = unicodedata.normalize("NFKC", printed)
+        unit = "百万円" if suffix.endswith("百万円") else "千円" if suffix.endswith("千円") else unit
+        parsed = self._number(found, parse_million_yen if unit == "百万円" else parse_thousand_yen, "unparseable-amount")
         if parsed is None:
             return None
-        return Money(parsed[0], re.sub(r"\s+", "", self.text(found) or ""), unit="百万円")
+        return Money(parsed[0], printed, unit=unit)
 
     def decimal(self, found: Found | None) -> Decimal | None:
         return self._number(found, parse_decimal, "unparseable-number")
@@ -267,7 +289,10 @@ def sheet_records(finder: Finder, problems: list[Problem]) -> tuple[list[Any], d
     budget = tables.budget_grid(finder)
     detail = tables.budget_detail(finder)
     raw["budget"], raw["budget_detail"] = budget, detail
-    records += _budget(cv, budget, review_year) + _budget_items(cv, detail, raw, review_year)
+    heading = finder.first("budget_block")
+    detail_heading = finder.first("budget_detail")
+    records += _budget(cv, budget, review_year, unit_of(heading.text if heading else None))
+    records += _budget_items(cv, detail, raw, review_year, unit_of(detail_heading.text if detail_heading else None))
     for kind in ("outcome", "output"):
         grid = tables.indicator_grid(finder, kind)
         raw[kind + "s"] = grid
@@ -375,6 +400,7 @@ def _laws_plans_policy(cv: Converter, raw: dict[str, Any], ministry: str | None)
         for provision in citation.provisions or (None,):
             n += 1
             out.append(LawRef(sheet=cv.key, src=cv.loc(raw["laws"]), number=f"根拠法令-{n}", title=citation.title,
+                              law_number=law_number_in(citation.printed),
                               article=provision.article if provision else None,
                               paragraph=provision.paragraph if provision else None,
                               item=provision.item if provision else None))
@@ -387,7 +413,7 @@ def _laws_plans_policy(cv: Converter, raw: dict[str, Any], ministry: str | None)
     return out
 
 
-def _budget(cv: Converter, budget: dict[str, Any] | None, review_year: int) -> list[Any]:
+def _budget(cv: Converter, budget: dict[str, Any] | None, review_year: int, unit: str = "百万円") -> list[Any]:
     if budget is None:
         cv.missing(Found(None, None, "予算額・執行額（単位:百万円）"))
         return []
@@ -408,16 +434,16 @@ def _budget(cv: Converter, budget: dict[str, Any] | None, review_year: int) -> l
         if year is None:
             continue
         if (head.text or "").endswith("要求"):
-            requests.append((year, cv.money(cell("current", i)) or cv.money(cell("initial", i))))
+            requests.append((year, cv.money(cell("current", i), unit) or cv.money(cell("initial", i), unit)))
             continue
         for field in ("rate_budget",):
             cv.decimal(cell(field, i))  # reported when it holds an Excel error; not a record field
         out[year] = BudgetSummary(
             sheet=cv.key, src=cv.loc(head, "予算額・執行額"), budget_year=year,
-            initial=cv.money(cell("initial", i)), supplementary=cv.money(cell("supplementary", i)),
-            carried_in=cv.money(cell("carried_in", i)), reserve=cv.money(cell("reserve", i)),
-            current=cv.money(cell("current", i)), executed=cv.money(cell("executed", i)),
-            execution_rate=cv.fraction(cell("rate", i)), carried_out=cv.money(cell("carried_out", i)),
+            initial=cv.money(cell("initial", i), unit), supplementary=cv.money(cell("supplementary", i), unit),
+            carried_in=cv.money(cell("carried_in", i), unit), reserve=cv.money(cell("reserve", i), unit),
+            current=cv.money(cell("current", i), unit), executed=cv.money(cell("executed", i), unit),
+            execution_rate=cv.fraction(cell("rate", i)), carried_out=cv.money(cell("carried_out", i), unit),
         )
     for year, request in requests:
         if year - 1 in out and request is not None:
@@ -426,7 +452,7 @@ def _budget(cv: Converter, budget: dict[str, Any] | None, review_year: int) -> l
     return [out[y] for y in sorted(out)]
 
 
-def _budget_items(cv: Converter, lines: list[dict[str, Found]], raw: dict[str, Any], review_year: int) -> list[Any]:
+def _budget_items(cv: Converter, lines: list[dict[str, Found]], raw: dict[str, Any], review_year: int, unit: str = "百万円") -> list[Any]:
     account = cv.text(raw["account"]) or ""
     kind = next((k for k in ("一般会計", "特別会計") if account.startswith(k)), None)
     special = account[len(kind):].strip(" \u3000") or None if kind == "特別会計" else None
@@ -436,7 +462,7 @@ def _budget_items(cv: Converter, lines: list[dict[str, Found]], raw: dict[str, A
         if moku is None or moku == "計":
             continue
         out.append(BudgetItem(sheet=cv.key, src=cv.loc(line.get("moku")), budget_year=review_year, account_kind=kind, account=special, sub_account=None, budget_type=None, jurisdiction=None, organization=None,
-                              kou=None, moku=moku, note=None, amount=cv.money(line.get("amount")), next_request=cv.money(line.get("request")),
+                              kou=None, moku=moku, note=None, amount=cv.money(line.get("amount"), unit), next_request=cv.money(line.get("request"), unit),
                               remarks=cv.text(line.get("reason"))))
     return out
 
@@ -494,7 +520,7 @@ def _expenses(cv: Converter, blocks: list[dict[str, Any]]) -> list[Any]:
     out = []
     for block in blocks:
         for line in block["lines"]:
-            cat, use, amount = cv.text(line.get("category")), cv.text(line.get("use")), cv.money(line.get("amount"))
+            cat, use, amount = cv.text(line.get("category")), cv.text(line.get("use")), cv.money(line.get("amount"), unit_of(block.get("amount_heading")))
             if cat is None and use is None and amount is None:
                 continue
             src = line.get("category") or line.get("use") or line.get("amount")
@@ -525,7 +551,7 @@ def _payees(cv: Converter, blocks: list[dict[str, Any]]) -> list[Any]:
             src = cv.loc(v.get("name"))
             contract = _contract(cv, v, src)
             out.append(Payment(sheet=cv.key, src=src, block=block["letter"] or "", name=name, corporate_number=corporate_number(cv.text(v.get("corporate_number"))),
-                               address=None, corporate_kind=None, is_remainder=None, amount=cv.money(v.get("amount")), contracts=(contract,) if contract else (),
+                               address=None, corporate_kind=None, is_remainder=None, amount=cv.money(v.get("amount"), unit_of(block.get("amount_heading"))), contracts=(contract,) if contract else (),
                                rank=row["rank"], business=cv.text(v.get("business"))))
     return out
 
@@ -535,7 +561,7 @@ def _obligations(cv: Converter, blocks: list[dict[str, Any]]) -> list[Any]:
     for block in blocks:
         for row in block["rows"]:
             v = row["values"]
-            name, amount = cv.text(v.get("name")), cv.money(v.get("amount"))
+            name, amount = cv.text(v.get("name")), cv.money(v.get("amount"), unit_of(block.get("amount_heading")))
             if name is None and amount is None:
                 continue
             out.append(ObligationContract(
