@@ -4,7 +4,8 @@
   generated text, and that choice agrees with ``serve``'s RFC 9110 negotiation on every header
   below except the documented ones;
 * structure: 303 (never 302), ``Vary: Accept``;
-* a real nginx (Debian's ``nginx-light``; skipped when absent) serves the sample site with them.
+* a real nginx (Debian's ``nginx-light``) and a real Apache 2.4 (``apache2-bin``) serve the sample
+  site with them (each skipped when not installed).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -104,16 +106,28 @@ def _get(url: str, accept: str | None) -> tuple[int, dict[str, str], bytes]:
         return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read()
 
 
-@pytest.fixture(scope="module")
-def nginx(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    binary = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").is_file() else None)
-    if binary is None:
-        pytest.skip("nginx is not installed (Debian: apt-get install nginx-light)")
-    root = tmp_path_factory.mktemp("nginx")
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}/"
+def _wait(port: int, proc: subprocess.Popen) -> None:  # type: ignore[type-arg]
+    for _ in range(200):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail(f"server exited: {proc.stdout.read().decode() if proc.stdout else ''}")
+            time.sleep(0.05)
+    pytest.fail("server did not start")
+
+
+def _site(root: Path, base: str) -> Path:
     site = root / "site"
     assert rs2rdf.build(rs2rdf.sample_dir(), out=site, config=rs2rdf.Config(base_iri=base), validate=False).exit_code == 0
+    return site
+
+
+def _nginx(binary: str, root: Path):  # type: ignore[no-untyped-def]
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    site = _site(root, base)
     (root / "tmp").mkdir()
     conf = root / "nginx.conf"
     # run as root (CI containers), workers would drop to "nobody", who cannot read pytest's 0700 folders
@@ -135,19 +149,60 @@ http {{
 }}
 """, encoding="utf-8")
     proc = subprocess.Popen([binary, "-c", str(conf), "-p", str(root)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return base, proc, port
+
+
+def _apache(binary: str, root: Path):  # type: ignore[no-untyped-def]
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    site = _site(root, base)
+    modules = Path("/usr/lib/apache2/modules")
+    load = "".join(f"LoadModule {m}_module {modules}/mod_{m}.so\n"
+                   for m in ("mpm_event", "authz_core", "mime", "dir", "rewrite", "headers"))
+    user = "User nobody\nGroup nogroup\n" if os.geteuid() == 0 else ""  # Apache refuses to serve as root
+    conf = root / "httpd.conf"
+    conf.write_text(f"""ServerRoot {root}
+Listen 127.0.0.1:{port}
+PidFile {root}/httpd.pid
+ErrorLog {root}/error.log
+{load}ServerName 127.0.0.1
+{user}TypesConfig /dev/null
+AddType text/html .html
+AddType text/css .css
+DocumentRoot {site}
+DirectoryIndex index.html
+<Directory {site}>
+    AllowOverride All
+    Require all granted
+</Directory>
+""", encoding="utf-8")
+    proc = subprocess.Popen([binary, "-f", str(conf), "-DFOREGROUND"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return base, proc, port
+
+
+@pytest.fixture(scope="module", params=["nginx", "apache"])
+def server(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """The sample site served by a real nginx or Apache with the generated rules (skipped when not installed)."""
+    if request.param == "nginx":
+        binary = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").is_file() else None)
+        hint = "nginx is not installed (Debian: apt-get install nginx-light)"
+    else:
+        binary = shutil.which("apache2") or ("/usr/sbin/apache2" if Path("/usr/sbin/apache2").is_file() else None)
+        binary = binary if Path("/usr/lib/apache2/modules/mod_rewrite.so").is_file() else None
+        hint = "Apache is not installed (Debian: apt-get install apache2-bin)"
+    if binary is None:
+        pytest.skip(hint)
+    # a folder every user can read: Apache's workers run as "nobody" when started as root
+    root = Path(tempfile.mkdtemp(prefix=f"rs2rdf-{request.param}-"))
+    root.chmod(0o755)
+    base, proc, port = (_nginx if request.param == "nginx" else _apache)(binary, root)
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"nginx exited: {proc.stdout.read().decode() if proc.stdout else ''}")
-                time.sleep(0.05)
+        _wait(port, proc)
         yield base
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        shutil.rmtree(root, ignore_errors=True)
 
 
 HEADERS = ["text/turtle", "application/ld+json", "text/html,application/xhtml+xml,*/*;q=0.8", "text/turtle, text/html;q=0.5",
@@ -156,8 +211,8 @@ HEADERS = ["text/turtle", "application/ld+json", "text/html,application/xhtml+xm
 
 @pytest.mark.slow
 @pytest.mark.parametrize("accept", HEADERS)
-def test_nginx_answers_a_thing_303_to_the_chosen_variant(nginx: str, accept: str | None) -> None:
-    iri = nginx + "id/project/90001"
+def test_server_answers_a_thing_303_to_the_chosen_variant(server: str, accept: str | None) -> None:
+    iri = server + "id/project/90001"
     status, headers, _ = _get(iri, accept)
     assert status == 303 and headers.get("vary") == "Accept"
     variant = conneg.choose(accept)
@@ -174,17 +229,17 @@ def test_nginx_answers_a_thing_303_to_the_chosen_variant(nginx: str, accept: str
 
 
 @pytest.mark.slow
-def test_nginx_answers_a_document_with_its_twin_and_a_part_with_its_sheet(nginx: str) -> None:
-    status, headers, body = _get(nginx + "def/rs", "text/turtle")
+def test_server_answers_a_document_with_its_twin_and_a_part_with_its_sheet(server: str) -> None:
+    status, headers, body = _get(server + "def/rs", "text/turtle")
     assert status == 200 and headers["content-type"].startswith("text/turtle") and headers["vary"] == "Accept"
     assert len(list(ox.parse(body, format=ox.RdfFormat.TURTLE))) > 100
-    status, headers, _ = _get(nginx + "dataset/latest", None)
-    assert status == 303 and headers["location"] == nginx + "dataset/latest/"
-    part = nginx + "id/sheet/2024/90001/budget/2023"
+    status, headers, _ = _get(server + "dataset/latest", None)
+    assert status == 303 and headers["location"] == server + "dataset/latest/"
+    part = server + "id/sheet/2024/90001/budget/2023"
     status, headers, _ = _get(part, "text/turtle")
-    assert (status, headers["location"], headers["vary"]) == (303, nginx + "id/sheet/2024/90001.ttl", "Accept")
+    assert (status, headers["location"], headers["vary"]) == (303, server + "id/sheet/2024/90001.ttl", "Accept")
     status, headers, _ = _get(part, None)
-    assert (status, headers["location"]) == (303, nginx + "id/sheet/2024/90001/#budget/2023")
-    assert _get(nginx + "id/project/99999", None)[0] == 404
-    status, headers, _ = _get(nginx + "static/site.css", None)
+    assert (status, headers["location"]) == (303, server + "id/sheet/2024/90001/#budget/2023")
+    assert _get(server + "id/project/99999", None)[0] == 404
+    status, headers, _ = _get(server + "static/site.css", None)
     assert status == 200 and headers["content-type"].startswith("text/css") and "vary" not in headers

@@ -112,7 +112,8 @@ def htaccess(prefix: str) -> str:
     flag_rules = []
     for k in "tjh":
         for lvl in ("", "l"):
-            flag_rules.append(f'RewriteCond %{{HTTP_ACCEPT}} "{PATTERNS[(k, lvl)]}" [NC]\nRewriteRule ^ - [E=RS_{k.upper()}:{k}{lvl}]\n')
+            flag_rules.append(f'RewriteCond %{{HTTP_ACCEPT}} "{PATTERNS[(k, lvl)]}" [NC]\n'
+                              f'RewriteRule ^(?:{tops})(?:/|$) - [E=RS_{k.upper()}:{k}{lvl}]\n')
     return f"""# rs2rdf: content negotiation for a static copy of the site (Apache 2.4, mod_rewrite and mod_headers)
 # Things (/id/…) answer 303 See Other to their page or Turtle/JSON-LD twin; documents (/{'/…, /'.join(DOCUMENT_TOPS)}/…)
 # answer their twin (200) or 303 to their page; Vary: Accept on all of them. q-values are compared as far as
@@ -120,10 +121,14 @@ def htaccess(prefix: str) -> str:
 # out while the RDF type has none (see rs2rdf/site/conneg.py and the README).
 {types}AddCharset utf-8 .ttl .jsonld .nt .nq .trig .html
 Options -MultiViews
+# mod_dir would answer a folder without its slash with 301 before a rewrite to its twin takes effect:
+# the last rule below adds the slash instead
+DirectorySlash Off
 RewriteEngine On
 RewriteBase {prefix}
-RewriteRule ^ - [E=RS_T:,E=RS_J:,E=RS_H:]
-{''.join(flag_rules)}RewriteRule ^ - [E=RS_VARIANT:html]
+# the Accept header is only looked at (and Vary: Accept only sent) for resource paths
+RewriteRule ^(?:{tops})(?:/|$) - [E=RS_T:,E=RS_J:,E=RS_H:,E=RS_VARIANT:html]
+{''.join(flag_rules)}
 RewriteCond %{{ENV:RS_T}}:%{{ENV:RS_J}}:%{{ENV:RS_H}} "{_key_pattern('ttl')}"
 RewriteRule ^ - [E=RS_VARIANT:ttl]
 RewriteCond %{{ENV:RS_T}}:%{{ENV:RS_J}}:%{{ENV:RS_H}} "{_key_pattern('jsonld')}"
@@ -161,6 +166,9 @@ RewriteRule ^({THING_TOP}/sheet/[^/]+/[^/]+)/(.+)$ $1.%{{ENV:RS_VARIANT}} [R=303
 RewriteCond %{{REQUEST_FILENAME}} !-f
 RewriteCond %{{REQUEST_FILENAME}} !-d
 RewriteRule ^({THING_TOP}/sheet/[^/]+/[^/]+)/(.+)$ $1/#$2 [R=303,NE,L]
+# any other folder asked for without its slash (what DirectorySlash did)
+RewriteCond %{{REQUEST_FILENAME}} -d
+RewriteRule ^(.*[^/])$ $1/ [R=301,L]
 <IfModule mod_headers.c>
 <If "%{{THE_REQUEST}} =~ m#^\\S+\\s+{re.escape(prefix)}(?:{tops})(?:[/?\\s]|$)#">
 Header always merge Vary Accept
