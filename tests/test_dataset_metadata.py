@@ -186,3 +186,24 @@ def test_the_description_without_output_figures_leaves_them_out() -> None:
     assert "http://www.w3.org/ns/dcat#byteSize" not in predicates and "http://rdfs.org/ns/void#sparqlEndpoint" not in predicates
     assert "http://purl.org/dc/terms/description" in predicates and "http://www.w3.org/ns/dcat#accessURL" in predicates
     assert not any(t.subject.value == BASE for t in triples)  # the home page is no resource of the data
+
+
+@pytest.mark.slow
+def test_serve_answers_the_dataset_iri_with_its_description(site: Path) -> None:
+    """dataset/latest was a 404 under serve (issue #18): it is a resource of the data now."""
+    import urllib.request
+
+    from rs2rdf.sparql.serve import ServeOptions, start
+
+    server, _ = start(ServeOptions(site=site, port=0, timeout=10.0, limit=100_000, workers=1))
+    host, port = server.server_address[:2]
+    try:
+        request = urllib.request.Request(f"http://{host}:{port}/dataset/latest", headers={"Accept": "text/turtle"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.status == 200 and response.headers["Content-Type"].startswith("text/turtle")
+            store = ox.Store()
+            store.load(response.read(), format=ox.RdfFormat.TURTLE, base_iri=f"{BASE}dataset/latest")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert _ask(store, f"ASK {{ <{BASE}dataset/latest> a dcat:Dataset ; dct:description ?d ; dcat:distribution ?x }}")
