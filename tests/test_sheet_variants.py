@@ -178,6 +178,20 @@ def test_payee_list_that_moves(tmp_path: Path, layout: dict[str, Any]) -> None:
 
 
 @pytest.mark.slow
+def test_sheet_printed_in_thousand_yen(tmp_path: Path) -> None:
+    """「予算額・執行額（単位:千円）」, 「支出額（千円）」: amounts are thousands of yen, not millions."""
+    i = next(i for i in range(200) if "千円" in sheet_corpus.draw(sheet_corpus.CORPUS_SEED, i)[0]["detail_title"])
+    f, truth = sheet_corpus.draw(sheet_corpus.CORPUS_SEED, i)
+    path = tmp_path / "kilo.xlsx"
+    workbook_for(f).save(path)
+    facts = sheet_corpus.facts_of(extract_sheet(path).records)
+    scores = sheet_corpus.score([(truth, facts)])
+    assert all(s["recall"] == s["precision"] == 1.0 for s in scores.values()), scores
+    payment = next(r for r in extract_sheet(path).records if isinstance(r, Payment))
+    assert payment.amount is not None and payment.amount.unit == "千円" and payment.amount.yen % 1000 == 0
+
+
+@pytest.mark.slow
 def test_missing_list_says_which_label_and_where(tmp_path: Path) -> None:
     f, _ = sheet_corpus.draw(sheet_corpus.CORPUS_SEED, 0)
     f["layout"]["labels"]["支　出　先"] = "相手方"  # the column heading the list is found by is gone

@@ -341,14 +341,14 @@ def _money_flow(sh: Sheet, f: dict[str, Any]) -> None:
             sh.put(sh.row, c1, c1 + width - 2, text)
         sh.row += 1
         sh.gap(14)
-    sh.put(top, 1, 4, "資金の流れ（資金の受け取り先が何を行っているかについて補足する）（単位：百万円）", rows=sh.row - top, center=True)
+    sh.put(top, 1, 4, _lab(f, "資金の流れ（資金の受け取り先が何を行っているかについて補足する）（単位：百万円）"), rows=sh.row - top, center=True)
     top = sh.row
     for heading, lines, total in f["expenses"]:
         sh.put(sh.row, 5, 24, heading)
         sh.row += 1
         sh.put(sh.row, 5, 8, "費　目", center=True)
         sh.put(sh.row, 9, 19, "使　途", center=True)
-        sh.put(sh.row, 20, 24, "金　額(百万円）", center=True)
+        sh.put(sh.row, 20, 24, _lab(f, "金　額(百万円）"), center=True)
         sh.row += 1
         for cat, use, amount in lines:
             sh.put(sh.row, 5, 8, cat)
@@ -400,7 +400,7 @@ def _payees(sh: Sheet, f: dict[str, Any]) -> None:
             (21, 24, "一者応札・一者応募又は競争性のない随意契約となった理由及び改善策（契約額10億円以上）")]
     sh.put(sh.row, 1, 1, "")
     for c1, c2, text in head:
-        sh.put(sh.row, c1, c2, text, center=True)
+        sh.put(sh.row, c1, c2, _lab(f, text), center=True)
     sh.row += 1
     for rank, row in enumerate(f["obligations"], 1):
         sh.put(sh.row, 1, 1, rank, center=True)

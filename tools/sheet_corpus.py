@@ -115,7 +115,7 @@ def _headers(review_year: int, rng: random.Random) -> tuple[list[str], list[int]
     return out, years, form
 
 
-def _budget(rng: random.Random, years: list[int]) -> tuple[dict[str, list[str]], dict[str, str]]:
+def _budget(rng: random.Random, years: list[int], factor: int = 1_000_000) -> tuple[dict[str, list[str]], dict[str, str]]:
     d = rng.choice(DASHES)
     rows: dict[str, list[str]] = {k: [] for k in ("当初予算", "補正予算", "前年度から繰越し", "翌年度へ繰越し", "予備費等", "計", "執行額",
                                                 "執行率（％）", "当初予算＋補正予算に対する執行額の割合（％）")}
@@ -132,18 +132,18 @@ def _budget(rng: random.Random, years: list[int]) -> tuple[dict[str, list[str]],
             rows[label].append(d if v is None else _printed(v, rng))
         fields = {"initial": initial, "supplementary": supp, "carried_in": carried_in, "carried_out": carried_out, "current": current}
         if i == 4:
-            truth[f"{y - 1}/next_request"] = str(current * 1_000_000)
+            truth[f"{y - 1}/next_request"] = str(current * factor)
             continue
         for name, v in fields.items():
             if v is not None:
-                truth[f"{y}/{name}"] = str(v * 1_000_000)
+                truth[f"{y}/{name}"] = str(v * factor)
         if i < 3:
             executed = max(0, current - rng.randint(0, max(1, current // 5))) if current > 0 else None
             rows["執行額"].append(d if executed is None else _printed(executed, rng))
             rows["執行率（％）"].append(f"{round(100 * executed / current)}%" if executed is not None and current > 0 else d)
             rows["当初予算＋補正予算に対する執行額の割合（％）"].append(d)
             if executed is not None:
-                truth[f"{y}/executed"] = str(executed * 1_000_000)
+                truth[f"{y}/executed"] = str(executed * factor)
     return rows, truth
 
 
@@ -211,7 +211,9 @@ def draw(seed: int, i: int) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
     ministry, abbr = rng.choice(MINISTRIES if review_year >= 2023 else MINISTRIES[:12])
     number, number_cells = _number(review_year, abbr, rng)
     headers, years, era_form = _headers(review_year, rng)
-    budget, budget_truth = _budget(rng, years)
+    # some sheets print 千円 (drawn apart, so that adding this variant left the other draws as they were)
+    unit, factor = ("千円", 1_000) if random.Random(f"{seed}/{i}/unit").random() < 0.12 else ("百万円", 1_000_000)
+    budget, budget_truth = _budget(rng, years, factor)
     f = copy.deepcopy(SEED)
     f["id"] = f"corpus-{seed}-{i:03d}"
     f["title"] = _title(review_year, rng)
@@ -220,7 +222,7 @@ def draw(seed: int, i: int) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
     f["budget_years"] = headers
     f["budget"] = budget
     era, n = _era(review_year)
-    f["detail_title"] = f"{era}{_num(n)}・{_num(n + 1)}年度予算内訳（単位：百万円）"
+    f["detail_title"] = f"{era}{_num(n)}・{_num(n + 1)}年度予算内訳（単位：{unit}）"
     f["budget_items_total"] = (budget["当初予算"][3], budget["当初予算"][4])
     f["budget_items"] = [("委託費", budget["当初予算"][3], budget["当初予算"][4], "")]
     name = rng.choice(["再生可能エネルギー導入促進事業", "地域公共交通確保維持改善事業", "自治体情報セキュリティ強化対策事業",
@@ -235,7 +237,7 @@ def draw(seed: int, i: int) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
     # money flow and lists
     nblocks = rng.randint(1, 3)
     letters = "ABC"[:nblocks]
-    f["flow"] = {"total": f"{_money(rng):,}百万円", "blocks": []}
+    f["flow"] = {"total": f"{_money(rng):,}{unit}", "blocks": []}
     payees = []
     truth_payees: dict[str, str] = {}
     truth_blocks: dict[str, str] = {}
@@ -243,9 +245,9 @@ def draw(seed: int, i: int) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
     for b, letter in enumerate(letters):
         block_name = rng.choice(BLOCK_NAMES)
         amount = _money(rng)
-        f["flow"]["blocks"].append({"letter": letter, "name": block_name, "amount": f"{amount:,}百万円", "role": "【補助】"})
+        f["flow"]["blocks"].append({"letter": letter, "name": block_name, "amount": f"{amount:,}{unit}", "role": "【補助】"})
         truth_blocks[f"{letter}/name"] = block_name
-        truth_blocks[f"{letter}/amount"] = str(amount * 1_000_000)
+        truth_blocks[f"{letter}/amount"] = str(amount * factor)
         rows = []
         for rank in range(1, rng.randint(1, 10) + 1):
             payee = rng.choice([p for p in PAYEES if p not in used] or PAYEES) + ("" if rng.random() < 0.8 else f"（第{rank}工区）")
@@ -257,13 +259,18 @@ def draw(seed: int, i: int) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
             truth_payees[f"{letter}/{rank}/name"] = payee
             if corp[0].isdigit():
                 truth_payees[f"{letter}/{rank}/corporate_number"] = corp
-            truth_payees[f"{letter}/{rank}/amount"] = str(value * 1_000_000)
+            truth_payees[f"{letter}/{rank}/amount"] = str(value * factor)
         payees.append((f"{letter}.{block_name}", rows))
     f["payees"] = payees
     f["expenses"] = [(f"{letter}.{rng.choice(BLOCK_NAMES)}（{rng.choice(PAYEES)}）", [("補助金", "事業費", "10")], "10") for letter in letters]
     total_rows = sum(len(rows) for _, rows in payees)
     # layout
     lay: dict[str, Any] = {"labels": _labels(review_year, rng), **_ministry_arrangement(ministry, rng)}
+    if unit == "千円":
+        lay["labels"].update({"予算額・執行額（単位:百万円）": "予算額・執行額（単位:千円）", "支　出　額（百万円）": "支　出　額（千円）",
+                              "金　額(百万円）": "金　額(千円）", "契約額（百万円）": "契約額（千円）",
+                              "資金の流れ（資金の受け取り先が何を行っているかについて補足する）（単位：百万円）":
+                              "資金の流れ（資金の受け取り先が何を行っているかについて補足する）（単位：千円）"})
     if number_cells:
         lay["number_cells"] = number_cells
     lay["col_width"] = rng.choice([3.4, 3.6, 3.6, 3.8, 4.0])

@@ -44,11 +44,11 @@ class Money:
 
     yen: int
     printed: str | None = None
-    unit: str = "円"  # "円" or "百万円"
+    unit: str = "円"  # "円", "百万円" or "千円" (as a sheet's heading prints it)
 
     @property
     def printed_value(self) -> Decimal | None:
-        return None if self.unit == "円" else Decimal(self.yen) / Decimal(1_000_000)
+        return None if self.unit == "円" else Decimal(self.yen) / Decimal(1_000 if self.unit == "千円" else 1_000_000)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from rs2rdf.sources.sheet.grid import Cell
 from rs2rdf.sources.sheet.labels import BUDGET_ROWS, INDICATOR_ROWS, OBLIGATION_COLUMNS, PAST_YEAR, PAYEE_COLUMNS, YEAR_HEADER, Label
 
 BLOCK = re.compile(r"^(?P<letter>[A-Z])[.．](?P<rest>.*)$", re.S)
-AMOUNT_LINE = re.compile(r"^[▲△]?\s*[\d,.]+\s*百万円$")
+AMOUNT_LINE = re.compile(r"^[▲△]?\s*[\d,.]+\s*(?:百万円|千円)$")
 RANK = re.compile(r"^\d{1,2}$")
 
 
@@ -235,6 +235,7 @@ def expenses(finder: Finder) -> list[dict[str, Any]]:
         rest = m.group("rest") if m else ""
         payee = re.search(r"[（(](.*)[）)]$", rest)
         out.append({"letter": m.group("letter") if m else None, "heading": Found(head.text, head, "費目・使途"),
+                    "amount_heading": cols["amount"].text if "amount" in cols else None,
                     "payee": payee.group(1) if payee else None, "lines": lines,
                     "total": finder.row_values(ranges, total) if total else {}})
     return out
@@ -299,7 +300,8 @@ def ranked_list(finder: Finder, title_field: str, columns: tuple[Label, ...], en
             m = BLOCK.match(_nfkc(heading.text)) if heading is not None else None
             current = {"letter": m.group("letter") if m else None,
                        "heading": Found(heading.text if heading else None, heading or head, "支出先上位１０者リスト"),
-                       "rows": [], "continued": [], "ranges": finder.columns(heads), "left": min(h.x0 for h in heads.values()),
+                       "rows": [], "continued": [], "amount_heading": heads["amount"].text if "amount" in heads else None,
+                       "ranges": finder.columns(heads), "left": min(h.x0 for h in heads.values()),
                        "fields": labels_by_field}
             out.append(current)
             rows = _ranked_rows(finder, current, page, head.bottom, stop)
