@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from rs2rdf.pipeline.build import Stage
+from rs2rdf.api import default_stages
 from rs2rdf.pipeline.build import build
 from rs2rdf.core.config import Config
-from rs2rdf.site.build import site_stage
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -37,7 +36,7 @@ def served(tmp_path_factory: pytest.TempPathFactory, real_extract: Path):
         pytest.skip("/usr/bin/chromium not installed")
     pytest.importorskip("playwright.sync_api")
     out = tmp_path_factory.mktemp("browser") / "site"
-    build([real_extract], Config(out=out), stages=[Stage("site", site_stage)])
+    build([real_extract], Config(out=out), stages=default_stages())  # the validation report is a page kind too
     handler = functools.partial(_Quiet, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -61,45 +60,123 @@ def _page(browser, width: int = 1280):
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     return page, errors
 
 
-def test_search_open_project_recipient_and_back_then_a_law(served, browser) -> None:
-    url = served
+def test_search_a_purpose_phrase_then_a_recipient_without_corporate_number(served, browser) -> None:
+    """Full-text search: a phrase from 884's 事業の目的, then 麹町税務署 (a 5-1 payee with no 法人番号)."""
     ARTIFACTS.mkdir(exist_ok=True)
     page, errors = _page(browser)
-    page.goto(url)
-    page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=True)
-    page.fill("#q", "法教育")  # 884 「法教育の推進」
-    page.click("form.search button")
+    page.goto(served + "search/index.html?q=" + "司法の国民的基盤")
     page.wait_for_selector("#search-results li a")
+    assert "法教育の推進" in page.locator("#search-results li").first.inner_text()
     page.screenshot(path=str(ARTIFACTS / "search.png"), full_page=True)
     page.click("#search-results li a >> nth=0")
     page.wait_for_load_state()
-    assert "/id/project/" in page.url
-    # from the project to its latest sheet
-    page.click("#hist-h ~ table tbody tr >> nth=-1 >> a >> nth=0")
+    assert "/id/sheet/2024/884/" in page.url
+    page.goto(served + "index.html")
+    page.fill("#q", "麹町税務署")
+    page.click("form.search button")
+    page.wait_for_selector("#search-results li a")
+    item = page.locator("#search-results li").first
+    assert "支出先" in item.inner_text() and "法務省" in item.inner_text()
+    item.locator("a").click()
     page.wait_for_load_state()
-    assert "/id/sheet/" in page.url
-    sheet_url = page.url
+    assert "/id/sheet/2024/884/" in page.url and "麹町税務署" in page.locator("h1").inner_text()
+    assert errors == []
+
+
+def test_sheet_to_recipient_to_payment(served, browser) -> None:
+    page, errors = _page(browser)
+    page.goto(served + "id/sheet/2024/884/index.html")
     page.screenshot(path=str(ARTIFACTS / "sheet.png"), full_page=True)
-    corp = page.locator("#flow-h ~ div table a[href*='/org/']").first
-    if corp.count() == 0:  # this sheet pays no identified corporation: take any sheet that does
-        page.goto(url + "id/org/7010001128717/index.html")  # 株式会社ＩＡＣＥトラベル, paid by 884
-    else:
-        corp.click()
-        page.wait_for_load_state()
+    # the summary names the largest recipient; its page lists the payment with the same yen
+    first = page.locator(".summary ol.brief li").first
+    amount = first.locator("[data-yen]").get_attribute("data-yen")
+    first.locator("a").first.click()
+    page.wait_for_load_state()
     assert "/id/org/" in page.url
     assert page.locator("#recv-h").count() == 1
+    row = page.locator("#received tbody tr", has=page.locator(f"[data-yen='{amount}']"))
+    assert row.count() == 1 and "法教育の推進" in row.inner_text()
     page.screenshot(path=str(ARTIFACTS / "corporation.png"), full_page=True)
-    if corp.count():
-        page.go_back()
-        page.wait_for_load_state()
-        assert page.url == sheet_url
-    page.goto(url + "id/law/503AC0000000036/index.html")  # デジタル庁設置法, cited by 4
-    assert page.locator("#cite-h").count() == 1
-    page.screenshot(path=str(ARTIFACTS / "law.png"), full_page=True)
+    row.locator("a[href*='#']").last.click()  # the payment, on its sheet page
+    page.wait_for_load_state()
+    assert "/id/sheet/2024/884/" in page.url and "#block/" in page.url
     assert errors == []
+
+
+def test_law_article_page_lists_its_citing_project(served, browser) -> None:
+    page, errors = _page(browser)
+    page.goto(served + "id/law/503AC0000000036/index.html")  # デジタル庁設置法, cited by 4 (第4条)
+    page.screenshot(path=str(ARTIFACTS / "law.png"), full_page=True)
+    page.locator("a", has_text="第4条").first.click()
+    page.wait_for_load_state()
+    assert "情報システムの整備" in page.locator("main").inner_text()
+    assert errors == []
+
+
+def test_explorer_filter_and_export_csv(served, browser, real_extract: Path) -> None:
+    """Filter the explorer to one ministry and export: the file's rows and amounts are the 2-1 rows."""
+    import csv
+    import io
+    from decimal import Decimal
+
+    from test_real_data import read_csv
+
+    page, errors = _page(browser)
+    page.goto(served + "explore/index.html")
+    page.select_option("select[name=ministry]", "経済産業省")
+    assert "ministry=" in page.url  # the view is in the URL
+    shared = page.url
+    with page.expect_download() as info:
+        page.click("button.csv")
+    text = Path(info.value.path()).read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    projects = {r["予算事業ID"]: r for _, r in read_csv(real_extract, "1-2") if r["府省庁"] == "経済産業省"}
+    assert {r["projectNumber"] for r in rows} == set(projects) and rows
+    totals = {(r["予算事業ID"], r["予算年度"]): r for _, r in read_csv(real_extract, "2-1") if r["当初予算（合計）"].strip()}
+    for r in rows:
+        src = totals[(r["projectNumber"], r["fiscalYear"])]
+        assert int(r["total"]) == int(Decimal(src["計（歳出予算現額合計）"]))
+        assert int(r["executed"]) == int(Decimal(src["執行額（合計）"]))
+    page.screenshot(path=str(ARTIFACTS / "explore.png"), full_page=True)
+    other, _ = _page(browser)
+    other.goto(shared)  # a shared link opens the same view
+    assert other.locator("select[name=ministry]").input_value() == "経済産業省"
+    assert other.locator("#table-app tbody tr").count() == len(rows)
+    assert errors == []
+
+
+#: One page of each kind in the built extract (path under the site root).
+PAGE_KINDS = {
+    "home": "index.html", "explore": "explore/index.html", "recipients": "recipients/index.html",
+    "contracts": "contracts/index.html", "search": "search/index.html?q=法", "about": "about/index.html",
+    "sheet": "id/sheet/2024/3522/index.html", "project": "id/project/884/index.html",
+    "ministry": "id/org/1000012030001/index.html", "corporation": "id/org/7010001128717/index.html",
+    "law": "id/law/503AC0000000036/index.html", "fiscal-year": "id/fy/2024/index.html",
+    "vocabulary": "def/rs/index.html", "validation": "validation/index.html",
+}
+
+
+def test_every_page_kind_fits_a_phone(served, browser) -> None:
+    """At 390 px no page kind is wider than the screen (wide tables scroll in their own box);
+    screenshots of each kind at desktop and phone width go to tests/artifacts/."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    wide = {}
+    for width in (1280, 390):
+        page, errors = _page(browser, width=width)
+        for kind, path in PAGE_KINDS.items():
+            response = page.goto(served + path)
+            assert response is not None and response.ok, path
+            page.wait_for_timeout(100)
+            page.screenshot(path=str(ARTIFACTS / f"kind-{kind}-{width}.png"), full_page=False)
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > width:
+                wide[(kind, width)] = scroll
+        assert errors == []
+    assert not wide
 
 
 def test_language_switch_and_phone_layout(served, browser) -> None:

@@ -149,7 +149,7 @@ def test_sheet_page_shows_budget_flow_logic_laws_and_provenance(site) -> None:
         assert all(th.get("scope") for th in soup.select("table.data th"))
         if soup.select("#budget-h ~ .chart-box svg rect.bar-budget"):
             seen["budget"] += 1
-        if soup.select("svg.flow path.flow-band"):
+        if soup.select("svg.sankey path.sankey-band"):
             seen["flow"] += 1
         if soup.select(".logic .card"):
             seen["logic"] += 1

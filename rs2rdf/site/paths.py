@@ -118,3 +118,26 @@ def fragment_href(fragment: str) -> str:
     return "#" + quote(fragment, safe="/:@!$&'()*+,;=-._~")
 
 
+
+
+#: Where a resource of the IRI scheme is shown when only its IRI is known (the validation report
+#: is written beside the site, without the site's page index): an unidentified payee's own page,
+#: a sheet's page for everything under it, an organisation's page for its hash IRIs; every other
+#: resource is a page of its own. A test checks these against the site's own placement.
+_PAYEE_PAGE = re.compile(r"^(id/sheet/[^/]+/[^/]+/block/[^/]+/payee/n-[^/]+)")
+_SHEET_PAGE = re.compile(r"^(id/sheet/[^/]+/[^/]+)")
+
+
+def page_of_iri(iri: str, base: str) -> tuple[str, str] | None:
+    """(page file, anchor) that shows ``iri`` in a site built with the default page classes."""
+    doc, _ = split_iri(iri)
+    if not doc.startswith(base):
+        return None
+    rest = doc[len(base):]
+    found = _PAYEE_PAGE.match(rest) or _SHEET_PAGE.match(rest)
+    page = found.group(1) if found else rest
+    path = iri_to_path(base + page, base)
+    if path is None:
+        return None
+    anchor = iri[len(base) + len(page):].lstrip("/#")
+    return page_file(path), anchor

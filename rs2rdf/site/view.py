@@ -95,7 +95,12 @@ class Site:
                 "external": external, "iri": iri}
 
     def predicate_label(self, p: str) -> dict[str, str]:
-        return self.idx.label(p) if p in self.idx.labels or p in self.idx.term_labels else {"ja": self.curie(p), "en": self.curie(p)}
+        """A property's label as a field name: English starts with a capital ("Source kind")."""
+        if p in self.idx.labels or p in self.idx.term_labels:
+            label = self.idx.label(p)
+            en = label["en"]
+            return {"ja": label["ja"], "en": en[:1].upper() + en[1:]}
+        return {"ja": self.curie(p), "en": self.curie(p)}
 
     def row_head(self, p: str) -> str:
         """A property table row up to its value cell: the same for a predicate on every page."""
@@ -131,9 +136,25 @@ class Site:
         return found
 
 
+#: xsd:boolean values in the page's language (「はい / yes」 showed both in either mode).
+BOOLEAN = {"true": {"ja": "はい", "en": "yes"}, "false": {"ja": "いいえ", "en": "no"},
+           "1": {"ja": "はい", "en": "yes"}, "0": {"ja": "いいえ", "en": "no"}}
+
+
+#: Codes the data keeps short that a reader should see spelt out, by property local name.
+CODE_TEXT = {
+    ("sourceKind", "rs"): {"ja": "RS システムの CSV", "en": "RS system CSV"},
+    ("sourceKind", "sheet"): {"ja": "府省庁が公表したシート（xlsx・PDF）", "en": "Sheet published by the ministry (xlsx, PDF)"},
+    ("sourceKind", "database"): {"ja": "主要事項データベース", "en": "Review database workbook"},
+}
+
+
 def format_literal(lit: ox.Literal, predicate: str) -> Value:
     dt = lit.datatype.value if lit.datatype is not None else ""
     text = lit.value
+    code = CODE_TEXT.get((predicate.rsplit("#", 1)[-1], text))
+    if code is not None:
+        return {"label": code, "href": None, "iri": "", "external": False}
     if dt in NUMERIC:
         local = predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1].lower()
         try:
@@ -144,8 +165,8 @@ def format_literal(lit: ox.Literal, predicate: str) -> Value:
             text = yen(number)
         elif number is not None and number.is_integer() and abs(number) >= 10000:
             text = f"{number:,.0f}"
-    elif dt == XSD + "boolean":
-        text = {"true": "はい / yes", "false": "いいえ / no"}.get(text, text)
+    elif dt == XSD + "boolean" and text in BOOLEAN:
+        return {"label": BOOLEAN[text], "href": None, "iri": "", "external": False}
     return {"text": text, "lang": lit.language or "", "href": None}
 
 
@@ -329,16 +350,22 @@ def common(site: Site, doc: str, kind: str) -> Value:
 
 def nav(site: Site, here: str) -> Value:
     """Links every page's header and footer needs, relative to this page."""
+    vocab_doc = site.idx.base + "def/rs"
+    vocab = page_file(site.docs.paths[vocab_doc]) if vocab_doc in site.docs.paths else None
+    return site_nav(here, site.title, vocab, site.has_validation)
+
+
+def site_nav(here: str, title: str, vocab_file: str | None, has_validation: bool) -> Value:
+    """:func:`nav` for pages made without the site's index (the validation report)."""
     def to(f: str) -> str:
         return relative_url(here, f)
-    vocab_doc = site.idx.base + "def/rs"
     return {
         "home": to("index.html"), "search": to("search/index.html"), "about": to("about/index.html"),
         "explore": to("explore/index.html"), "recipients": to("recipients/index.html"),
         "contracts": to("contracts/index.html"),
-        "vocab": to(page_file(site.docs.paths[vocab_doc])) if vocab_doc in site.docs.paths else None,
+        "vocab": to(vocab_file) if vocab_file else None,
         "css": to("static/site.css"), "js": to("static/site.js"), "search_js": to("static/search.js"),
         "search_data": to("search/search-index.js"),
-        "validation": to("validation/index.html") if site.has_validation else None,
-        "site_title": site.title, "root": to("index.html")[: -len("index.html")] or "./",
+        "validation": to("validation/index.html") if has_validation else None,
+        "site_title": title, "root": to("index.html")[: -len("index.html")] or "./",
     }

@@ -19,7 +19,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, cast
 
 import pyoxigraph as ox
 
@@ -276,14 +276,25 @@ def write_reports(result: ValidationResult, folder: Path, base: str, site_title:
         "results": [f.as_dict() for f in result.findings],
     }
     paths["json"].write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    paths["html"].write_text(render_html(payload, site_title, templates), encoding="utf-8")
+    paths["html"].write_text(render_html(payload, site_title, templates, base), encoding="utf-8")
     return paths
 
 
-def render_html(payload: dict[str, object], site_title: str, templates: Path | None = None) -> str:
+def render_html(payload: dict[str, object], site_title: str, templates: Path | None = None, base: str = "") -> str:
+    """The report as a page of the site: its header and language switch, and each focus node
+    linked relatively to the page that shows it (absolute IRIs broke once the site moved)."""
+    from rs2rdf.site.paths import page_of_iri, relative_url
     from rs2rdf.site.render import environment
+    from rs2rdf.site.view import site_nav
 
-    return environment(templates, trim=False).get_template("validation.html").render(report=payload, site_title=site_title)
+    here = "validation/index.html"
+    results = []
+    for r in cast("list[dict[str, Any]]", payload["results"]):
+        found = page_of_iri(r["focus"], base) if base and r.get("focus") else None
+        results.append({**r, "href": relative_url(here, found[0], found[1]) if found else None})
+    page = {"nav": site_nav(here, site_title, None, True), "title": {"ja": "データ検証レポート", "en": "Validation report"}}
+    return environment(templates, trim=False).get_template("validation.html").render(
+        report={**payload, "results": results}, site_title=site_title, page=page)
 
 
 def summary(result: ValidationResult) -> dict[str, object]:
