@@ -53,9 +53,10 @@ def _lines_needed(text: str, ncols: int) -> int:
 class Sheet:
     """A row cursor over one worksheet: every call lays out one template row."""
 
-    def __init__(self, ws: Any, borders: bool) -> None:
+    def __init__(self, ws: Any, borders: bool, font: str = FONT) -> None:
         self.ws = ws
         self.borders = borders
+        self.font = font
         self.row = 1
         self.heights: dict[int, float] = {}
 
@@ -68,7 +69,7 @@ class Sheet:
         cell = ws.cell(row=row, column=c1)
         if text is not None and text != "":
             cell.value = text
-        cell.font = Font(name=FONT, size=SIZE, bold=bold)
+        cell.font = Font(name=self.font, size=SIZE, bold=bold)
         cell.alignment = Alignment(
             wrap_text=not vertical, vertical="center",
             horizontal="center" if (center or vertical) else "left",
@@ -209,6 +210,9 @@ def _budget(sh: Sheet, f: dict[str, Any]) -> None:
         r += 1
     sh.put(top, 1, 2, _lab(f, "予算額・執行額（単位:百万円）"), rows=r - top, center=True)
     sh.row = r
+    if lay.get("budget_note"):  # a note under the grid
+        sh.put(sh.row, 1, 24, lay["budget_note"])
+        sh.row += 1
     items = f.get("budget_items", [])
     top = sh.row
     y, y1 = f["budget_years"][3], f["budget_years"][4]
@@ -375,6 +379,12 @@ def _payees(sh: Sheet, f: dict[str, Any]) -> None:
     sh.put(sh.row, 1, 24, _lab(f, "支出先上位１０者リスト"), center=True, bold=True)
     sh.row += 1
     head = [(c1, c2, _lab(f, text)) for (c1, c2), (_, _, text) in zip(lay.get("payee_cols", [h[:2] for h in PAYEE_HEAD]), PAYEE_HEAD)]
+    drop = set(lay.get("payee_drop", ()))  # columns an older template did not have (法人番号 before 2016)
+    keep = [i for i in range(len(head)) if i not in drop]
+    spans = [list(h[:2]) for h in head]
+    for i in sorted(drop, reverse=True):  # the column to the left takes the dropped one's width
+        spans[i - 1][1] = spans[i][1]
+    head = [(spans[i][0], spans[i][1], head[i][2]) for i in keep]
     breaks = set(lay.get("payee_breaks", ()))
     n = 0
     for heading, rows in f["payees"]:
@@ -384,14 +394,21 @@ def _payees(sh: Sheet, f: dict[str, Any]) -> None:
         for c1, c2, text in head:
             sh.put(sh.row, c1, c2, text, center=True)
         sh.row += 1
+        if lay.get("blank_after_head"):  # an empty ruled row before the first rank
+            for c1, c2, _ in head:
+                sh.put(sh.row, c1, c2, "")
+            sh.row += 1
         for rank, row in enumerate(rows, 1):
             sh.put(sh.row, *rank_cols, rank, center=True)
-            for (c1, c2, _), value in zip(head, row):
-                sh.put(sh.row, c1, c2, value, center=(c1, c2) == head[1][:2] or c1 in (head[3][0], head[4][0], head[5][0]))
+            for (c1, c2, _), value in zip(head, [row[i] for i in keep]):
+                sh.put(sh.row, c1, c2, value, center=c1 >= head[2][0] and c1 != head[-1][0])
             sh.row += 1
             n += 1
             if n in breaks:
                 sh.page_break()
+        if lay.get("list_note"):  # a note under the block's table
+            sh.put(sh.row, 1, 24, lay["list_note"])
+            sh.row += 1
         sh.gap(8)
     sh.put(sh.row, 1, 24, "国庫債務負担行為等による契約先上位10者リスト", center=True, bold=True)
     sh.row += 1
@@ -434,8 +451,9 @@ def workbook_for(f: dict[str, Any]) -> Workbook:
     for w in sheets:
         for c in range(1, NCOLS + 1):
             w.column_dimensions[get_column_letter(c)].width = width
-    sh = Sheet(ws, borders=f.get("borders", True))
-    second = Sheet(sheets[1], borders=f.get("borders", True)) if len(sheets) > 1 else None
+    font = lay.get("font", FONT)
+    sh = Sheet(ws, borders=f.get("borders", True), font=font)
+    second = Sheet(sheets[1], borders=f.get("borders", True), font=font) if len(sheets) > 1 else None
     lay_out(sh, f, second)
     for one, w in zip([sh, second], sheets):
         if one is not None:

@@ -286,6 +286,18 @@ def draw(seed: int, i: int) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
         lay["payee_cols"] = _spans(rng, 2, 24, 8, minimum=2)
     if rng.random() < 0.3 and total_rows > 3:
         lay["payee_breaks"] = [rng.randint(2, total_rows - 1)]
+    # variants added later are drawn apart, so that the draws above (and the committed sample's truth) stay as they were
+    more = random.Random(f"{seed}/{i}/v2")
+    lay["font"] = more.choice(["IPAexGothic", "IPAexMincho"])
+    if review_year <= 2015 and more.random() < 0.7:  # 法人番号 entered the list in the 平成28 template
+        lay["payee_drop"] = [1]
+        truth_payees = {k: v for k, v in truth_payees.items() if not k.endswith("/corporate_number")}
+    if more.random() < 0.3:
+        lay["list_note"] = more.choice(["※上位10者以外の支出先は記載していない。", "※金額は支出負担行為ベース"])
+    if more.random() < 0.3:
+        lay["budget_note"] = more.choice(["※執行額には翌年度繰越額を含まない。", "（注）計数は四捨五入による。"])
+    if more.random() < 0.2:
+        lay["blank_after_head"] = True
     f["layout"] = lay
     f["era_form"] = era_form
     truth = {
