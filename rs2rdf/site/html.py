@@ -114,7 +114,16 @@ def members(groups: Iterable[Value]) -> str:
         items = g["items"]
         opened = " open" if len(items) <= 12 else ""
         out.append(f'<details class="group"{opened}>\n<summary>{t(g["type"])} <span class="count">({len(items)})</span></summary>\n')
+        compact = [m for m in items if "compact" in m]
+        if compact:
+            out.append('<ul class="compact">\n')
+            for m in compact:
+                out.append(f'<li id="{escape(m["id"])}"><a class="anchor" href="{escape(m["self"])}">{t(m["title"])}</a> '
+                           f'{m["compact"]}</li>\n')
+            out.append("</ul>\n")
         for m in items:
+            if "compact" in m:
+                continue
             out.append(f'<section class="member" id="{escape(m["id"])}">\n'
                        f'<h3><a class="anchor" href="{escape(m["self"])}" aria-label="link">#</a> {t(m["title"])}</h3>\n'
                        f'<p class="iri"><code>{escape(m["iri"])}</code></p>\n{props(m["props"])}\n</section>\n')

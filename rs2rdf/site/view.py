@@ -272,6 +272,19 @@ def type_labels(site: Site, iri: str) -> list[dict[str, str]]:
 _NO_TYPE = frozenset({RDF + "type"})
 
 
+#: Members shown as one line each (an anchor, a label and their literal values) instead of a
+#: property table: a sheet holds a Data Cube observation per figure, and their tables made
+#: a sheet page 360 KB heavier; every triple stays in the page's .ttl twin.
+COMPACT_CLASSES = frozenset({"http://purl.org/linked-data/cube#Observation"})
+
+
+def compact_values(site: Site, m: str) -> str:
+    """The literal values of a member as markup, for its one-line entry."""
+    flat = site.idx.out.get(m, ())
+    return " · ".join(site.literal_html(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)
+                      if not is_iri(flat[i + 1]) and flat[i] != RDF + "type")
+
+
 def member_blocks(site: Site, doc: str, from_file: str) -> list[Value]:
     """Every resource shown inside this page, grouped by its (first) class, each with an anchor."""
     groups: dict[str, list[Value]] = {}
@@ -281,10 +294,13 @@ def member_blocks(site: Site, doc: str, from_file: str) -> list[Value]:
         anchor = site.docs.locate(m)
         types = sorted(site.idx.types.get(m, ()))
         key = next((t for t in types if t.startswith(site.vocab)), types[0] if types else "")
-        groups.setdefault(key, []).append({
-            "id": anchor[1] if anchor else m, "self": fragment_href(anchor[1] if anchor else m), "iri": m, "title": site.idx.label(m),
-            "props": PropertyRows(site, from_file, m, _NO_TYPE),
-            "types": type_labels(site, m)})
+        item: Value = {"id": anchor[1] if anchor else m, "self": fragment_href(anchor[1] if anchor else m), "iri": m,
+                       "title": site.idx.label(m), "types": type_labels(site, m)}
+        if key in COMPACT_CLASSES:
+            item["compact"] = compact_values(site, m)
+        else:
+            item["props"] = PropertyRows(site, from_file, m, _NO_TYPE)
+        groups.setdefault(key, []).append(item)
     out = []
     for key in sorted(groups):
         label = site.idx.label(key) if key else {"ja": "その他", "en": "Other"}

@@ -51,6 +51,10 @@ def page_view(site: Site, doc: str) -> Value:
     kind = page_kind(site, doc)
     view = common(site, doc, kind)
     view["template"] = TEMPLATES[kind]
+    if kind == "vocabulary":
+        # the terms table holds every term's anchor, label, kind, domain, range and comment; the
+        # full description of each (hundreds of property tables) is in the .ttl twin (the page was 1 MB)
+        view["members"], view["backlinks"] = [], []
     builder = BUILDERS.get(kind)
     if builder is not None:
         view["sections"] = builder(site, doc, view["file"])
@@ -177,7 +181,9 @@ def vocabulary_sections(site: Site, doc: str, here: str) -> Value:
         comments = {o.language or "": o.value for o in idx.values(m, RDFS + "comment") if isinstance(o, ox.Literal)}
         terms.append({"id": m.partition("#")[2] or m, "self": fragment_href(m.partition("#")[2] or m), "ja": labels.get("ja", ""), "en": labels.get("en", ""),
                       "comment_ja": comments.get("ja", ""), "comment_en": comments.get("en", comments.get("", "")),
-                      "types": [idx.label(t) for t in sorted(idx.types.get(m, ()))]})
+                      "types": [idx.label(t) for t in sorted(idx.types.get(m, ()))],
+                      "domain": [site.link(here, d) for d in idx.iri_values(m, RDFS + "domain")],
+                      "range": [site.link(here, r) for r in idx.iri_values(m, RDFS + "range")]})
     return {"terms": sorted(terms, key=lambda t: (t["id"][:1].islower(), t["id"]))}
 
 
