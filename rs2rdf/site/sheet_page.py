@@ -70,16 +70,23 @@ def _payment_brief(site: Site, here: str, p: Payment) -> Value:
 
 
 def _outcome_brief(logic: list[Value]) -> list[Value]:
-    """Outcome indicators with their latest stated actual, target and achievement rate."""
+    """Outcome indicators with their latest actual (or, before any, their next target)."""
     out = []
+    seen = set()
     for col in logic:
         if col["label"]["en"] not in ("Short-term outcomes", "Mid-term outcomes", "Long-term outcomes", "Other"):
             continue
         for item in col["items"]:
-            stated = [v for v in item["values"] if v["actual"] or v["target"]]
-            if stated:
-                last = stated[-1]
-                out.append({"label": item["label"], "href": item["href"], "unit": item["unit"], **last})
+            actual = [v for v in item["values"] if v["actual"]]
+            stated = actual or [v for v in item["values"] if v["target"]]
+            if not stated:
+                continue
+            last = stated[-1]
+            key = (item["label"]["ja"], last["year"], last["actual"], last["target"])
+            if key in seen:  # the same indicator listed as a short- and a mid-term outcome
+                continue
+            seen.add(key)
+            out.append({"label": item["label"], "href": item["href"], "unit": item["unit"], **last})
     return out[:6]
 
 
