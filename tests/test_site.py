@@ -226,7 +226,7 @@ def test_linked_data_files(sample_site) -> None:
     assert "<loc>https://example.org/rs2rdf/id/project/" in (out / "sitemap.xml").read_text()
     assert "text/turtle" in (out / ".htaccess").read_text() and "location" in (out / "nginx.conf").read_text()
     index = (out / "search" / "search-index.js").read_text(encoding="utf-8")
-    assert index.startswith("window.RS2RDF_SEARCH=") and '"sheet"' in index and '"law"' in index and '"recipient"' in index
+    assert index.startswith("window.RS2RDF_SEARCH=") and '"sheet"' in index and '"law"' in index and (out / "search" / "recipients-0.js").is_file()
 
 
 def _xss_inputs(folder: Path) -> Path:

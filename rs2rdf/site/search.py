@@ -20,6 +20,9 @@ from rs2rdf.site.view import Site
 
 INDEX_FILE = "search/search-index.js"
 TEXT_FILE = "search/text-{n}.js"
+RECIPIENT_FILE = "search/recipients-{n}.js"
+#: Recipient entries per shard (a full review year has ~30,000 recipients, most of the index).
+RECIPIENT_SHARD = 10_000
 #: Characters of long text per shard (about 0.5–1.5 MB of UTF-8 each).
 SHARD_CHARS = 400_000
 
@@ -49,7 +52,7 @@ def search_entries(site: Site) -> tuple[list[Entry], list[tuple[int, str]]]:
             continue
         href = site.href("index.html", r.key) or ""
         rows.append((["recipient", r.name if not r.corporate_number else label(r.key) or r.name, "", href,
-                      r.corporate_number, " ".join(sorted({label(m) for m in r.ministries})),
+                      r.corporate_number, "\n".join(sorted({label(m) for m in r.ministries})),
                       " ".join(str(y) for y in sorted(r.years)), _amount(r.total)], ""))
     for doc in site.docs.members:
         if idx.is_a(doc, V.Ministry):
@@ -74,8 +77,27 @@ def _amount(t: Total) -> str:
     return "" if v is None else str(v)
 
 
+def _short(link: str) -> str:
+    """``…/index.html`` → ``…/`` (the page adds it back): a fifth of the index was that suffix."""
+    page, hash_, anchor = link.partition("#")
+    if page.endswith("index.html"):
+        page = page[: -len("index.html")]
+    return page + hash_ + anchor
+
+
 def write_search_index(site: Site, root: Path) -> int:
+    """The main index (projects, ministries, units, laws) loads with the page; recipients and
+    long texts come in shards once someone types, so a full review year's first page stays light."""
     entries, texts = search_entries(site)
+    ministries = sorted({e[5] for e in entries if e[5] and e[0] == "sheet"} |
+                        {m for e in entries if e[0] == "recipient" for m in e[5].split("\n") if m})
+    number = {m: str(i) for i, m in enumerate(ministries)}
+    packed = []
+    for e in entries:
+        ms = e[5].split("\n") if e[0] == "recipient" else ([e[5]] if e[5] else [])
+        packed.append([e[0], e[1], e[2], _short(e[3]), e[4], " ".join(number[m] for m in ms if m in number), e[6], e[7]])
+    main = [(n, e) for n, e in enumerate(packed) if e[0] != "recipient"]
+    recipients = [(n, e) for n, e in enumerate(packed) if e[0] == "recipient"]
     shards: list[list[tuple[int, str]]] = [[]]
     size = 0
     for item in texts:
@@ -87,8 +109,14 @@ def write_search_index(site: Site, root: Path) -> int:
     shards = [s for s in shards if s]
     out = root / INDEX_FILE
     out.parent.mkdir(parents=True, exist_ok=True)
-    payload = json_for_html({"entries": entries, "shards": len(shards)}, separators=(",", ":"))
+    parts = [recipients[i:i + RECIPIENT_SHARD] for i in range(0, len(recipients), RECIPIENT_SHARD)]
+    payload = json_for_html({"count": len(packed), "ministries": ministries, "entries": main, "shards": len(shards),
+                             "recipients": len(parts)}, separators=(",", ":"))
     out.write_text(f"window.RS2RDF_SEARCH={payload};\n", encoding="utf-8")
+    for n, part in enumerate(parts):
+        data = json_for_html(part, separators=(",", ":"))
+        (root / RECIPIENT_FILE.format(n=n)).write_text(
+            f"(window.RS2RDF_RECIPIENTS=window.RS2RDF_RECIPIENTS||{{}})[{n}]={data};\n", encoding="utf-8")
     for n, shard in enumerate(shards):
         data = json_for_html(shard, separators=(",", ":"))
         (root / TEXT_FILE.format(n=n)).write_text(
