@@ -30,13 +30,16 @@ def _round(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+def _sign_and_size(value: Amount | float) -> tuple[str, Decimal]:
+    v = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    return ("-" if v < 0 else ""), abs(v)
+
+
 def japanese(value: Amount | float | None) -> str:
-    """Japanese units: 「2兆3,277億円」, 「15億3,000万円」 → shortened to two units, 「56万円」, 「800円」."""
+    """Japanese units: 「2兆3,277億円」, 「15.3億円」, 「56万円」, 「800円」."""
     if value is None:
         return DASH
-    v = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    sign = "-" if v < 0 else ""
-    v = abs(v)
+    sign, v = _sign_and_size(value)
     cho, oku, man = Decimal(10) ** 12, Decimal(10) ** 8, Decimal(10) ** 4
     if v >= cho:
         whole = int(_round(v / oku, 0))  # in 億, rounded once so 9,999.6億 becomes 1兆
@@ -59,9 +62,7 @@ def english(value: Amount | float | None) -> str:
     """English short form: ¥2.33tn, ¥15.3bn, ¥560k."""
     if value is None:
         return DASH
-    v = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    sign = "-" if v < 0 else ""
-    v = abs(v)
+    sign, v = _sign_and_size(value)
     for size, suffix in ((Decimal(10) ** 12, "tn"), (Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"), (Decimal(10) ** 3, "k")):
         if v >= size:
             return f"{sign}¥{_round(v / size, 2):,}{suffix}"
