@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import random
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 from sheet_fixture_data import SEED
@@ -374,18 +375,34 @@ def score(pairs: list[tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]
             for kind, (c, e, x) in totals.items()}
 
 
-def evaluate(paths: list[Any]) -> tuple[dict[str, dict[str, float]], list[tuple[str, str, str, str | None, str | None]]]:
-    """Extract each sheet (``{id}.xlsx`` or ``.pdf`` beside ``{id}.truth.json``); the scores and every miss."""
-    import json
-    from pathlib import Path
-
+def _read_facts(path: str) -> dict[str, dict[str, str]]:
     from rs2rdf.sources.sheet import extract_sheet
 
+    return facts_of(extract_sheet(Path(path)).records)
+
+
+def evaluate(paths: list[Any], workers: int = 1) -> tuple[dict[str, dict[str, float]], list[tuple[str, str, str, str | None, str | None]]]:
+    """Extract each sheet (``{id}.xlsx`` or ``.pdf`` beside ``{id}.truth.json``); the scores and every miss.
+
+    ``workers`` > 1 extracts in that many spawned processes (this folder is put on their path).
+    """
+    import json
+
+    paths = [Path(p) for p in paths]
+    if workers > 1:
+        import multiprocessing
+        import site
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=site.addsitedir,
+                                 initargs=(str(Path(__file__).resolve().parent),)) as pool:
+            all_facts = list(pool.map(_read_facts, map(str, paths), chunksize=4))
+    else:
+        all_facts = [_read_facts(str(p)) for p in paths]
     pairs = []
     misses: list[tuple[str, str, str, str | None, str | None]] = []
-    for path in map(Path, paths):
+    for path, facts in zip(paths, all_facts):
         truth = json.loads(path.with_name(path.stem + ".truth.json").read_text(encoding="utf-8"))
-        facts = facts_of(extract_sheet(path).records)
         pairs.append((truth, facts))
         for kind, expected in truth.items():
             got = facts.get(kind, {})
@@ -396,13 +413,13 @@ def evaluate(paths: list[Any]) -> tuple[dict[str, dict[str, float]], list[tuple[
 
 
 if __name__ == "__main__":
+    import os
     import sys
     import time
-    from pathlib import Path
 
     started = time.perf_counter()
     files = sorted(Path(sys.argv[1]).glob(f"*.{sys.argv[2] if len(sys.argv) > 2 else 'xlsx'}"))
-    scores, misses = evaluate(files)
+    scores, misses = evaluate(files, workers=os.cpu_count() or 1)
     for kind, s in scores.items():
         print(f"{kind:10} recall {s['recall']:.4f} precision {s['precision']:.4f} ({s['expected']:.0f} facts, {s['extracted']:.0f} read)")
     print(f"{len(files)} sheets in {time.perf_counter() - started:.1f} s")
