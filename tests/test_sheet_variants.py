@@ -108,6 +108,7 @@ def test_year_headings_under_every_era_form(review: int, form: str, heisei_count
     (["平成29年度", "30年度", "元年度", "2年度", "3年度要求"], 2020, [2017, 2018, 2019, 2020, 2021]),
     (["24年度", "25年度", "26年度", "27年度", "28年度要求"], 2015, [2012, 2013, 2014, 2015, 2016]),
     (["30年度", "31年度", "32年度"], 2020, [2018, 2019, 2020]),
+    (["27年度", "28年度", "29年度", "30年度", "31年度要求額"], 2018, [2015, 2016, 2017, 2018, 2019]),
 ])
 def test_year_headings_of_the_issue(headers: list[str], review: int, years: list[int]) -> None:
     assert grid_years(headers, review) == years
@@ -125,6 +126,14 @@ def test_ministry_after_the_title_in_any_arrangement(name: str, arrangement: str
     printed = arrangement.format("　".join(name) if spaced else name)
     read = ministry_in_title(printed)
     assert read is not None and MINISTRIES.resolve(read) == MINISTRIES.resolve(name)
+
+
+@pytest.mark.parametrize("text", ["事業番号：", "事業\n番号", "事 業 番 号", "31年度要求額", "令和2年度要求"])
+def test_label_variants_of_other_sheets(text: str) -> None:
+    from rs2rdf.sources.normalize.text import key
+    from rs2rdf.sources.sheet.labels import YEAR_HEADER, is_label
+
+    assert is_label(key(text)) or YEAR_HEADER.match(key(text))
 
 
 def test_brackets_alone_are_no_ministry() -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import shutil
 import subprocess
 import sys
@@ -128,7 +129,7 @@ def lay_out(sh: Sheet, f: dict[str, Any], second: Sheet | None = None) -> None:
 
 def _header(sh: Sheet, f: dict[str, Any]) -> None:
     lay = f.get("layout", {})
-    sh.put(1, 1, 3, "事業番号", center=True)
+    sh.put(1, 1, 3, lay.get("number_label", "事業番号"), center=True)
     parts = lay.get("number_cells") or [f["number"]]
     if len(parts) == 1:
         sh.put(1, 4, 7, parts[0], center=True)
@@ -257,7 +258,7 @@ def _indicators(sh: Sheet, f: dict[str, Any]) -> None:
     sh.put(top, 1, 2, "成果目標及び成果実績（アウトカム）", rows=r - top, center=True)
     top = r
     head = [(3, 10, "活動指標"), (11, 11, ""), (12, 12, "単位"), (13, 14, ys[0]), (15, 16, ys[1]),
-            (17, 18, ys[2]), (19, 20, f"{ys[3]}活動見込"), (21, 24, f"{ys[4].replace('要求', '')}活動見込")]
+            (17, 18, ys[2]), (19, 20, f"{ys[3]}活動見込"), (21, 24, f"{re.sub('要求額?$', '', ys[4])}活動見込")]
     for c1, c2, text in head:
         sh.put(top, c1, c2, text, center=True)
     r = top + 1

@@ -299,6 +299,10 @@ def draw(seed: int, i: int) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
         lay["budget_note"] = more.choice(["※執行額には翌年度繰越額を含まない。", "（注）計数は四捨五入による。"])
     if more.random() < 0.2:
         lay["blank_after_head"] = True
+    if more.random() < 0.2:
+        lay["number_label"] = more.choice(["事業番号：", "事業\n番号", "事 業 番 号"])
+    if more.random() < 0.2:
+        f["budget_years"][4] += "額"  # 「30年度要求額」
     f["layout"] = lay
     f["era_form"] = era_form
     truth = {

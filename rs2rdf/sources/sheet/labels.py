@@ -31,7 +31,7 @@ def _l(field: str, printed: str, *patterns: str) -> Label:
 
 #: Fields whose value sits to the right of the label (in reading order of the template).
 SCALAR_LABELS: tuple[Label, ...] = (
-    _l("number", "事業番号"),
+    _l("number", "事業番号", r"事業番号:?"),
     _l("name", "事業名"),
     _l("bureau", "担当部局庁", r"担当部局庁?"),
     _l("office", "担当課室"),
@@ -147,7 +147,7 @@ ALL_LABELS: tuple[Label, ...] = FIELD_LABELS + PAYEE_COLUMNS + OBLIGATION_COLUMN
 #: Year headers of the budget and indicator grids (the era is omitted): 26年度, 元年度, 30年度要求, 29年度活動見込.
 #: Some sheets print the era on the first heading or on every one (平成29年度, 令和元年度要求); an
 #: era-carrying heading is found by the grids but is not a label (事業開始年度 values look the same).
-YEAR_HEADER = re.compile(r"^(?P<era>平成|令和)?(?P<n>\d{1,2}|元)年度(?P<kind>要求|活動見込|当初予算)?$")
+YEAR_HEADER = re.compile(r"^(?P<era>平成|令和)?(?P<n>\d{1,2}|元)年度(?P<kind>要求|活動見込|当初予算)?(?:額|\(案\))?$")
 PAST_YEAR = re.compile(r"^(?P<era>平成|令和)(?P<n>\d{1,2}|元)年度$")
 
 _COMPILED = [re.compile(p) for lab in ALL_LABELS for p in lab.patterns]

@@ -433,7 +433,7 @@ def _budget(cv: Converter, budget: dict[str, Any] | None, review_year: int, unit
     for i, (head, year) in enumerate(zip(budget["years"], years)):
         if year is None:
             continue
-        if (head.text or "").endswith("要求"):
+        if (m := _header_match(head.text or "")) and m.group("kind") == "要求":  # 「30年度要求」, 「30年度要求額」
             requests.append((year, cv.money(cell("current", i), unit) or cv.money(cell("initial", i), unit)))
             continue
         for field in ("rate_budget",):
