@@ -420,3 +420,38 @@ def test_real_extract_cube_passes_every_integrity_constraint(real_build: Path) -
 @pytest.mark.slow
 def test_shared_cube_passes_every_integrity_constraint(shared_build: Path) -> None:
     _check(shared_build)
+
+
+def _cli_build(out: Path, inputs: list[Path]) -> Path:
+    from click.testing import CliRunner
+
+    from rs2rdf.cli.main import main
+
+    result = CliRunner().invoke(main, ["-q", "build", *map(str, inputs), "--no-site", "--no-validate", "--out", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    return out
+
+
+@pytest.mark.slow
+def test_older_sheets_cube_passes_every_integrity_constraint(tmp_path: Path) -> None:
+    """The budget grid and indicators of the xlsx sheet fixtures (pre-2024 templates)."""
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    for xlsx in sorted((Path(__file__).parent / "data" / "sheets").glob("*.xlsx")):
+        (folder / xlsx.name).write_bytes(xlsx.read_bytes())
+    _check(_cli_build(tmp_path / "site", [folder]))
+
+
+@pytest.mark.slow
+def test_database_workbooks_cube_passes_every_integrity_constraint(tmp_path: Path) -> None:
+    """Generated 主要事項データベース workbooks of two review years (tools/make_database_fixture.py)."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "db"
+    folder.mkdir()
+    tool = Path(__file__).resolve().parents[1] / "tools" / "make_database_fixture.py"
+    for year in (2016, 2021):
+        subprocess.run([sys.executable, str(tool), "--year", str(year), "--rows", "20", str(folder / f"db{year}.xlsx")],
+                       check=True, capture_output=True)
+    _check(_cli_build(tmp_path / "site", [folder]))
