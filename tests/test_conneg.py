@@ -241,5 +241,8 @@ def test_server_answers_a_document_with_its_twin_and_a_part_with_its_sheet(serve
     status, headers, _ = _get(part, None)
     assert (status, headers["location"]) == (303, server + "id/sheet/2024/90001/#budget/2023")
     assert _get(server + "id/project/99999", None)[0] == 404
+    status, headers, body = _get(server + "catalog", None)  # the DCAT catalogue's IRI
+    assert status == 200 and headers["content-type"].startswith("text/turtle")
+    assert any(t.object.value == "http://www.w3.org/ns/dcat#Catalog" for t in ox.parse(body, format=ox.RdfFormat.TURTLE))
     status, headers, _ = _get(server + "static/site.css", None)
     assert status == 200 and headers["content-type"].startswith("text/css") and "vary" not in headers

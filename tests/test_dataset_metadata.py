@@ -189,8 +189,8 @@ def test_the_description_without_output_figures_leaves_them_out() -> None:
 
 
 @pytest.mark.slow
-def test_serve_answers_the_dataset_iri_with_its_description(site: Path) -> None:
-    """dataset/latest was a 404 under serve (issue #18): it is a resource of the data now."""
+def test_serve_answers_the_dataset_and_catalogue_iris_with_their_description(site: Path) -> None:
+    """dataset/latest and catalog were 404s under serve (issue #18)."""
     import urllib.request
 
     from rs2rdf.sparql.serve import ServeOptions, start
@@ -203,7 +203,15 @@ def test_serve_answers_the_dataset_iri_with_its_description(site: Path) -> None:
             assert response.status == 200 and response.headers["Content-Type"].startswith("text/turtle")
             store = ox.Store()
             store.load(response.read(), format=ox.RdfFormat.TURTLE, base_iri=f"{BASE}dataset/latest")
+        # the catalogue's IRI (a 404 before too): catalog.ttl, also converted
+        for accept, fmt in (("text/turtle", ox.RdfFormat.TURTLE), ("application/n-triples", ox.RdfFormat.N_TRIPLES)):
+            request = urllib.request.Request(f"http://{host}:{port}/catalog", headers={"Accept": accept})
+            with urllib.request.urlopen(request, timeout=30) as response:
+                assert response.status == 200 and response.headers["Content-Type"].startswith(accept)
+                assert response.headers["Vary"] == "Accept"
+                store.load(response.read(), format=fmt)
     finally:
         server.shutdown()
         server.server_close()
     assert _ask(store, f"ASK {{ <{BASE}dataset/latest> a dcat:Dataset ; dct:description ?d ; dcat:distribution ?x }}")
+    assert _ask(store, f"ASK {{ <{BASE}catalog> a dcat:Catalog ; dct:publisher ?p ; dcat:dataset <{BASE}dataset/latest> }}")

@@ -133,6 +133,8 @@ RewriteCond %{{ENV:RS_T}}:%{{ENV:RS_J}}:%{{ENV:RS_H}} "{_key_pattern('ttl')}"
 RewriteRule ^ - [E=RS_VARIANT:ttl]
 RewriteCond %{{ENV:RS_T}}:%{{ENV:RS_J}}:%{{ENV:RS_H}} "{_key_pattern('jsonld')}"
 RewriteRule ^ - [E=RS_VARIANT:jsonld]
+# the DCAT catalogue's IRI: its description, catalog.ttl (the one variant there is)
+RewriteRule ^catalog$ catalog.ttl [L]
 # a thing with its own page: 303 to the twin or the page
 RewriteCond %{{REQUEST_FILENAME}} -d
 RewriteCond %{{ENV:RS_VARIANT}} ^(ttl|jsonld)$
@@ -209,6 +211,10 @@ location ~ "^{p}(?:{tops})(?:/|$)" {{
     if ($rs_go = "doc-dir:html") {{ return 303 $uri/; }}
     # (an "if" that matches runs the request in its own context, which try_files is not inherited into)
     error_page 404 = @rs_part;
+}}
+# the DCAT catalogue's IRI: its description, catalog.ttl (the one variant there is)
+location = {prefix}catalog {{
+    try_files {prefix}catalog.ttl =404;
 }}
 # a part of a sheet shown in the sheet's page: 303 to the sheet's twin, or to the part's anchor in its page
 location @rs_part {{

@@ -516,8 +516,29 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 self._description(head)
             return
+        if url.path == "/catalog":
+            self._catalog(head)
+            return
         if not self._resource(url.path, head):
             self._static(url.path, head)
+
+    def _catalog(self, head: bool) -> None:
+        """The DCAT catalogue's IRI (``{base}catalog``): catalog.ttl, or that file in another RDF syntax."""
+        source = self.server.opts.site / "catalog.ttl"
+        if not source.is_file():
+            self._text(404, "not found")
+            return
+        offered = [m for m in VARIANTS if VARIANTS[m]]
+        media = choose(self.headers.get("Accept"), offered)
+        vary = {"Vary": "Accept"}
+        if media is None:
+            self._text(406, "not available in a type the Accept header allows; available: " + ", ".join(offered), vary)
+            return
+        suffix = VARIANTS[media]
+        if suffix == "ttl":
+            self._send_file(source, MEDIA_TYPES[".ttl"], head, {**vary, "Content-Location": "/catalog.ttl"})
+        else:
+            self._convert(source, suffix, MEDIA_TYPES[f".{suffix}"], head, vary)
 
     # ------------------------------------------------------------ SPARQL
 
