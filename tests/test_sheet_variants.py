@@ -188,6 +188,16 @@ def test_payee_list_that_moves(tmp_path: Path, layout: dict[str, Any]) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("rank_form", ["1.", "(1)", "①", "none"])
+def test_payee_list_with_other_ranks_or_none(tmp_path: Path, rank_form: str) -> None:
+    """Ranks printed 「1.」, 「(1)」, 「①」, or no rank column at all: rows are found by the 支出先 column."""
+    ex, f = _sheet(tmp_path, rank_form=rank_form)
+    payments = [r for r in ex.records if isinstance(r, Payment)]
+    expected = [(heading[0], rank, row[0].replace("\n", "")) for heading, rows in f["payees"] for rank, row in enumerate(rows, 1)]
+    assert [(p.block, p.rank, p.name.replace("\n", "")) for p in payments] == expected
+
+
+@pytest.mark.slow
 def test_sheet_printed_in_thousand_yen(tmp_path: Path) -> None:
     """「予算額・執行額（単位:千円）」, 「支出額（千円）」: amounts are thousands of yen, not millions."""
     i = next(i for i in range(200) if "千円" in sheet_corpus.draw(sheet_corpus.CORPUS_SEED, i)[0]["detail_title"])

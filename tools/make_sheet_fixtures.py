@@ -391,7 +391,9 @@ def _payees(sh: Sheet, f: dict[str, Any]) -> None:
     for heading, rows in f["payees"]:
         sh.put(sh.row, 1, 24, heading)
         sh.row += 1
-        sh.put(sh.row, *rank_cols, "")
+        rank_form = lay.get("rank_form", "1")
+        if rank_form != "none":
+            sh.put(sh.row, *rank_cols, "")
         for c1, c2, text in head:
             sh.put(sh.row, c1, c2, text, center=True)
         sh.row += 1
@@ -400,7 +402,9 @@ def _payees(sh: Sheet, f: dict[str, Any]) -> None:
                 sh.put(sh.row, c1, c2, "")
             sh.row += 1
         for rank, row in enumerate(rows, 1):
-            sh.put(sh.row, *rank_cols, rank, center=True)
+            if rank_form != "none":  # 1, 「1.」, 「(1)」, 「①」, or no rank column at all
+                printed = {"1": rank, "1.": f"{rank}.", "(1)": f"({rank})", "①": chr(0x245F + rank)}[rank_form]
+                sh.put(sh.row, *rank_cols, printed, center=True)
             for (c1, c2, _), value in zip(head, [row[i] for i in keep]):
                 sh.put(sh.row, c1, c2, value, center=c1 >= head[2][0] and c1 != head[-1][0])
             sh.row += 1

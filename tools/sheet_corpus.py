@@ -303,6 +303,8 @@ def draw(seed: int, i: int) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
         lay["number_label"] = more.choice(["事業番号：", "事業\n番号", "事 業 番 号"])
     if more.random() < 0.2:
         f["budget_years"][4] += "額"  # 「30年度要求額」
+    if more.random() < 0.3:
+        lay["rank_form"] = more.choice(["1.", "(1)", "①", "none"])
     f["layout"] = lay
     f["era_form"] = era_form
     truth = {

@@ -16,7 +16,8 @@ from rs2rdf.sources.sheet.labels import BUDGET_ROWS, INDICATOR_ROWS, OBLIGATION_
 
 BLOCK = re.compile(r"^(?P<letter>[A-Z])[.．](?P<rest>.*)$", re.S)
 AMOUNT_LINE = re.compile(r"^[▲△]?\s*[\d,.]+\s*(?:百万円|千円)$")
-RANK = re.compile(r"^\d{1,2}$")
+#: A rank left of a list row, after NFKC (「①」 is 1): 1, 1., (1).
+RANK = re.compile(r"^(?:\d{1,2}\.?|\(\d{1,2}\))$")
 
 
 def _nfkc(text: str) -> str:
@@ -316,13 +317,27 @@ def ranked_list(finder: Finder, title_field: str, columns: tuple[Label, ...], en
 
 
 def _ranked_rows(finder: Finder, block: dict[str, Any], page: int, top: float, stop: float) -> list[dict[str, Any]]:
+    """The rows of one block between ``top`` and ``stop``, each found by its rank number left of the columns.
+
+    A list printed without rank numbers has its rows found by the cells of its 支出先 (契約先)
+    column instead, ranked in order.
+    """
     ranges, left, fields = block["ranges"], block["left"], block["fields"]
-    ranks = [c for c in finder.in_region(page, top, stop) if RANK.match(finder.keys[id(c)]) and c.x1 <= left + 2]
+    region = finder.in_region(page, top, stop)
+    anchors = [(int(re.sub(r"\D", "", finder.keys[id(c)])), c) for c in region
+               if RANK.match(finder.keys[id(c)]) and c.x1 <= left + 2]
+    skip = True
+    if not anchors and "name" in ranges:
+        x0, x1 = ranges["name"]
+        names = [c for c in region if c.text and not c.is_label and c.x0 >= x0 - 2 and c.x1 <= x1 + 2]
+        done = len(block["rows"])
+        anchors = [(done + i, c) for i, c in enumerate(sorted(names, key=lambda c: c.top), 1)]
+        skip = False
     rows = []
-    for r in sorted(ranks, key=lambda c: c.top):
-        values = finder.row_values(ranges, r, skip=(r,))  # unruled, the rank is left of every heading
+    for rank, r in sorted(anchors, key=lambda rc: rc[1].top):
+        values = finder.row_values(ranges, r, skip=(r,) if skip else ())  # unruled, the rank is left of every heading
         values = {f: Found(v.text, v.cell, fields[f].printed) for f, v in values.items() if f in fields}
-        rows.append({"rank": int(finder.keys[id(r)]), "cell": r, "values": values})
+        rows.append({"rank": rank, "cell": r, "values": values})
     return rows
 
 
