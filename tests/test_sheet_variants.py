@@ -136,6 +136,18 @@ def test_label_variants_of_other_sheets(text: str) -> None:
     assert is_label(key(text)) or YEAR_HEADER.match(key(text))
 
 
+@pytest.mark.parametrize("value, fmt, shown", [
+    (27, '0"年度"', "27年度"), (27, '"平成"0"年度"', "平成27年度"), (31, '0"年度要求"', "31年度要求"),
+    (-25434, '#,##0;"▲ "#,##0', "▲ 25,434"), (25434, '#,##0;"▲ "#,##0', "25,434"), (-3, '#,##0;[Red]"△"#,##0', "△3"),
+    (0.94, "0%", "94%"), (1234, "#,##0", "1,234"),
+])
+def test_xlsx_numbers_shown_through_their_format(value: float, fmt: str, shown: str) -> None:
+    """Year headings typed as numbers under 「"平成"0"年度"」 were read as 「27」, so their columns were dropped."""
+    from rs2rdf.sources.sheet.xlsx import format_value
+
+    assert format_value(value, fmt) == shown
+
+
 def test_brackets_alone_are_no_ministry() -> None:
     assert ministry_in_title("（") is None and ministry_in_title("（府省庁名）") is None
 

@@ -62,7 +62,7 @@ class Sheet:
         self.heights: dict[int, float] = {}
 
     def put(self, row: int, c1: int, c2: int, text: Any, rows: int = 1, vertical: bool = False,
-            center: bool = False, bold: bool = False) -> None:
+            center: bool = False, bold: bool = False, fmt: str | None = None) -> None:
         ws = self.ws
         r2 = row + rows - 1
         if c2 > c1 or rows > 1:
@@ -71,6 +71,8 @@ class Sheet:
         if text is not None and text != "":
             cell.value = text
         cell.font = Font(name=self.font, size=SIZE, bold=bold)
+        if fmt:
+            cell.number_format = fmt
         cell.alignment = Alignment(
             wrap_text=not vertical, vertical="center",
             horizontal="center" if (center or vertical) else "left",
@@ -184,17 +186,25 @@ def _budget(sh: Sheet, f: dict[str, Any]) -> None:
 
     def value(r: int, span: tuple[int, int], v: Any) -> None:
         c1, c2 = span
+        fmt = None
+        if lay.get("numeric_money") and (m := re.fullmatch(r"([▲△]?)(\s?)([\d,]+)", str(v))):  # a number shown as 「▲ 1,234」
+            fmt = f'#,##0;"{m.group(1) or "▲"}{m.group(2)}"#,##0'
+            v = int(m.group(3).replace(",", "")) * (-1 if m.group(1) else 1)
         if values_in == "merged" or c1 == c2:
-            sh.put(r, c1, c2, v, center=True)
+            sh.put(r, c1, c2, v, center=True, fmt=fmt)
         else:
             for c in range(c1, c2 + 1):  # the other cells of the span stay empty boxes
                 if c != (c2 if values_in == "last" else c1):
                     sh.put(r, c, c, "")
             c = c2 if values_in == "last" else c1
-            sh.put(r, c, c, v, center=True)
+            sh.put(r, c, c, v, center=True, fmt=fmt)
 
     for (c1, c2), year in zip(spans, years):
-        sh.put(top, c1, c2, year, center=True)
+        m = re.fullmatch(r"(平成|令和)?(\d+)年度(.*)", year)
+        if lay.get("numeric_years") and m:  # the heading typed as a number shown through 「"平成"0"年度"」
+            sh.put(top, c1, c2, int(m.group(2)), center=True, fmt=f'{chr(34) + m.group(1) + chr(34) if m.group(1) else ""}0"年度{m.group(3)}"')
+        else:
+            sh.put(top, c1, c2, year, center=True)
     sh.put(top, 3, 7, "")
     status = ["当初予算", "補正予算", "前年度から繰越し", "翌年度へ繰越し", "予備費等", "計"]
     sh.put(top + 1, 3, 3, "予算の状況", rows=len(status), vertical=True)

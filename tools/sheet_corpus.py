@@ -305,6 +305,10 @@ def draw(seed: int, i: int) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
         f["budget_years"][4] += "額"  # 「30年度要求額」
     if more.random() < 0.3:
         lay["rank_form"] = more.choice(["1.", "(1)", "①", "none"])
+    if more.random() < 0.3:  # numbers in the cells, shown through formats: 「0"年度"」, 「#,##0;"▲ "#,##0」
+        lay["numeric_years"] = True
+        # a number too wide for a one-column cell prints as 「###」, which no reader can undo: merged cells only
+        lay["numeric_money"] = more.random() < 0.7 and lay["budget_values"] == "merged"
     f["layout"] = lay
     f["era_form"] = era_form
     truth = {

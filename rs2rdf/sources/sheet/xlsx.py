@@ -30,8 +30,43 @@ def col_width_pt(width: float) -> float:
     return (width * 7 + 5) * 0.75
 
 
+_QUOTED = re.compile(r'"([^"]*)"')
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+_CORE = re.compile(r"[#0?][#0?,]*(?:\.[#0?]+)?%?")
+
+
+def _with_literals(value: int | float | Decimal, fmt: str) -> str | None:
+    """A number under a custom format with literal text (「0"年度"」, 「"平成"0"年度"」, 「#,##0;"▲ "#,##0」), or None.
+
+    Ministries type the budget's year headings as numbers shown through such formats, and ▲
+    negatives through a second section; the PDF shows what the format makes, so must the xlsx.
+    """
+    sections = fmt.split(";")
+    negative = value < 0 and len(sections) > 1
+    section = sections[1] if negative else sections[0]
+    if '"' not in section and "\\" not in section:
+        return None
+    plain = _BRACKETED.sub("", section)
+    core = _CORE.search(_QUOTED.sub(lambda m: "\0" * len(m.group()), plain))
+    if core is None:
+        return None
+    number = abs(Decimal(str(value))) if negative else Decimal(str(value))
+    pattern = core.group()
+    places = len(pattern.split(".")[1].rstrip("%")) if "." in pattern else 0
+    if pattern.endswith("%"):
+        number *= 100
+    text = f"{number:,.{places}f}" if "," in pattern else f"{number:.{places}f}"
+    if pattern.endswith("%"):
+        text += "%"
+
+    def literal(part: str) -> str:
+        return _QUOTED.sub(lambda m: m.group(1), part).replace("\\", "")
+
+    return literal(plain[:core.start()]) + text + literal(plain[core.end():])
+
+
 def format_value(value: Any, number_format: str | None) -> str:
-    """A cell value as printed: thousands separators and percent signs as the format asks."""
+    """A cell value as printed: thousands separators, percent signs and literal text as the format asks."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -40,6 +75,9 @@ def format_value(value: Any, number_format: str | None) -> str:
         return value.isoformat()[:10]
     if isinstance(value, (int, float, Decimal)):
         fmt = number_format or "General"
+        shown = _with_literals(value, fmt)
+        if shown is not None:
+            return shown
         m = _DECIMALS.search(fmt)
         places = len(m.group(1)) if m else 0
         if "%" in fmt:
