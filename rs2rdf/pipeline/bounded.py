@@ -87,11 +87,15 @@ def ignore_interrupts() -> None:
     """For a worker process: Ctrl-C reaches the whole process group, but only the parent acts on it.
 
     The parent stops its workers itself; a worker that also raised KeyboardInterrupt would
-    print a traceback of its own (rs2rdf prints tracebacks only with ``--debug``).
+    print a traceback of its own (rs2rdf prints tracebacks only with ``--debug``). A forked
+    worker also inherits the CLI's SIGTERM handler, which raises KeyboardInterrupt; the pool
+    ends its workers with SIGTERM when it closes, so that handler printed a traceback at the end
+    of every build that rendered pages in parallel. Workers take SIGTERM's default back.
     """
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _worker(conn: Connection, fn: Callable[[Any], Any], budget_mib: int) -> None:
