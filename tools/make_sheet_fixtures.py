@@ -7,6 +7,7 @@ between fixtures on purpose (column spans, row heights, section order) so that a
 relying on fixed coordinates fails.
 
     python tools/make_sheet_fixtures.py [--out tests/data/sheets] [--no-pdf]
+    python tools/make_sheet_fixtures.py --corpus 200 [--seed 19] --out DIR [--no-pdf]   # the varied corpus (sheet_corpus.py)
 
 Needs LibreOffice and the IPAex fonts for the PDFs (``apt-get install libreoffice-calc
 fonts-ipaexfont``) and ``qpdf`` for the encrypted sample; without them only the xlsx are written.
