@@ -248,3 +248,51 @@ def test_no_page_over_one_megabyte(built: tuple[Path, Path]) -> None:
     _, site = built
     big = [p for p in site.rglob("*.html") if p.stat().st_size > 1_000_000]
     assert not big
+
+
+# ---------------------------------------------------------------- a fiscal year counted once per project
+
+
+def _sample_rows(table: str) -> list[dict[str, str]]:
+    import zipfile
+
+    from rs2rdf.core.resources import sample_dir
+
+    rows = []
+    for path in sorted(sample_dir().glob(f"{table}_RS_*.zip")):
+        with zipfile.ZipFile(path) as zf:
+            (name,) = zf.namelist()
+            rows += list(csv.DictReader(io.StringIO(zf.read(name).decode("utf-8-sig"), newline="")))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from rs2rdf.core.resources import sample_dir
+
+    return _site(sample_dir(), tmp_path_factory.mktemp("money-sample") / "site")
+
+
+def test_ministry_years_take_each_projects_year_once(sample_site: Path) -> None:
+    """The sample's 2025 sheets restate 2022–2024: a ministry's FY total takes each project's row
+    from the latest review year that prints it (法務省 FY2022 once showed 39,000,000 = twice 19,500,000)."""
+    latest: dict[tuple[str, str], tuple[int, dict[str, str]]] = {}
+    for r in _sample_rows("2-1"):
+        if not r["当初予算（合計）"].strip():
+            continue
+        key = (r["予算事業ID"], r["予算年度"])
+        if key not in latest or int(r["事業年度"]) > latest[key][0]:
+            latest[key] = (int(r["事業年度"]), r)
+    ministry_of = {r["予算事業ID"]: r["府省庁"] for r in _sample_rows("1-2")}
+    expected: dict[str, int] = defaultdict(int)
+    for (pid, year), (_, r) in latest.items():
+        if ministry_of.get(pid) == "法務省":
+            expected[year] += int(Decimal(r["計（歳出予算現額合計）"]))
+    page = next(p for p in (sample_site / "id" / "org").glob("*/index.html") if _soup(p).h1.get_text(strip=True).startswith("法務省"))
+    table = _soup(page).select_one("#sheets-h ~ div table")
+    got = {}
+    for tr in table.select("tbody tr"):
+        year = tr.th.get_text(" ", strip=True).split("（")[1][:4]
+        got[year] = int(tr.find_all("td")[1].select_one("[data-yen]")["data-yen"])
+    assert expected["2022"] == 19_500_000
+    assert got == dict(expected)
