@@ -64,6 +64,8 @@ def test_every_field_of_every_row(tmp_path: Path, year: int, flat: bool) -> None
         assert info.methods == tuple(t["method"].split("、"))  # 委託・請負 stays one label
         assert info.sheet.review_year == year and info.sheet.ministry and info.sheet.ministry.isdigit()
         assert info.past_numbers == tuple(f"{_label(p['year'])} {p['number']}" for p in t["past"])
+        assert [(p.year, p.ministry, p.number) for p in info.past_links] == [(p["year"], p["ministry"], p["number"]) for p in t["past"]]
+        assert all(p.src.row == t["row"] and p.src.field and "事業番号" in p.src.field for p in info.past_links)
         budgets = {b.budget_year: b for b in recs["BudgetSummary"]}
         for y, row in t["budget"].items():
             b = budgets[int(y)]
@@ -196,4 +198,6 @@ def _rename(rec: Any) -> Any:
     changes: dict[str, Any] = {"src": fix(rec.src)}
     if isinstance(rec, r.Payment):
         changes["contracts"] = tuple(dataclasses.replace(c, src=fix(c.src)) for c in rec.contracts)
+    if isinstance(rec, r.SheetInfo):
+        changes["past_links"] = tuple(dataclasses.replace(p, src=fix(p.src)) for p in rec.past_links)
     return dataclasses.replace(rec, **changes)

@@ -423,8 +423,9 @@ def generate(path: Path, review_year: int, rows: int, seed: int = 1, flat: bool 
              extra: list[dict[str, Any]] | None = None, request_columns: bool = True) -> dict[str, Any]:
     """Write the workbook; return the truth (per project: its sheet row and every value it was given).
 
-    ``extra`` are projects given as truth dicts (``ministry``, ``number_parts``, ``name``) put first,
-    for a row that must match a known per-project sheet.
+    ``extra`` are projects given as truth dicts (``ministry``, ``number_parts``, ``name``, ``past``: the
+    cross-year links as ``[{year, ministry, number}]``, ``21-0412`` split at its last dash into 事業番号-1 and -2) put
+    first, for a row that must match a known per-project sheet or a row of another year's workbook.
     """
     rng = random.Random(seed)
     ed = Edition(review_year, flat=flat, blocks=blocks, ranks=ranks, outcomes=outcomes, outputs=outputs, request_columns=request_columns)
@@ -441,6 +442,14 @@ def generate(path: Path, review_year: int, rows: int, seed: int = 1, flat: bool 
                     for n in range(1, ed.number_parts + 1):
                         p.cells[("number", str(n))] = v[n - 1] if n - 1 < len(v) else None
                     p.truth["number"] = "-".join(x for x in v if x)
+                elif k == "past":  # links given as [{year, ministry, number}] replace the drawn ones
+                    for cell in [c for c in p.cells if c[0] == "past"]:
+                        del p.cells[cell]
+                    for link in v:
+                        *head, tail = str(link["number"]).rsplit("-", 1)
+                        cells_ = {"所管府省名": link["ministry"], "事業番号-1": head[0] if head else None, "事業番号-2": tail}
+                        for f, x in cells_.items():
+                            p.cells[("past", str(link["year"]), f)] = x
                 elif (k,) in p.cells:
                     p.cells[(k,)] = v
         projects.append(p)

@@ -82,6 +82,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                      "the amounts are kept as printed; check the row in the workbook"),
     "sources-disagree": (WARNING, "a 主要事項データベース row and a per-project sheet file of the same sheet give different values",
                          "both values are published; check which source is right"),
+    "ambiguous-past-number": (WARNING, "a 関連する過去のレビューシートの事業番号 fits several sheets of that year and ministry in the build",
+                              "no match was made (the printed number is kept); check the link in the workbook"),
     "cyclic-flow": (INFO, "the money flow of a sheet goes round in a cycle", "check 5-2 for the sheet; the flows are kept as printed"),
 }
 

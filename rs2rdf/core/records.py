@@ -114,6 +114,16 @@ class Row:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class PastLink:
+    """One 関連する過去のレビューシートの事業番号 entry: the review year, ministry and 事業番号 it names, as printed."""
+
+    year: int
+    number: str  # the printed parts joined with "-" ("0051", "新30-0012", "2022-経産-21-0412")
+    ministry: str | None  # 所管府省名 as printed (None: the sheet's own ministry)
+    src: SourceLocation  # the row and the column of the number
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SheetInfo(Row):
     """The sheet's header: names, organisation, texts and flags (RS 1-1 row 1 + 1-2)."""
@@ -147,6 +157,7 @@ class SheetInfo(Row):
     responsible_person: str | None = None
     account: str | None = None  # 会計区分 as printed
     past_numbers: tuple[str, ...] = ()  # 関連する過去のレビューシートの事業番号, "平成27年度 0051"
+    past_links: tuple[PastLink, ...] = ()  # the same with ministry and source cell, where the source gives them
     main_policy: str | None = None  # 主要政策・施策
     kpis: tuple[str, ...] = ()  # ＫＰＩ（第一階層）…
     unit_cost: tuple[tuple[str, str], ...] = ()  # 単位当たりコスト: (label or year, printed text)

@@ -94,6 +94,10 @@ class Iris:
     def project(self, budget_id: int) -> str:
         return f"{self.base}id/project/{budget_id}"
 
+    def project_before_rs(self, review_year: int, ministry: str | None, number: str | None) -> str:
+        """A project known only from pre-2024 sheets: named after its earliest sheet in the build."""
+        return f"{self.base}id/project/{review_year}/{segment(ministry or 'unknown')}/{segment(number or 'unknown')}"
+
     def sheet(self, review_year: int, budget_id: int | None = None, ministry: str | None = None,
               number: str | None = None) -> str:
         if budget_id is not None:

@@ -1,8 +1,20 @@
-"""Cross-era project identity: RS projects (予算事業ID) ↔ older per-ministry sheets.
+"""Cross-year project identity: RS projects (予算事業ID) ↔ older sheets, and older sheets among themselves.
 
 Older sheets have no stable project key. A link is made only on evidence, and the
-evidence is published with it: the 旧事業番号 printed on the RS sheet first, and only
-where that finds nothing, an equal project name under the same ministry.
+evidence is published with it (``rs:SheetMatch``):
+
+* an RS sheet's 旧事業番号 (RS 1-2) naming a sheet of the build (``former-project-number``), and
+  only where that finds nothing, an equal project name under the same ministry
+  (``name-and-ministry``);
+* a pre-2024 sheet's 関連する過去のレビューシートの事業番号 (a 主要事項データベース row keeps the
+  所管府省名 and the cell of each) naming one sheet of that year and ministry (``past-number``):
+  the printed number equal to the sheet's 事業番号, or its last parts (``0412`` or ``21-0412`` for
+  ``2022-経産-21-0412``). A link that names no sheet of the build stays printed data
+  (``rs:pastProjectNumber``); one that fits several is an ``ambiguous-past-number`` problem and
+  makes no match. Names alone never link older sheets.
+
+Sheets linked by past numbers are one project: the RS project where an RS sheet's 旧事業番号
+reaches them (and no other RS project does), else a project named after the earliest sheet.
 """
 
 from __future__ import annotations
@@ -10,16 +22,20 @@ from __future__ import annotations
 from collections import defaultdict
 
 from rs2rdf.core import records as r
+from rs2rdf.core.errors import Problem
+from rs2rdf.sources.normalize.eras import fiscal_year_label_ja
 from rs2rdf.sources.normalize.ministries import MinistryTable
 from rs2rdf.sources.normalize.projectnumbers import canonical_old_number, normalize_project_number, parse_old_project_numbers
 from rs2rdf.sources.normalize.text import key as text_key
 from rs2rdf.mapping.context import Context
 from rs2rdf.mapping.iris import content_hash
-from rs2rdf.mapping.vocab import RDFS
+from rs2rdf.mapping.vocab import DCTERMS, RDFS, SKOS
+
+PAST_NUMBER = "past-number"
 
 
 def link_projects(ctx: Context, infos: list[r.SheetInfo], ministries: MinistryTable) -> int:
-    """Emit rs:SheetMatch resources; returns the number of links made."""
+    """Emit rs:SheetMatch resources and the projects they join; returns the number of links made."""
     older = {i.sheet: i for i in infos if not i.sheet.is_rs}
     if not older:
         return 0
@@ -28,6 +44,7 @@ def link_projects(ctx: Context, infos: list[r.SheetInfo], ministries: MinistryTa
     for k, info in older.items():
         by_name[(text_key(info.name), k.ministry)].append(k)
     made = 0
+    rs_links: dict[r.SheetKey, set[int]] = defaultdict(set)  # older sheet → RS projects naming it
     for info in sorted((i for i in infos if i.sheet.is_rs), key=lambda i: i.sheet):
         ministry_keys = {m.key for m in (ministries.resolve(n) for n in (info.ministry, info.policy_ministry) if n) if m}
         matches: dict[r.SheetKey, tuple[str, str]] = {}
@@ -46,8 +63,56 @@ def link_projects(ctx: Context, infos: list[r.SheetInfo], ministries: MinistryTa
                         matches[target] = ("name-and-ministry", f"事業名「{info.name}」と府省庁が一致")
         for target, (method, evidence) in sorted(matches.items()):
             _emit(ctx, info.sheet, target, method, evidence)
+            rs_links[target].add(info.sheet.budget_id or 0)
             made += 1
+    edges = _past_number_matches(ctx, older, ministries)
+    made += len(edges)
+    _join_projects(ctx, older, edges, rs_links)
     return made
+
+
+def _parts(number: str) -> list[str]:
+    return [p for p in normalize_project_number(number).split("-") if p]
+
+
+def _candidates(link: r.PastLink, keys: list[r.SheetKey]) -> list[r.SheetKey]:
+    """The sheets whose 事業番号 is the printed number, or else ends with all its parts."""
+    wanted = _parts(link.number)
+    if not wanted:
+        return []
+    exact = [k for k in keys if _parts(k.number or "") == wanted]
+    if exact:
+        return exact
+    return [k for k in keys if _parts(k.number or "")[-len(wanted):] == wanted]
+
+
+def _past_number_matches(ctx: Context, older: dict[r.SheetKey, r.SheetInfo],
+                         ministries: MinistryTable) -> list[tuple[r.SheetKey, r.SheetKey]]:
+    by_year_ministry: dict[tuple[int, str | None], list[r.SheetKey]] = defaultdict(list)
+    for k in older:
+        by_year_ministry[(k.review_year, k.ministry)].append(k)
+    edges: list[tuple[r.SheetKey, r.SheetKey]] = []
+    for key in sorted(older):
+        info = older[key]
+        for link in info.past_links:
+            if link.year >= key.review_year:
+                continue
+            m = ministries.resolve(link.ministry) if link.ministry else None
+            ministry_key = m.key if m else (key.ministry if not link.ministry else None)
+            if ministry_key is None:
+                continue  # a ministry the table does not know: the printed link is kept, no match
+            found = _candidates(link, sorted(by_year_ministry.get((link.year, ministry_key), [])))
+            printed = f"{fiscal_year_label_ja(link.year)} {link.ministry or ''} {link.number}".replace("  ", " ")
+            if len(found) > 1:
+                ctx.problems.append(Problem(
+                    "ambiguous-past-number",
+                    f"関連する過去のレビューシートの事業番号 {printed} fits {len(found)} sheets of the build "
+                    f"({', '.join(str(k.number) for k in found)}); no match was made", link.src, link.number))
+                continue
+            if found:
+                _emit_past(ctx, info, found[0], link, printed)
+                edges.append((key, found[0]))
+    return edges
 
 
 def _emit(ctx: Context, rs_sheet: r.SheetKey, target: r.SheetKey, method: str, evidence: str) -> None:
@@ -64,3 +129,63 @@ def _emit(ctx: Context, rs_sheet: r.SheetKey, target: r.SheetKey, method: str, e
     e.text(s, RDFS + "label", evidence, g)
     e.iri(old, V.project, project, g)
     e.iri(project, V.sheet, old, g)
+
+
+def _emit_past(ctx: Context, info: r.SheetInfo, target: r.SheetKey, link: r.PastLink, printed: str) -> None:
+    """The match in the linking sheet's graph, derived from the row, with the column in its evidence."""
+    V, e = ctx.V, ctx.emitter
+    g = ctx.graph(link.src)
+    sheet = ctx.sheet_iri(info.sheet)
+    old = ctx.sheet_iri(target)
+    s = f"{sheet}/past/{content_hash(old)}"
+    evidence = f"関連する過去のレビューシートの事業番号 {printed}（{link.src}）"
+    e.type(s, V.SheetMatch, g)
+    e.iri(s, V.sheet, sheet, g)
+    e.iri(s, V.matchedSheet, old, g)
+    e.plain(s, V.matchMethod, PAST_NUMBER, g)
+    e.plain(s, V.printedProjectNumber, link.number, g)
+    e.text(s, V.evidence, evidence, g)
+    e.text(s, RDFS + "label", evidence, g)
+    ctx.derived(s, link.src)
+
+
+def _join_projects(ctx: Context, older: dict[r.SheetKey, r.SheetInfo], edges: list[tuple[r.SheetKey, r.SheetKey]],
+                   rs_links: dict[r.SheetKey, set[int]]) -> None:
+    """Sheets joined by past numbers share a project (see the module's docstring)."""
+    parent: dict[r.SheetKey, r.SheetKey] = {}
+
+    def find(k: r.SheetKey) -> r.SheetKey:
+        while parent.get(k, k) != k:
+            k = parent[k]
+        return k
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[r.SheetKey, list[r.SheetKey]] = defaultdict(list)
+    for k in {k for edge in edges for k in edge}:
+        groups[find(k)].append(k)
+    V, e, g = ctx.V, ctx.emitter, ctx.entities
+    for members in groups.values():
+        members.sort()
+        pids = set().union(*(rs_links.get(k, set()) for k in members))
+        if len(pids) > 1:
+            continue  # several RS projects name sheets of this chain: only their own matches join them
+        if pids:
+            project = ctx.iris.project(pids.pop())
+        else:
+            first = members[0]
+            project = ctx.iris.project_before_rs(first.review_year, first.ministry, first.number)
+            names = {k.review_year: older[k].name for k in members}
+            latest = names[max(names)]
+            e.type(project, V.Project, g)
+            e.plain(project, DCTERMS + "identifier", f"{first.review_year}/{first.ministry}/{first.number}", g)
+            e.text(project, RDFS + "label", latest, g)
+            for name in sorted(set(names.values()) - {latest}):
+                e.text(project, SKOS + "altLabel", name, g)
+        for k in members:
+            if k in rs_links:
+                continue  # already joined by its RS match
+            e.iri(ctx.sheet_iri(k), V.project, project, g)
+            e.iri(project, V.sheet, ctx.sheet_iri(k), g)

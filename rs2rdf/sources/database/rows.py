@@ -92,7 +92,7 @@ def row_records(reader: RowReader, cells: list[tuple[Column, str]], review_year:
     budget: dict[tuple[int, str], tuple[Column, str]] = {}
     payees: dict[tuple[str, int], dict[str, dict[int, tuple[Column, str]]]] = defaultdict(lambda: defaultdict(dict))
     indicators: dict[tuple[str, int], dict[str, Any]] = defaultdict(lambda: {"texts": {}, "years": defaultdict(dict)})
-    past: dict[tuple[int, int], dict[str, str]] = defaultdict(dict)
+    past: dict[tuple[int, int], dict[str, tuple[Column, str]]] = defaultdict(dict)
     for column, raw in cells:
         fam = column.family
         if fam == "simple":
@@ -112,7 +112,7 @@ def row_records(reader: RowReader, cells: list[tuple[Column, str]], review_year:
             else:
                 item["texts"].setdefault(column.field, (column, raw))
         elif fam == "past" and column.year is not None and (t := text(raw)) is not None:
-            past[(column.year, column.index)][column.field] = serial(t) if column.field == "事業番号-2" else t
+            past[(column.year, column.index)][column.field] = (column, serial(t) if column.field == "事業番号-2" else t)
     name_cell = simple.get("name")
     printed_number = "-".join(number_parts[i] for i in sorted(number_parts)) if number_parts else None
     if name_cell is None or text(name_cell[1]) is None or printed_number is None:
@@ -175,14 +175,18 @@ def split_methods(printed: str | None) -> tuple[str, ...]:
 
 
 def _sheet_info(reader: RowReader, key: r.SheetKey, simple: dict[str, tuple[Column, str]], ministry: str | None,
-                printed_number: str, past: dict[tuple[int, int], dict[str, str]]) -> r.SheetInfo:
+                printed_number: str, past: dict[tuple[int, int], dict[str, tuple[Column, str]]]) -> r.SheetInfo:
     start, end = _year(reader, simple, "start"), _year(reader, simple, "end")
     methods = split_methods(_t(simple, "method"))
-    past_numbers = []
+    past_numbers, past_links = [], []
     for (year, _i), fields in sorted(past.items()):
-        parts = [fields[f] for f in sorted(fields) if f.startswith("事業番号")]
-        if parts:
-            past_numbers.append(f"{fiscal_year_label_ja(year)} {'-'.join(parts)}")
+        numbers = [fields[f] for f in sorted(fields) if f.startswith("事業番号")]
+        if numbers:
+            number = "-".join(v for _c, v in numbers)
+            past_numbers.append(f"{fiscal_year_label_ja(year)} {number}")
+            ministry_cell = fields.get("所管府省名")
+            past_links.append(r.PastLink(year, number, ministry_cell[1] if ministry_cell else None,
+                                         reader.loc(numbers[-1][0])))
     name_cell = simple["name"]
     return r.SheetInfo(
         sheet=key, src=reader.loc(name_cell[0]), name=text(name_cell[1]) or "", source_kind=r.SHEET,
@@ -194,7 +198,7 @@ def _sheet_info(reader: RowReader, key: r.SheetKey, simple: dict[str, tuple[Colu
         end_year=end.year if end else None, no_end=end.open_end if end else None,
         major_expenses=tuple(x for x in [_t(simple, "major_expense")] if x), methods=methods,
         printed_number=printed_number, responsible_person=_t(simple, "person"), account=_t(simple, "account"),
-        past_numbers=tuple(past_numbers), main_policy=_t(simple, "main_policy"),
+        past_numbers=tuple(past_numbers), past_links=tuple(past_links), main_policy=_t(simple, "main_policy"),
     )
 
 
