@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 from rs2rdf.core.config import Config
-from rs2rdf.pipeline.graph import Mapped as Graph, make_graph
+from rs2rdf.pipeline.graph import Mapped, make_graph
 from tools.make_database_fixture import generate
 
 pytestmark = pytest.mark.slow  # each test reads workbooks and maps them
@@ -44,7 +44,7 @@ ROWS_2023 = [
 
 
 @pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory, real_extract: Path) -> tuple[Graph, ox.Store, list[int]]:
+def history(tmp_path_factory: pytest.TempPathFactory, real_extract: Path) -> tuple[Mapped, ox.Store, list[int]]:
     folder = tmp_path_factory.mktemp("workbooks")
     generate(folder / "database2022.xlsx", 2022, len(ROWS_2022), seed=22, extra=ROWS_2022)
     truth = generate(folder / "database2023.xlsx", 2023, len(ROWS_2023), seed=23, extra=ROWS_2023)
@@ -74,7 +74,7 @@ def _select(store: ox.Store, where: str) -> list[dict[str, str]]:
     return [{n: sol[n].value for n in names if sol[n] is not None} for sol in result]
 
 
-def test_one_project_holds_the_2022_2023_and_2024_sheets(history: tuple[Graph, ox.Store, list[int]]) -> None:
+def test_one_project_holds_the_2022_2023_and_2024_sheets(history: tuple[Mapped, ox.Store, list[int]]) -> None:
     _graph, store, rows23 = history
     d = _ministry(DIGITAL)
     s22, s23, s24 = _sheet(2022, d, "2022-デジ-21-0005"), _sheet(2023, d, "2023-デジ-22-0001"), f"{ID}sheet/2024/4"
@@ -97,7 +97,7 @@ def test_one_project_holds_the_2022_2023_and_2024_sheets(history: tuple[Graph, o
     assert p["g"] == f"{ID.replace('/id/', '/graph/')}sheet/2023/{d}/{_sheet(2023, d, '2023-デジ-22-0001').rsplit('/', 1)[1]}"
 
 
-def test_workbook_years_without_rs_are_one_project_named_after_the_earliest_sheet(history: tuple[Graph, ox.Store, list[int]]) -> None:
+def test_workbook_years_without_rs_are_one_project_named_after_the_earliest_sheet(history: tuple[Mapped, ox.Store, list[int]]) -> None:
     _graph, store, rows23 = history
     m = _ministry(METI)
     s22, s23 = _sheet(2022, m, "2022-経産-21-0100"), _sheet(2023, m, "2023-経産-22-0002")
@@ -109,7 +109,7 @@ def test_workbook_years_without_rs_are_one_project_named_after_the_earliest_shee
     assert {f["id"] for f in facts} == {f"2022/{m}/2022-経産-21-0100"}
 
 
-def test_a_link_to_a_sheet_not_in_the_build_stays_printed_and_unmatched(history: tuple[Graph, ox.Store, list[int]]) -> None:
+def test_a_link_to_a_sheet_not_in_the_build_stays_printed_and_unmatched(history: tuple[Mapped, ox.Store, list[int]]) -> None:
     _graph, store, rows23 = history
     s23 = _sheet(2023, _ministry(MIC), "2023-総務-22-0004")
     assert not _select(store, f"GRAPH ?g {{ ?m rs:sheet <{s23}> ; rs:matchedSheet ?old }}")
@@ -120,7 +120,7 @@ def test_a_link_to_a_sheet_not_in_the_build_stays_printed_and_unmatched(history:
     assert not _select(store, f"GRAPH ?g {{ <{_sheet(2022, _ministry(MIC), '2022-総務-21-0007')}> rs:project ?p }}")
 
 
-def test_an_ambiguous_link_is_a_problem_and_no_match(history: tuple[Graph, ox.Store, list[int]]) -> None:
+def test_an_ambiguous_link_is_a_problem_and_no_match(history: tuple[Mapped, ox.Store, list[int]]) -> None:
     graph, store, rows23 = history
     s23 = _sheet(2023, _ministry(METI), "2023-経産-22-0003")
     assert not _select(store, f"GRAPH ?g {{ ?m rs:sheet <{s23}> ; rs:matchedSheet ?old }}")

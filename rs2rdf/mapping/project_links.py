@@ -88,9 +88,11 @@ def _candidates(link: r.PastLink, keys: list[r.SheetKey]) -> list[r.SheetKey]:
 
 def _past_number_matches(ctx: Context, older: dict[r.SheetKey, r.SheetInfo],
                          ministries: MinistryTable) -> list[tuple[r.SheetKey, r.SheetKey]]:
-    by_year_ministry: dict[tuple[int, str | None], list[r.SheetKey]] = defaultdict(list)
-    for k in older:
-        by_year_ministry[(k.review_year, k.ministry)].append(k)
+    by_serial: dict[tuple[int, str | None, str], list[r.SheetKey]] = defaultdict(list)  # (year, ministry, last part)
+    for k in sorted(older):
+        parts = _parts(k.number or "")
+        if parts:
+            by_serial[(k.review_year, k.ministry, parts[-1])].append(k)
     edges: list[tuple[r.SheetKey, r.SheetKey]] = []
     for key in sorted(older):
         info = older[key]
@@ -101,7 +103,8 @@ def _past_number_matches(ctx: Context, older: dict[r.SheetKey, r.SheetInfo],
             ministry_key = m.key if m else (key.ministry if not link.ministry else None)
             if ministry_key is None:
                 continue  # a ministry the table does not know: the printed link is kept, no match
-            found = _candidates(link, sorted(by_year_ministry.get((link.year, ministry_key), [])))
+            wanted = _parts(link.number)
+            found = _candidates(link, by_serial.get((link.year, ministry_key, wanted[-1]), []) if wanted else [])
             printed = f"{fiscal_year_label_ja(link.year)} {link.ministry or ''} {link.number}".replace("  ", " ")
             if len(found) > 1:
                 ctx.problems.append(Problem(
