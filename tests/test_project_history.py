@@ -130,3 +130,12 @@ def test_an_ambiguous_link_is_a_problem_and_no_match(history: tuple[Mapped, ox.S
     assert p.location is not None and (p.location.file, p.location.row) == ("database2023.xlsx", rows23[2])
     assert p.location.field and "関連する過去のレビューシートの事業番号" in p.location.field
     assert "2022-経産-21-0100" in p.message and "2022-経産-新22-0100" in p.message
+
+
+def test_the_joined_years_conform_to_the_shapes(history: tuple[Mapped, ox.Store, list[int]]) -> None:
+    from rs2rdf import api
+
+    report = api.validate(history[1])
+    assert report.conforms
+    joined = [f for f in report.results if {f"{RS}Project", f"{RS}SheetMatch"} & set(map(str, f["types"]))]  # type: ignore[call-overload]
+    assert not joined
