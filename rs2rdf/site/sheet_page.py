@@ -52,7 +52,7 @@ def sheet_sections(site: Site, sheet: str, here: str) -> Value:
                     "top": [_payment_brief(site, here, p) for p in payments[:SUMMARY_RECIPIENTS]],
                     "payees": len(payments), "rs_url": sm.rs_url, "number": sm.number,
                     "outcomes": _outcome_brief(logic)},
-        "about": [{"label": idx.label(term), "text": text}
+        "about": [{"label": site.predicate_label(term), "text": text}
                   for term in (V.purpose, V.currentIssues, V.overview) if (text := idx.text(sheet, term))],
         "budget": budget, "budget_chart": chart,
         **_spending(site, sheet, here, sm),
