@@ -309,6 +309,10 @@ def draw(seed: int, i: int) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
         lay["numeric_years"] = True
         # a number too wide for a one-column cell prints as 「###」, which no reader can undo: merged cells only
         lay["numeric_money"] = more.random() < 0.7 and lay["budget_values"] == "merged"
+    if more.random() < 0.15 and lay["budget_values"] == "merged":
+        # no ruling lines at all (values then placed by word positions under their centred headings; a value
+        # printed in one narrow column of a wide heading could belong to either neighbour, so not with those)
+        f["borders"] = False
     f["layout"] = lay
     f["era_form"] = era_form
     truth = {

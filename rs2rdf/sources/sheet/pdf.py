@@ -259,7 +259,8 @@ def merge_spaced_labels(runs: list[Fragment], size: float) -> list[Fragment]:
         best = i
         text = runs[i].text
         j = i + 1
-        while j < len(runs) and abs(runs[j].top - runs[i].top) < size * 0.5 and runs[j].x0 - runs[j - 1].x1 <= size * 1.6:
+        # the next run on the line, just to the right (the sort rounds tops, so a run further left can follow)
+        while j < len(runs) and abs(runs[j].top - runs[i].top) < size * 0.5 and -size * 0.5 <= runs[j].x0 - runs[j - 1].x1 <= size * 1.6:
             text += runs[j].text
             if is_label(key(text)):
                 best = j

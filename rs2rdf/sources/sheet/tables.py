@@ -17,6 +17,7 @@ from rs2rdf.sources.sheet.labels import BUDGET_ROWS, INDICATOR_ROWS, OBLIGATION_
 BLOCK = re.compile(r"^(?P<letter>[A-Z])[.．](?P<rest>.*)$", re.S)
 AMOUNT_LINE = re.compile(r"^[▲△]?\s*[\d,.]+\s*(?:百万円|千円)$")
 #: A rank left of a list row, after NFKC (「①」 is 1): 1, 1., (1).
+TRAILING_AMOUNT = re.compile(r"^(?P<name>.*[^\d,.▲△])(?P<amount>[▲△]?[\d,.]+(?:百万円|千円))$")
 RANK = re.compile(r"^(?:\d{1,2}\.?|\(\d{1,2}\))$")
 
 
@@ -205,8 +206,12 @@ def money_flow(finder: Finder) -> dict[str, Any]:
                 below = finder.below(c, within=finder.size * 2)
                 if below is not None and AMOUNT_LINE.match(_nfkc(below.text)):
                     amount = below.text
+            name = m.group("rest").strip()
+            glued = TRAILING_AMOUNT.match(name) if amount is None else None
+            if glued:  # unruled, a short amount line can be read as the wrap of the name above it
+                name, amount = glued.group("name"), glued.group("amount")
             role = "\n".join(x for x in lines[1:] if x != amount) or None
-            blocks.append({"letter": m.group("letter"), "name": Found(m.group("rest").strip() or None, c, "資金の流れ"),
+            blocks.append({"letter": m.group("letter"), "name": Found(name or None, c, "資金の流れ"),
                            "amount": Found(amount, c, "資金の流れ"), "role": Found(role, c, "資金の流れ")})
         elif top is None and any(AMOUNT_LINE.match(_nfkc(x)) for x in lines):
             top = Found(c.text, c, "資金の流れ")
@@ -329,7 +334,11 @@ def _ranked_rows(finder: Finder, block: dict[str, Any], page: int, top: float, s
     skip = True
     if not anchors and "name" in ranges:
         x0, x1 = ranges["name"]
-        names = [c for c in region if c.text and not c.is_label and c.x0 >= x0 - 2 and c.x1 <= x1 + 2]
+        if finder.grid.ruled:
+            names = [c for c in region if c.text and not c.is_label and c.x0 >= x0 - 2 and c.x1 <= x1 + 2]
+        else:  # only the heading's words are known: place each cell by the headings; no block heading or note
+            names = [c for c in region if c.text and not c.is_label and finder.column_of(ranges, c) == "name"
+                     and not BLOCK.match(_nfkc(c.text)) and not re.match(r"^(?:※|\(注|（注)", c.text)]
         done = len(block["rows"])
         anchors = [(done + i, c) for i, c in enumerate(sorted(names, key=lambda c: c.top), 1)]
         skip = False

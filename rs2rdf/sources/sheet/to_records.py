@@ -133,7 +133,7 @@ def parse_thousand_yen(raw: str | None) -> tuple[int, Decimal] | None:
 
 def unit_of(heading: str | None) -> str:
     """The money unit a heading prints (「予算額・執行額（単位:千円）」, 「支出額（千円）」); 百万円 unless it says 千円."""
-    return "千円" if heading and "千円" in unicodedata.normalize("NFKC", heading) else "百万円"
+    return "千円" if heading and "千円" in re.sub(r"\s+", "", unicodedata.normalize("NFKC", heading)) else "百万円"  # 「千\n円」 wraps too
 
 
 _BRACKETS = "（）()【】［］[]「」〔〕<>＜＞"
@@ -289,10 +289,8 @@ def sheet_records(finder: Finder, problems: list[Problem]) -> tuple[list[Any], d
     budget = tables.budget_grid(finder)
     detail = tables.budget_detail(finder)
     raw["budget"], raw["budget_detail"] = budget, detail
-    heading = finder.first("budget_block")
-    detail_heading = finder.first("budget_detail")
-    records += _budget(cv, budget, review_year, unit_of(heading.text if heading else None))
-    records += _budget_items(cv, detail, raw, review_year, unit_of(detail_heading.text if detail_heading else None))
+    records += _budget(cv, budget, review_year, _section_unit(finder, "budget_block"))
+    records += _budget_items(cv, detail, raw, review_year, _section_unit(finder, "budget_detail"))
     for kind in ("outcome", "output"):
         grid = tables.indicator_grid(finder, kind)
         raw[kind + "s"] = grid
@@ -357,6 +355,16 @@ def _number(finder: Finder, cv: Converter) -> Found:
                 cv.fallbacks.append(f"事業番号: 「{text}」 joined from the cells 「{'」「'.join(c.text for c in cells)}」"[:200])
             return Found(text, cells[0], found.label)
     return found
+
+
+def _section_unit(finder: Finder, field: str) -> str:
+    """The unit a section's heading prints; on a page without ruling lines 「（単位:千円）」 can be a cell of its own under it."""
+    label = finder.first(field)
+    if label is None:
+        return "百万円"
+    near = [c.text for c in finder.by_page.get(label.page, ())
+            if min(c.x1, label.x1) - max(c.x0, label.x0) > 0 and label.top - finder.size <= c.top <= label.bottom + finder.size * 3]
+    return unit_of(" ".join([label.text, *near]))
 
 
 def _check_list(cv: Converter, field: str, blocks: list[dict[str, Any]], printed: str, column: str) -> None:
