@@ -314,8 +314,11 @@ def test_sigterm_removes_the_staging_folder(tmp_path: Path, big_input: Path) -> 
 def test_ctrl_c_in_the_terminal_prints_no_worker_tracebacks(tmp_path: Path, big_input: Path) -> None:
     """Ctrl-C reaches the whole process group: workers must leave the reporting to the parent."""
     out = tmp_path / "site"
+    # a shell that starts jobs in the background (`.ci/run &`) hands them SIGINT ignored, and Python
+    # then installs no KeyboardInterrupt handler: give the build the terminal's default back
     proc = subprocess.Popen([sys.executable, "-m", "rs2rdf", "build", str(big_input), "--out", str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509
     deadline = time.monotonic() + 120
     # wait until the stages beside the build (store, validation) are running
     while time.monotonic() < deadline and not any((p / "data" / "rs2rdf.nq").exists()
