@@ -10,6 +10,8 @@ import math
 from html import escape
 from typing import Any
 
+from rs2rdf.site.amounts import yen
+
 
 def short_yen(value: Any) -> str:
     """Amounts the way Japanese budget documents print them (億円 / 万円)."""
@@ -24,10 +26,6 @@ def short_yen(value: Any) -> str:
     if v >= 1e4:
         return f"{sign}{v / 1e4:,.0f}万円"
     return f"{sign}{v:,.0f}円"
-
-
-def yen(value: Any) -> str:
-    return "—" if value is None else f"{value:,.0f}円"
 
 
 def _e(text: str) -> str:

@@ -113,19 +113,20 @@ def flow_overview(site: Site, year: int, here: str) -> str:
         return int(b.execution) if b and b.execution is not None else 0
     by_ministry: dict[str, int] = {}
     for s in sheets:
-        if s.ministry:
+        if s.ministry:  # always (kept above); says so to the type checker
             by_ministry[s.ministry] = by_ministry.get(s.ministry, 0) + execution(s)
     top_m = [m for m, _ in sorted(by_ministry.items(), key=lambda kv: (-kv[1], kv[0]))[:FLOW_MINISTRIES]]
     top_p = {s.iri for s in sorted(sheets, key=lambda s: (-execution(s), s.iri))[:FLOW_PROJECTS]}
-    paid: dict[tuple[str, str], int] = {}
     per_recipient: dict[str, int] = {}
     names: dict[str, str] = {}
+    paid_by_sheet: dict[tuple[str, str], int] = {}  # (sheet, recipient) → yen, one pass over the payments
     for p in money.payments:
         if money.sheet_year(p.sheet) != year or p.amount is None:
             continue
         key = recipient_key(p)
         names[key] = p.name
         per_recipient[key] = per_recipient.get(key, 0) + int(p.amount)
+        paid_by_sheet[(p.sheet, key)] = paid_by_sheet.get((p.sheet, key), 0) + int(p.amount)
     top_r = {k for k, _ in sorted(per_recipient.items(), key=lambda kv: (-kv[1], kv[0]))[:FLOW_RECIPIENTS]}
     other_m, other_p, other_r = "other-ministries", "other-projects", "other-recipients"
     links: dict[tuple[str, str], int] = {}
@@ -136,15 +137,8 @@ def flow_overview(site: Site, year: int, here: str) -> str:
     for s in sheets:
         m = s.ministry if s.ministry in top_m else other_m
         add(m, s.iri if s.iri in top_p else other_p, execution(s))
-    for p in money.payments:
-        if money.sheet_year(p.sheet) != year or p.amount is None:
-            continue
-        key = recipient_key(p)
-        src = p.sheet if p.sheet in top_p else other_p
-        paid_key = (src, key if key in top_r else other_r)
-        paid[paid_key] = paid.get(paid_key, 0) + int(p.amount)
-    for (a, b), amount in paid.items():
-        add(a, b, amount)
+    for (sheet, key), amount in paid_by_sheet.items():
+        add(sheet if sheet in top_p else other_p, key if key in top_r else other_r, amount)
     keys = {k for pair in links for k in pair}
     nodes = []
     for k in sorted(keys):

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from rs2rdf.site.amounts import fiscal_year, rate
 from rs2rdf.site.charts import budget_chart
-from rs2rdf.site.money import Contract, Payment, SheetMoney
+from rs2rdf.site.money import Contract, Payment, SheetMoney, exact
 from rs2rdf.site.money_pages import cell, contract_row
 from rs2rdf.site.paths import relative_url
 from rs2rdf.site.sankey import SankeyLink, SankeyNode, sankey
@@ -192,7 +192,7 @@ def _spending(site: Site, sheet: str, here: str, sm: SheetMoney) -> Value:
 
 
 def money_amount(text: str | None) -> int | None:
-    from rs2rdf.site.money import exact
+    """A block's amount as whole yen (the Sankey draws integers)."""
     a = exact(text)
     return None if a is None else int(a)
 

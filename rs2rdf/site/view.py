@@ -15,8 +15,8 @@ import pyoxigraph as ox
 from rs2rdf.quads.dump import prefixes
 from rs2rdf.mapping.vocab import RDF, XSD, Vocab
 from rs2rdf.site import html
-from rs2rdf.site.charts import yen
-from rs2rdf.site.money import Money
+from rs2rdf.site.amounts import yen
+from rs2rdf.site.money import Money, exact
 from rs2rdf.site.index import Documents, GraphIndex, is_iri
 from rs2rdf.site.paths import fragment_href, page_file, relative_url, split_iri, twin_file
 
@@ -157,14 +157,11 @@ def format_literal(lit: ox.Literal, predicate: str) -> Value:
         return {"label": code, "href": None, "iri": "", "external": False}
     if dt in NUMERIC:
         local = predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1].lower()
-        try:
-            number = float(text)
-        except ValueError:
-            number = None
+        number = exact(text)  # exact: a float would round yen beyond 2**53
         if number is not None and any(h in local for h in MONEY_HINTS) and "rate" not in local and "count" not in local:
             text = yen(number)
-        elif number is not None and number.is_integer() and abs(number) >= 10000:
-            text = f"{number:,.0f}"
+        elif isinstance(number, int) and abs(number) >= 10000:
+            text = f"{number:,}"
     elif dt == XSD + "boolean" and text in BOOLEAN:
         return {"label": BOOLEAN[text], "href": None, "iri": "", "external": False}
     return {"text": text, "lang": lit.language or "", "href": None}

@@ -9,9 +9,9 @@ import pyoxigraph as ox
 
 from rs2rdf.mapping.vocab import ELI, ORG, OWL, PROV, RDFS, SKOS, TIME
 from rs2rdf.site.html import json_for_html
-from rs2rdf.site.charts import budget_chart, yen
+from rs2rdf.site.charts import budget_chart
 from rs2rdf.site.paths import fragment_href
-from rs2rdf.site.amounts import fiscal_year, rate
+from rs2rdf.site.amounts import fiscal_year, rate, yen
 from rs2rdf.site.money_pages import cell, overview, total_cell
 from rs2rdf.site.rankings import latest_per_year, yearly_totals
 from rs2rdf.site.view import Site, Value, common
