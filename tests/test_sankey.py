@@ -260,6 +260,22 @@ def test_a_long_caption_wraps_inside_the_svg() -> None:
     assert min(f(n, "data-y") for n in nodes_of(root).values()) > max(float(s.attrib["y"]) for s in text)
 
 
+def test_the_english_caption_stands_beside_the_japanese_one_and_the_diagram_starts_below_the_longer() -> None:
+    ja = "金額は令和5年度の執行額"
+    en = "Amounts: execution in FY2023 (ministry → project) and payments to recipients (project → recipient). " * 3
+    result = sankey([SankeyNode("a", "a"), SankeyNode("b", "b")], [SankeyLink("a", "b", 1)], title="t", caption=ja,
+                    caption_en=en)
+    root = parse(result.svg)
+    texts = {el.attrib["class"]: el for el in root.iter(f"{NS}text") if "sankey-caption" in el.attrib.get("class", "")}
+    assert set(texts) == {"sankey-caption l-ja", "sankey-caption l-en"}
+    assert texts["sankey-caption l-en"].attrib["lang"] == "en" and texts["sankey-caption l-ja"].attrib["lang"] == "ja"
+    assert "".join(texts["sankey-caption l-ja"].itertext()) == ja
+    assert "".join(texts["sankey-caption l-en"].itertext()).replace(" ", "") == en.strip().replace(" ", "")
+    lowest = max(float(s.attrib["y"]) for t in texts.values() for s in t)
+    assert len(texts["sankey-caption l-en"]) >= 2
+    assert min(f(n, "data-y") for n in nodes_of(root).values()) > lowest
+
+
 def test_deterministic() -> None:
     assert sankey(*ministry(), title="t", caption="c").svg == sankey(*ministry(), title="t", caption="c").svg
 

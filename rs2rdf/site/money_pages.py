@@ -157,7 +157,9 @@ def flow_overview(site: Site, year: int, here: str) -> str:
                                     href=site.href(here, k), kind="recipient"))
     drawn = sankey(nodes, [SankeyLink(a, b, v) for (a, b), v in sorted(links.items())],
                    title=f"{fiscal_year(year)['ja']}のレビューシート：府省庁 → 事業 → 支出先",
-                   caption=f"金額は{fiscal_year(year - 1)['ja']}の執行額（府省庁→事業）と支出先への支出額（事業→支出先）")
+                   caption=f"金額は{fiscal_year(year - 1)['ja']}の執行額（府省庁→事業）と支出先への支出額（事業→支出先）",
+                   caption_en=(f"Amounts: execution in {fiscal_year(year - 1)['en']} (ministry → project) and payments "
+                               "to recipients (project → recipient)"))
     return drawn.svg
 
 

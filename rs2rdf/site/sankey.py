@@ -345,7 +345,7 @@ def _choose_scale(columns: list[list[str]], own: dict[str, int], ins: dict[str, 
 
 
 def sankey(nodes: Sequence[SankeyNode], links: Sequence[SankeyLink], *, title: str, caption: str = "",
-           max_width: int = 1100, lang_en_title: str = "") -> Sankey:
+           max_width: int = 1100, lang_en_title: str = "", caption_en: str = "") -> Sankey:
     """Draw money flowing from the ministry (left) to recipients (right).
 
     Links naming an unknown node are skipped and a repeated node key keeps its first node, so
@@ -407,8 +407,11 @@ def sankey(nodes: Sequence[SankeyNode], links: Sequence[SankeyLink], *, title: s
     col_total = [sum(slot[k] for k in col) + NODE_GAP * (len(col) - 1) for col in columns]
     content = max(col_total)
     # A caption wider than a narrow diagram wraps rather than running out of the viewBox.
+    # The English caption (shown by the site's language switch instead of the Japanese one)
+    # wraps on its own; the diagram starts below the longer of the two.
     caption_lines = wrap(caption, width - 2 * LABEL_PAD, CAPTION_FONT) if caption.strip() else []
-    top = TOP_PAD + CAPTION_HEIGHT * len(caption_lines)
+    caption_en_lines = wrap(caption_en, width - 2 * LABEL_PAD, CAPTION_FONT) if caption_en.strip() else []
+    top = TOP_PAD + CAPTION_HEIGHT * max(len(caption_lines), len(caption_en_lines))
     x: dict[str, float] = {}
     y: dict[str, float] = {}
     for c, col in enumerate(columns):
@@ -452,10 +455,12 @@ def sankey(nodes: Sequence[SankeyNode], links: Sequence[SankeyLink], *, title: s
     if lang_en_title:
         out.append(f'<desc lang="en">{_e(lang_en_title)}</desc>')
     out.append(f"<style>{_STYLE}</style>")
-    if caption_lines:
-        caption_spans = "".join(f'<tspan x="{_f(LABEL_PAD)}" y="{_f(TOP_PAD + CAPTION_FONT + j * CAPTION_HEIGHT)}">{_e(line)}</tspan>'
-                        for j, line in enumerate(caption_lines))
-        out.append(f'<text class="sankey-caption">{caption_spans}</text>')
+    for lines, lang in ((caption_lines, ""), (caption_en_lines, "en")):
+        if lines:
+            spans = "".join(f'<tspan x="{_f(LABEL_PAD)}" y="{_f(TOP_PAD + CAPTION_FONT + j * CAPTION_HEIGHT)}">{_e(line)}</tspan>'
+                            for j, line in enumerate(lines))
+            marks = ' l-ja" lang="ja' if lang == "" and caption_en_lines else (' l-en" lang="en' if lang else "")
+            out.append(f'<text class="sankey-caption{marks}">{spans}</text>')
 
     out.append('<g class="sankey-bands">')
     for i, link in enumerate(forward):

@@ -159,7 +159,9 @@ def _spending(site: Site, sheet: str, here: str, sm: SheetMoney) -> Value:
             links[(b, other)] = rest
     drawn = sankey(sorted(nodes.values(), key=lambda n: n.key), [SankeyLink(a, b, v) for (a, b), v in sorted(links.items())],
                    title=f"{sm.name}：資金の流れ",
-                   caption=f"金額は{fiscal_year(sm.settled_year)['ja']}の支出（ブロックの金額と支出先上位リスト 5-1）" if sm.settled_year else "")
+                   caption=f"金額は{fiscal_year(sm.settled_year)['ja']}の支出（ブロックの金額と支出先上位リスト 5-1）" if sm.settled_year else "",
+                   caption_en=(f"Amounts: spending in {fiscal_year(sm.settled_year)['en']} (block amounts and the top "
+                               "payee lists, 5-1)") if sm.settled_year else "")
     contracts = {c.iri: c for c in money.contracts_by_sheet.get(sheet, ())}
     expenses: dict[str, list[Value]] = defaultdict(list)
     for e in sorted(money.expenses_by_sheet.get(sheet, ()), key=lambda e: (e.amount is None, -(e.amount or 0), e.iri)):
