@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from rs2rdf.core.config import Config
 from rs2rdf.core.location import SourceLocation
 from rs2rdf.core.records import LawRef, SheetKey
+from rs2rdf.mapping.iris import Iris
 from rs2rdf.mapping.law_rdf import provisions_of
 from rs2rdf.pipeline.build import Stage, build
 from rs2rdf.site.build import site_stage
@@ -37,6 +38,8 @@ from rs2rdf.sources.normalize.citations import Provision
 
 BASE = "https://example.org/rs2rdf/"
 RS = BASE + "def/rs#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_RS = Iris(BASE).vocab  # the rs: namespace, wherever the vocabulary lives
 ELI = "http://data.europa.eu/eli/ontology#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -378,3 +381,52 @@ def test_provisions_read_in_any_numeral_form(article: int, branch: int | None, p
 def test_article_order_is_numeric() -> None:
     assert sorted(["10-2", "2", "sp", "10", "sp-1", "11", "1ロ", "1イ"], key=number_key) == [
         "1イ", "1ロ", "2", "10", "10-2", "11", "sp", "sp-1"]
+
+
+# ---------------------------------------------------------------- e-Gov article links
+
+def _check_egov_links(store: ox.Store) -> int:
+    """Every provision with a numbered article links (rdfs:seeAlso) to the e-Gov anchor spelled
+    from its own rs:article / rs:paragraph / rs:item the way e-Gov's law viewer writes its ids
+    (``Mp-At_2_2-Pr_1-It_1``: 第2条の2第1項第1号; a 号の細分 such as 第1号ヘ is inside ``It_1``);
+    附則 provisions link nothing of their own."""
+    linked = 0
+    for prov in _subjects(store, RDF_TYPE, ELI + "LegalResourceSubdivision"):
+        law_id = unquote(prov.split("/id/law/")[1].split("/")[0])
+        links = [o for o in _objects(store, prov, RDFS + "seeAlso") if o.startswith("https://laws.e-gov.go.jp/")]
+        article = _objects(store, prov, _RS + "article")[0]
+        if article.startswith("sp"):
+            assert links == [], prov
+            continue
+        anchor = "Mp-At_" + article.replace("-", "_")
+        for paragraph in _objects(store, prov, _RS + "paragraph"):
+            anchor += "-Pr_" + paragraph
+        for item in _objects(store, prov, _RS + "item"):
+            m = re.fullmatch(r"(\d+(?:-\d+)*)\D*", item)
+            assert m, item
+            anchor += "-It_" + m.group(1).replace("-", "_")
+        assert links == [f"https://laws.e-gov.go.jp/law/{law_id}#{anchor}"], prov
+        linked += 1
+    return linked
+
+
+def test_provisions_link_to_their_e_gov_article(real_build: Path, real_site: Path) -> None:
+    assert _check_egov_links(_store(real_build)) >= 10
+    # the provision page reads its own article on e-Gov; the law page reads the law
+    for parts, anchor in ((("4",), "Mp-At_4"), (("4", "2"), "Mp-At_4-Pr_2"), (("4", "2", "17"), "Mp-At_4-Pr_2-It_17")):
+        soup = _soup(_page(real_site, DIGITAL, *parts))
+        links = {a["href"] for a in soup.select("a[rel=external]") if str(a["href"]).startswith("https://laws.e-gov.go.jp/")}
+        assert links == {f"https://laws.e-gov.go.jp/law/{DIGITAL}#{anchor}"}, parts
+        assert any("e-Gov" in a.get_text() for a in soup.select("a[rel=external]")), parts
+    links = {a["href"] for a in _soup(_page(real_site, DIGITAL)).select("a[rel=external]")
+             if str(a["href"]).startswith("https://laws.e-gov.go.jp/")}
+    assert links == {f"https://laws.e-gov.go.jp/law/{DIGITAL}"}
+
+
+@pytest.mark.slow
+def test_provisions_link_to_their_e_gov_article_on_the_shared_subset(shared_build: Path) -> None:
+    store = _store(shared_build)
+    assert _check_egov_links(store) >= 50
+    # 第85条第3項第1号ヘ: a 号の細分 is reached through its 号
+    assert f"https://laws.e-gov.go.jp/law/{TOKKAI}#Mp-At_85-Pr_3-It_1" in _objects(
+        store, _law(TOKKAI, "85", "3", "1%E3%83%98"), RDFS + "seeAlso")

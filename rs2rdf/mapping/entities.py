@@ -11,6 +11,7 @@ from rs2rdf.sources.normalize.eras import fiscal_year_label_ja
 from rs2rdf.mapping import cube
 from rs2rdf.mapping.codes import SCHEMES
 from rs2rdf.mapping.context import Context
+from rs2rdf.mapping.egov_links import egov_law_url, egov_provision_url
 from rs2rdf.mapping.labels import provision_label
 from rs2rdf.mapping.orgs import OrgLinker
 from rs2rdf.mapping.vocab import DCTERMS, ELI, ORG, OWL, RDFS, SKOS, TIME, IC
@@ -22,7 +23,6 @@ SEE = RDFS + "seeAlso"
 NTA_PAGE = "https://www.houjin-bangou.nta.go.jp/henkorireki-johoto.html?selHouzinNo={}"
 GBIZ_PAGE = "https://info.gbiz.go.jp/hojin/ichiran?hojinBango={}"
 GBIZ_IRI = "http://hojin-info.go.jp/data/basic/{}"  # gBizINFO LOD: a corporation is data/basic/{法人番号} (data/ext/… are its activity records)
-EGOV = "https://laws.e-gov.go.jp/law/{}"
 
 
 def _most_common(counter: Mapping[str, int]) -> str | None:
@@ -156,7 +156,7 @@ def laws(ctx: Context) -> None:
             e.iri(s, ELI + "type_document", ctx.iris.concept("law-type", kind), g)
         except (ValueError, KeyError):
             pass
-        e.iri(s, SEE, EGOV.format(law_id), g)
+        e.iri(s, SEE, egov_law_url(law_id), g)
         done: set[tuple[str, ...]] = set()
         for parts in sorted(facts.provisions):
             for depth in range(1, len(parts) + 1):
@@ -173,6 +173,9 @@ def laws(ctx: Context) -> None:
                 for prop, number in zip((V.article, V.paragraph, V.item), sub):
                     e.plain(p, prop, number, g)
                 e.text(p, LABEL, (title or law_id) + _label(sub), g)
+                article_url = egov_provision_url(law_id, sub)
+                if article_url:
+                    e.iri(p, SEE, article_url, g)
 
 
 def _label(parts: tuple[str, ...]) -> str:

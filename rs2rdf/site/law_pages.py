@@ -16,6 +16,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from rs2rdf.mapping.labels import provision_label
+from rs2rdf.mapping.egov_links import EGOV_LAW
 from rs2rdf.mapping.vocab import ELI, RDFS
 from rs2rdf.site.view import Site, Value
 
@@ -24,6 +25,7 @@ _IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラム�
 _PART = re.compile(r"^(\d*)(.*)$")
 #: Guard against a malformed has_part cycle or an absurdly deep chain.
 _MAX_DEPTH = 8
+EGOV_PREFIX = EGOV_LAW.format("")
 
 
 def number_key(value: str | None) -> tuple[Any, ...]:
@@ -168,7 +170,11 @@ def law_sections(site: Site, doc: str, here: str) -> Value:
         if none:
             groups.append({"level": 1, "label": {"ja": "条の指定なし", "en": "No article given"},
                            "link": None, "items": _sorted_entries(none), "count": len(none), "article": "", "unread": False, "none": True})
-    egov = next((o.value for o in idx.values(law, RDFS + "seeAlso") if isinstance(o, ox.NamedNode)), None)
+    # a provision links to its own article, paragraph or item on e-Gov when the mapping could
+    # name its anchor (not 附則 provisions), else to the law
+    egov = next((o.value for o in sorted(idx.values(doc, RDFS + "seeAlso"), key=str) if isinstance(o, ox.NamedNode)
+                 and o.value.startswith(EGOV_PREFIX)), None) if is_provision else None
+    egov = egov or next((o.value for o in idx.values(law, RDFS + "seeAlso") if isinstance(o, ox.NamedNode)), None)
     parts = sorted(idx.iri_values(doc, ELI + "has_part"), key=lambda p: _provision_key(site, p))
     parent = idx.iri(doc, ELI + "is_part_of")
     return {"groups": groups, "egov": egov, "is_provision": is_provision,

@@ -15,7 +15,7 @@ from rs2rdf.site.amounts import fiscal_year, rate, yen
 from rs2rdf.site.money_pages import cell, overview, total_cell
 from rs2rdf.site.rankings import latest_per_year, yearly_totals
 from rs2rdf.site.view import Site, Value, common
-from rs2rdf.site.law_pages import law_sections
+from rs2rdf.site.law_pages import EGOV_PREFIX, law_sections
 
 SCHEMA_CONTEXT = "https://schema.org"
 
@@ -127,7 +127,9 @@ def law_citations(site: Site, sheet: str, here: str) -> list[Value]:
     for cit in idx.iri_values(sheet, V.lawCitation):
         law = idx.iri(cit, V.law)
         prov = idx.iri(cit, V.provision)
-        egov = next((o.value for o in idx.values(law, RDFS + "seeAlso") if isinstance(o, ox.NamedNode)), None) if law else None
+        # the cited article on e-Gov where its anchor is known, else the law
+        egov = next((o.value for node in (prov, law) if node for o in idx.values(node, RDFS + "seeAlso")
+                     if isinstance(o, ox.NamedNode) and o.value.startswith(EGOV_PREFIX)), None)
         out.append({"label": idx.label(cit), "href": site.href(here, cit), "law": site.link(here, law) if law else None,
                     "provision": site.link(here, prov) if prov else None, "egov": egov})
     return out
