@@ -9,6 +9,7 @@ import pytest
 
 from rs2rdf import api
 from rs2rdf.core import records as r
+from rs2rdf.mapping.iris import Iris
 from rs2rdf.sources.discover import discover
 from tools.make_database_fixture import generate
 
@@ -44,7 +45,7 @@ def test_workbook_rows_get_the_iris_of_the_per_project_sheets(tmp_path: Path) ->
     sheet = f"{base}id/sheet/2017/2000012020001/0051"
     graphs = {q.graph_name.value for q in store.quads_for_pattern(api.ox.NamedNode(sheet), None, None)}
     assert graphs == {f"{base}graph/sheet/2017/2000012020001/0051", f"{base}graph/provenance"}  # one sheet, in its graph
-    names = {q.object.value for q in store.quads_for_pattern(api.ox.NamedNode(sheet), api.ox.NamedNode(f"{base}def/rs#projectName"), None)}
+    names = {q.object.value for q in store.quads_for_pattern(api.ox.NamedNode(sheet), api.ox.NamedNode(Iris().term("projectName")), None)}
     assert names == {"自治体情報セキュリティ強化対策事業"}
     # every other row is a sheet of its own, derived from its row of the workbook
     derived = {q.object.value for q in store.quads_for_pattern(None, api.ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"), None)}

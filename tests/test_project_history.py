@@ -13,12 +13,13 @@ import pyoxigraph as ox
 import pytest
 
 from rs2rdf.core.config import Config
+from rs2rdf.mapping.iris import Iris
 from rs2rdf.pipeline.graph import Mapped, make_graph
 from tools.make_database_fixture import generate
 
 pytestmark = pytest.mark.slow  # each test reads workbooks and maps them
 
-RS = "https://example.org/rs2rdf/def/rs#"
+RS = Iris().vocab  # the rs: namespace, wherever it lives
 ID = "https://example.org/rs2rdf/id/"
 DIGITAL, METI, MIC = "デジタル庁", "経済産業省", "総務省"
 

@@ -26,6 +26,7 @@ import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -47,6 +48,31 @@ PAYEE_FIELDS = ["支出先", "法人番号", "業務概要", "支出額（百万
 OUTCOME = "成果目標及び成果実績（アウトカム）"
 OUTPUT = "活動指標及び活動実績（アウトプット）"
 PAST = "関連する過去のレビューシートの事業番号"
+#: Sections ④–⑫ and 単位当たりコスト, named after the template's labels (FORMATS §2.1).
+CHECK = "事業所管部局による点検・改善"
+CHECK_ITEMS = [("国費投入の必要性", "事業の目的は国民や社会のニーズを的確に反映しているか。"),
+               ("国費投入の必要性", "地方自治体、民間等に委ねることができない事業なのか。"),
+               ("事業の効率性", "競争性が確保されているなど支出先の選定は妥当か。"),
+               ("事業の効率性", "単位当たりコスト等の水準は妥当か。"),
+               ("事業の効率性", "不用率が大きい場合、その理由は妥当か。（理由を右に記載）"),
+               ("事業の有効性", "成果実績は成果目標に見合ったものとなっているか。"),
+               ("事業の有効性", "活動実績は見込みに見合ったものであるか。"),
+               ("関連事業", "関連する事業がある場合、他部局・他府省等と適切な役割分担を行っているか。（役割分担の具体的な内容を各事業の右に記載）")]
+EVALUATION = [((CHECK, "点検結果"), "check_result"), ((CHECK, "改善の方向性"), "improvement_direction"),
+              (("外部有識者の所見",), "external_opinion"), (("行政事業レビュー推進チームの所見", "判定"), "team_opinion"),
+              (("行政事業レビュー推進チームの所見", "所見"), "team_opinion_detail"),
+              (("所見を踏まえた改善点/概算要求における反映状況",), "reflection")]
+TEAM_OPINIONS = ["現状通り", "事業内容の一部改善", "終了予定", "廃止", "執行等改善"]
+EXPENSES = "費目・使途（「資金の流れ」においてブロックごとに最大の金額が支出されている者について記載する。費目と使途の双方で実情が分かるように記載）"
+EXPENSE_CATEGORIES = [("人件費", "職員の給与"), ("事業費", "委託費"), ("旅費", "出張旅費"), ("諸経費", "消耗品費"), ("補助金", "施設整備")]
+OBLIGATIONS = "国庫債務負担行為等による契約先上位10者リスト"
+OBLIGATION_FIELDS = ["ﾌﾞﾛｯｸ名", "契約先", "法人番号", "業務概要", "契約額（百万円）", "契約方式", "入札者数（応募者数）", "落札率",
+                     "一者応札・一者応募又は競争性のない随意契約となった理由及び改善策（契約額10億円以上）"]
+UNIT_COST = "単位当たりコスト"
+#: A family the reader does not know (③ is not read): reported once, never read.
+UNKNOWN = ("政策評価、経済・財政再生アクション・プログラムとの関係", "測定指標")
+#: Block letters of the payee list: A–Z, then a–v (48 in the 2023 edition).
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv"
 
 
 @dataclass
@@ -61,6 +87,11 @@ class Edition:
     outputs: int = 1
     unknown_family: bool = True
     request_columns: bool = True
+    obligations: int = 3
+    filled_ranks: int | None = None  # payees a block holds at most (default: ranks)
+    text_scale: int = 1  # repeat texts this often (full-size shared strings)
+    styled_empty: int = 0  # empty styled cells a row carries, as Excel writes formatted blank cells
+    second_contracts: bool = False  # -02 contract columns for every rank, not only rank 1
 
     @property
     def ministry_header(self) -> str:
@@ -147,7 +178,9 @@ def make_project(ed: Edition, i: int, rng: random.Random, yen_payees: bool = Fal
              office=rng.choice(OFFICES), person=f"課長　{rng.choice(['山田', '佐藤', '鈴木'])}　{rng.choice(['太郎', '花子'])}",
              account=rng.choice(["一般会計", "特別会計　エネルギー対策特別会計"]), method=rng.choice(["直接実施", "委託・請負、補助"]),
              start=rng.choice(["平成２７年度", "昭和62年度", "2015年度", "令和元年度"]), end=rng.choice(["終了予定なし", "令和５年度"]),
-             purpose=f"{name}により社会課題を解決する。", overview=f"{name}の概要。\n二行目。", main_policy="主要施策の名称",
+             purpose=f"{name}により社会課題を解決する（{i + 1}）。" + "国民生活の向上に資する。" * (ed.text_scale - 1),
+             overview=f"{name}の概要。\n二行目。" + "地方公共団体に対し補助を行い、その成果を検証する。" * (ed.text_scale - 1),
+             main_policy="主要施策の名称",
              laws="総務省設置法第４条" if ed.has_laws else None, yen_payees=yen_payees)
     cells = p.cells
     cells[("ministry",)] = ministry
@@ -177,11 +210,11 @@ def make_project(ed: Edition, i: int, rng: random.Random, yen_payees: bool = Fal
     # payees (the execution of Y-1)
     payees = []
     # as in the 2023 workbook: some 15 payees a project (80,319 in 5,441), in one to a few blocks
-    blocks = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[: min(ed.blocks, rng.choice([1, 1, 1, 2, 2, 3, 4, 6]))]
+    blocks = LETTERS[: min(ed.blocks, rng.choice([1, 1, 1, 2, 2, 3, 4, 6]))]
     if ed.payees_2014:
         blocks = "A"
     for letter in blocks:
-        for rank in range(1, rng.randint(1, ed.ranks) + 1):
+        for rank in range(1, rng.randint(1, ed.filled_ranks or ed.ranks) + 1):
             name_, corp = rng.choice(PAYEES)
             executed = budget[str(Y - 1)]["執行額"]
             spent = float(executed.replace(",", "")) if isinstance(executed, str) else float(executed or 10)
@@ -190,19 +223,20 @@ def make_project(ed: Edition, i: int, rng: random.Random, yen_payees: bool = Fal
                 amount = amount * 1_000_000
             method = rng.choice(METHODS)
             bidders = rng.choice([1, 2, 5, None])
-            rate = rng.choice([Decimal_str(99.1), "100", None])
+            rate, rate_cell = rate_forms(rng)
+            business = f"{name_}への業務（{i + 1}-{letter}{rank}）" + "。調査研究及び報告書の作成" * (ed.text_scale - 1)
             payee = {"block": "" if ed.payees_2014 else letter, "rank": rank, "name": name_, "corporate_number": corp,
-                     "amount": amount, "business": f"{name_}への業務", "method": method, "bidders": bidders, "rate": rate}
+                     "amount": amount, "business": business, "method": method, "bidders": bidders, "rate": rate}
             payees.append(payee)
             base = ("payee", letter, str(rank))
             cells[base + ("支出先",)] = name_
             cells[base + ("法人番号",)] = corp if corp else rng.choice(EMPTY + [None])
             cells[base + ("業務概要",)] = payee["business"]
-            cells[base + ("支出額（百万円）",)] = amount
+            cells[base + ("支出額（百万円）",)] = amount_form(amount, rng) if not yen_payees else amount
             cells[base + ("入札者数（応募者数）",)] = bidders if bidders is not None else _maybe_empty(rng, 0.5)
-            cells[base + ("落札率",)] = rate if rate is not None else _maybe_empty(rng, 0.5)
+            cells[base + ("落札率",)] = rate_cell if rate is not None else _maybe_empty(rng, 0.5)
             cells[base + ("契約方式等",)] = method
-            if ed.suffixed and rank == 1 and rng.random() < 0.5:  # a second contract, in the -02 columns
+            if ed.suffixed and (rank == 1 or ed.second_contracts) and rng.random() < 0.5:  # a second contract, in the -02 columns
                 payee["contract2"] = {"method": rng.choice(METHODS), "bidders": rng.choice([1, 3]), "rate": "98.5"}
                 cells[base + ("契約方式等", "02")] = payee["contract2"]["method"]
                 cells[base + ("入札者数（応募者数）", "02")] = payee["contract2"]["bidders"]
@@ -234,8 +268,81 @@ def make_project(ed: Edition, i: int, rng: random.Random, yen_payees: bool = Fal
             cells[("past", str(year), "事業番号-1")] = None
             cells[("past", str(year), "事業番号-2")] = number
     t["past"] = past
-    cells[("unknown",)] = "有識者の所見"
+    _sections(ed, i, rng, p, [x["name"] for x in payees if x["rank"] == 1], sorted({x["block"] or "A" for x in payees}))
+    cells[("unknown",)] = "測定指標の説明"
     return p
+
+
+def _sections(ed: Edition, i: int, rng: random.Random, p: Project, top_payees: list[str], letters: list[str]) -> None:
+    """④ 点検 marks and explanations, ⑤–⑦ 所見, ⑩ 費目・使途 per payee block, ⑫ contracts, 単位当たりコスト."""
+    t, cells, Y = p.truth, p.cells, ed.review_year
+    long = "。".join(["詳細は別紙のとおり"] * (ed.text_scale - 1))
+    checks = []
+    for n, (_group, item) in enumerate(CHECK_ITEMS):
+        mark = rng.choice(["○", "○", "△", "‐", "-", None])
+        explanation = rng.choice([f"{item[:8]}について確認した（{i + 1}-{n}）。{long}", None])
+        cells[("check", str(n), "mark")] = mark
+        cells[("check", str(n), "explanation")] = explanation
+        if mark is not None or explanation is not None:
+            checks.append({"item": item, "mark": "‐" if mark in ("-", "‐") else mark or "", "explanation": explanation})
+    t["checklist"] = checks
+    evaluation = {"check_result": f"事業は適切に実施されている（{i + 1}）。{long}", "improvement_direction": rng.choice([f"引き続き効率化を図る。{long}", None]),
+                  "external_opinion": rng.choice(["有識者における点検の対象外", None]), "team_opinion": rng.choice(TEAM_OPINIONS),
+                  "team_opinion_detail": rng.choice([f"執行状況を踏まえ見直すこと。{long}", None]), "reflection": rng.choice([f"予算要求に反映した。{long}", None])}
+    for _levels, name in EVALUATION:
+        cells[("evaluation", name)] = evaluation[name] if evaluation[name] is not None else _maybe_empty(rng, 0.3)
+    t["evaluation"] = evaluation
+    expenses = []
+    for letter, payee in zip(letters, top_payees):
+        cells[("expense", letter, "payee")] = payee
+        total = 0
+        for n in range(1, rng.randint(1, 3) + 1):
+            category, use = rng.choice(EXPENSE_CATEGORIES)
+            amount = rng.choice([rng.randint(1, 500), round(rng.randint(1, 999) / 10, 1)])
+            expenses.append({"block": letter, "number": n, "payee": payee, "category": category, "use": use, "amount": amount})
+            cells[("expense", letter, str(n), "費目")] = category
+            cells[("expense", letter, str(n), "使途")] = use
+            cells[("expense", letter, str(n), "金額（百万円）")] = amount_form(amount, rng)
+            total += amount
+        cells[("expense", letter, "計")] = round(total, 1)
+    t["expenses"] = expenses
+    obligations = []
+    for n in range(1, (rng.randint(0, ed.obligations) if rng.random() < 0.4 else 0) + 1):
+        name, corp = rng.choice(PAYEES[4:8])
+        rate, rate_cell = rate_forms(rng)
+        o = {"rank": n, "block": rng.choice(letters), "name": name, "corporate_number": corp, "summary": f"{name}との複数年度契約",
+             "amount": rng.randint(10, 5000), "method": rng.choice(METHODS[:4]), "bidders": rng.choice([1, 3, None]), "rate": rate}
+        obligations.append(o)
+        values = [o["block"], name, corp, o["summary"], amount_form(o["amount"], rng), o["method"], o["bidders"], rate_cell, None]
+        for f, v in zip(OBLIGATION_FIELDS, values):
+            cells[("obligation", str(n), f)] = v
+    t["obligations"] = obligations
+    cost = [("算出根拠", "事業費／交付団体数"), ("単位", "百万円/団体")]
+    for year in range(Y - 3, Y):
+        if rng.random() < 0.7:
+            cost.append((str(year), f"{rng.randint(1, 9000):,}百万円/{rng.randint(1, 2000):,}団体"))
+    for label, value in cost:
+        cells[("unitcost", label)] = value
+    t["unit_cost"] = cost  # year labels become the header's printed label in generate()
+
+
+def rate_forms(rng: random.Random) -> tuple[str | None, Any]:
+    """A 落札率 (percent, as a decimal string) and the cell that prints it: a fraction in a percent-formatted cell,
+    ``99.1%``, ``99.1％``, ``99.1``, or nothing."""
+    percent = rng.choice(["99.1", "100", "87.5", "95", None])
+    if percent is None:
+        return None, None
+    form = rng.randrange(4)
+    cell: Any = [float(Decimal(percent) / 100), f"{percent}%", f"{percent}％", percent][form]
+    return percent, cell
+
+
+def amount_form(amount: Any, rng: random.Random) -> Any:
+    """A 百万円 amount as a number cell, or as text with a thousands comma or in full-width digits."""
+    if not isinstance(amount, int) or rng.random() < 0.7:
+        return amount
+    text = f"{amount:,}"
+    return text if rng.random() < 0.5 else text.translate(str.maketrans("0123456789,", "０１２３４５６７８９，"))
 
 
 def Decimal_str(value: float) -> str:
@@ -286,10 +393,10 @@ def header_columns(ed: Edition, rng: random.Random) -> list[tuple[tuple[str, ...
         for year, label in zip(range(max(2010, Y - 4), Y), plabels):
             for f in ("所管府省名", "事業番号-1", "事業番号-2"):
                 cols.append(((PAST, label, *f.split("-")), ("past", str(year), f)))
-    blocks = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[: ed.blocks] if not ed.payees_2014 else "A"
+    blocks = LETTERS[: ed.blocks] if not ed.payees_2014 else "A"
     for letter in blocks:
         for rank in range(1, ed.ranks + 1):
-            second = [f for f in PAYEE_FIELDS if ed.suffixed and rank == 1 and f in ("入札者数（応募者数）", "落札率", "契約方式等")]
+            second = [f for f in PAYEE_FIELDS if ed.suffixed and (rank == 1 or ed.second_contracts) and f in ("入札者数（応募者数）", "落札率", "契約方式等")]
             for f in PAYEE_FIELDS + [f + "\x00" for f in second]:
                 if f.endswith("\x00"):
                     cols.append(((PAYEE_HEAD, f"{letter}.支払先", str(rank), f[:-1], "02"), ("payee", letter, str(rank), f[:-1], "02")))
@@ -301,8 +408,25 @@ def header_columns(ed: Edition, rng: random.Random) -> list[tuple[tuple[str, ...
                     cols.append(((PAYEE_HEAD, f"{letter}.支払先", str(rank), f, "01"), key))
                 else:
                     cols.append(((PAYEE_HEAD, f"{letter}.支払先", str(rank), f), key))
+    for n, (group, item) in enumerate(CHECK_ITEMS):
+        cols.append(((CHECK, group, item, "評価"), ("check", str(n), "mark")))
+        cols.append(((CHECK, group, item, "評価に関する説明"), ("check", str(n), "explanation")))
+    cols += [(levels, ("evaluation", name)) for levels, name in EVALUATION]
+    for letter in (LETTERS[: ed.blocks] if not ed.payees_2014 else "A"):
+        cols.append(((EXPENSES, f"{letter}.支払先", "支出先"), ("expense", letter, "payee")))
+        for n in range(1, 4):
+            for f in ("費目", "使途", "金額（百万円）"):
+                cols.append(((EXPENSES, f"{letter}.支払先", str(n), f), ("expense", letter, str(n), f)))
+        cols.append(((EXPENSES, f"{letter}.支払先", "計"), ("expense", letter, "計")))
+    for n in range(1, ed.obligations + 1):
+        for f in OBLIGATION_FIELDS:
+            cols.append(((OBLIGATIONS, str(n), f), ("obligation", str(n), f)))
+    cols.append(((UNIT_COST, "算出根拠"), ("unitcost", "算出根拠")))
+    cols.append(((UNIT_COST, "単位"), ("unitcost", "単位")))
+    for year, label in zip(range(Y - 3, Y), label_sequence(list(range(Y - 3, Y)), rng)):
+        cols.append(((UNIT_COST, label, "計算式"), ("unitcost", str(year))))
     if ed.unknown_family:
-        cols.append((("外部有識者の所見",), ("unknown",)))
+        cols.append((UNKNOWN, ("unknown",)))
     return cols
 
 
@@ -341,9 +465,14 @@ class Strings:
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
+STYLED_EMPTY = object()
+
+
 def _cell(ref: str, value: Any, strings: Strings) -> str:
     if value is None:
         return ""
+    if value is STYLED_EMPTY:
+        return f'<c r="{ref}" s="1"/>'
     if isinstance(value, bool):
         return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
     if isinstance(value, (int, float)):
@@ -396,6 +525,13 @@ def write_workbook(path: Path, header: list[dict[int, str]], merges: list[tuple[
                 fh.write(f'<mergeCells count="{len(merges)}">{refs}</mergeCells>'.encode())
             fh.write(b"</worksheet>")
         zf.writestr("xl/sharedStrings.xml", strings.xml())
+        zf.writestr("xl/styles.xml", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="{NS_MAIN}">'
+                    '<fonts count="1"><font><sz val="11"/><name val="游ゴシック"/></font></fonts>'
+                    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
+                    '<borders count="2"><border/><border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/></border></borders>'
+                    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+                    '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+                    '<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1"/></cellXfs></styleSheet>')
         zf.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
                     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
@@ -403,6 +539,7 @@ def write_workbook(path: Path, header: list[dict[int, str]], merges: list[tuple[
                     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
                     '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
                     '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
                     '</Types>')
         zf.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
@@ -415,12 +552,13 @@ def write_workbook(path: Path, header: list[dict[int, str]], merges: list[tuple[
                     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
                     '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
                     '</Relationships>')
 
 
 def generate(path: Path, review_year: int, rows: int, seed: int = 1, flat: bool = False, yen_rows: tuple[int, ...] = (2,),
              blocks: int = 3, ranks: int = 10, outcomes: int = 2, outputs: int = 1,
-             extra: list[dict[str, Any]] | None = None, request_columns: bool = True) -> dict[str, Any]:
+             extra: list[dict[str, Any]] | None = None, request_columns: bool = True, **edition: Any) -> dict[str, Any]:
     """Write the workbook; return the truth (per project: its sheet row and every value it was given).
 
     ``extra`` are projects given as truth dicts (``ministry``, ``number_parts``, ``name``, ``past``: the
@@ -428,8 +566,10 @@ def generate(path: Path, review_year: int, rows: int, seed: int = 1, flat: bool 
     first, for a row that must match a known per-project sheet or a row of another year's workbook.
     """
     rng = random.Random(seed)
-    ed = Edition(review_year, flat=flat, blocks=blocks, ranks=ranks, outcomes=outcomes, outputs=outputs, request_columns=request_columns)
+    ed = Edition(review_year, flat=flat, blocks=blocks, ranks=ranks, outcomes=outcomes, outputs=outputs, request_columns=request_columns,
+                 **edition)
     cols = header_columns(ed, rng)
+    cost_labels = {k[1]: levels[1] for levels, k in cols if k[0] == "unitcost" and k[1].isdigit()}
     header, merges = header_rows(cols, flat)
     position = {k: i for i, (_levels, k) in enumerate(cols, 1)}
     projects = []
@@ -455,7 +595,10 @@ def generate(path: Path, review_year: int, rows: int, seed: int = 1, flat: bool 
         projects.append(p)
     data = []
     for i, p in enumerate(projects):
+        p.truth["unit_cost"] = [(cost_labels.get(label, label), v) for label, v in p.truth["unit_cost"]]
         row = {position[k]: v for k, v in p.cells.items() if k in position and v is not None}
+        for _ in range(ed.styled_empty):  # formatted blank cells: in the XML, not in the data
+            row.setdefault(rng.randrange(1, len(cols) + 1), STYLED_EMPTY)
         data.append(row)
         p.truth["row"] = len(header) + i + 1
     write_workbook(path, header, merges, data, rng)

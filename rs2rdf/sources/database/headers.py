@@ -34,6 +34,29 @@ PAYEES = "支出先上位10者リスト"
 OUTCOMES = "成果目標及び成果実績(アウトカム)"
 OUTPUTS = "活動指標及び活動実績(アウトプット)"
 PAST = "関連する過去のレビューシートの事業番号"
+# Sections ④–⑫ and 単位当たりコスト. FORMATS §3 lists no flattened names for them, so these follow
+# the labels of the sheet template (FORMATS §2.1) joined the way every other family is.
+CHECK = "事業所管部局による点検・改善"
+EXTERNAL = "外部有識者の所見"
+TEAM = "行政事業レビュー推進チームの所見"
+REFLECTION = "所見を踏まえた改善点"  # …/概算要求における反映状況 (the wording changed over the years)
+EXPENSES = "費目・使途"  # …(「資金の流れ」においてブロックごとに…記載する。) in full
+OBLIGATIONS = "国庫債務負担行為等による契約先上位10者リスト"
+UNIT_COST = "単位当たりコスト"
+#: Evaluation fields by (family head, rest of the name).
+EVALUATION = {(CHECK, "点検結果"): "check_result", (CHECK, "改善の方向性"): "improvement_direction",
+              (EXTERNAL, ""): "external_opinion", (EXTERNAL, "所見"): "external_opinion",
+              (TEAM, ""): "team_opinion", (TEAM, "判定"): "team_opinion", (TEAM, "評価"): "team_opinion",
+              (TEAM, "所見"): "team_opinion_detail", (TEAM, "所見の内容"): "team_opinion_detail",
+              (REFLECTION, ""): "reflection", (REFLECTION, "反映状況"): "reflection",
+              (REFLECTION, "改善点"): "reflection_detail", (REFLECTION, "反映内容"): "reflection_detail"}
+#: 費目・使途 line fields; the block's payee is named once per block.
+EXPENSE_FIELDS = {"費目": "category", "使途": "use", "金額(百万円)": "amount", "金額": "amount"}
+EXPENSE_PAYEE = frozenset({"支出先", "支払先", "名称"})
+#: ⑫ fields → ObligationContract fields (NFKC turns the half-width ﾌﾞﾛｯｸ名 into ブロック名).
+OBLIGATION_FIELDS = {"ブロック名": "block", "契約先": "name", "法人番号": "corporate_number", "業務概要": "summary",
+                     "契約額(百万円)": "amount", "契約方式": "method", "契約方式等": "method", "入札者数(応募者数)": "bidders",
+                     "入札者数": "bidders", "落札率": "rate"}
 
 #: 予算の状況 components → BudgetSummary fields.
 COMPONENTS = {"当初予算": "initial", "補正予算": "supplementary", "前年度から繰越し": "carried_in",
@@ -46,6 +69,7 @@ _BUDGET_DERIVED = ("執行率", "当初予算+補正予算に対する執行額�
 
 _SUFFIX = re.compile(r"^\d{2}$")
 _BLOCK = re.compile(r"^(?P<letter>[A-Za-z])\.?支払先$")
+_BLOCK_HEAD = re.compile(r"^(?P<letter>[A-Za-z])\.")
 
 
 def key(text: str) -> str:
@@ -155,12 +179,61 @@ def _classify_one(col: int, header: str) -> Column:
         if not field:
             return Column(col, header, "unknown", head)
         return Column(col, header, kind, field, label, index=index)
+    if (family := _sections(col, header, head, rest)) is not None:
+        return family
     if head == PAST:
         label, rest = _year_split(rest)
         if label is None or not rest:
             return Column(col, header, "unknown", head)
         return Column(col, header, "past", "-".join(rest), label)
     return Column(col, header, "unknown", head)
+
+
+def _sections(col: int, header: str, head: str, rest: list[str]) -> Column | None:
+    """④ 点検, ⑤–⑦ 所見, ⑩ 費目・使途, ⑫ 契約先, 単位当たりコスト; None for any other family."""
+    printed = header.split("-")
+    for family_head in (CHECK, EXTERNAL, TEAM, REFLECTION):
+        if head.startswith(family_head) and (field := EVALUATION.get((family_head, "-".join(rest)))):
+            return Column(col, header, "evaluation", field)
+    if head.startswith(CHECK) and rest:
+        # …-{group}-{item}-{評価|評価に関する説明}, or …-{group}-{item} holding the mark
+        if rest[-1] in ("評価", "評価に関する説明") and len(rest) >= 2:
+            field, item = ("mark" if rest[-1] == "評価" else "explanation"), printed[-2]
+        elif re.search(r"か。(?:\(.*\))?$", rest[-1]):
+            field, item = "mark", printed[-1]
+        else:
+            return Column(col, header, "unknown", head)
+        return Column(col, header, "check", field, block=item.strip())
+    if head.startswith(EXPENSES):
+        m = _BLOCK_HEAD.match(rest[0]) if rest else None
+        if m is None:
+            return Column(col, header, "unknown", head)
+        if len(rest) == 2 and rest[1] in EXPENSE_PAYEE:
+            return Column(col, header, "expense", "payee", block=m.group("letter"))
+        if len(rest) == 2 and rest[1] == "計":
+            return Column(col, header, "known", "expense-total", block=m.group("letter"))
+        if len(rest) == 3 and rest[1].isdigit() and rest[2] in EXPENSE_FIELDS:
+            return Column(col, header, "expense", EXPENSE_FIELDS[rest[2]], block=m.group("letter"), rank=int(rest[1]))
+        return Column(col, header, "unknown", head)
+    if head.startswith(OBLIGATIONS):
+        block = ""
+        if rest and (m := _BLOCK_HEAD.match(rest[0])):
+            block, rest = m.group("letter"), rest[1:]
+        if len(rest) == 2 and rest[0].isdigit():
+            field = OBLIGATION_FIELDS.get(rest[1]) or ("reason" if rest[1].startswith("一者応札") else None)
+            if field:
+                return Column(col, header, "obligation", field, block=block, rank=int(rest[0]))
+        return Column(col, header, "unknown", head)
+    if head == UNIT_COST:
+        if rest in (["算出根拠"], ["単位"]):
+            return Column(col, header, "unitcost", rest[0])
+        label, after = _year_split(rest)
+        if label is not None and after in ([], ["計算式"]):
+            return Column(col, header, "unitcost", "formula", label, block=printed[1].strip())
+        if rest == ["計算式"]:
+            return Column(col, header, "unitcost", "formula", block="計算式")
+        return Column(col, header, "unknown", head)
+    return None
 
 
 def _payee(col: int, header: str, head: str, rest: list[str]) -> Column:

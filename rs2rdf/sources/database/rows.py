@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any, Callable, TypeVar
@@ -23,7 +24,7 @@ from rs2rdf.sources.normalize.citations import parse_citations
 from rs2rdf.sources.normalize.eras import fiscal_year_label_ja, parse_year
 from rs2rdf.sources.normalize.numbers import parse_decimal, parse_int, parse_million_yen
 from rs2rdf.sources.normalize.projectnumbers import normalize_project_number
-from rs2rdf.sources.normalize.text import value as text_value
+from rs2rdf.sources.normalize.text import is_none_mark, value as text_value
 from rs2rdf.sources.sheet.to_records import EXCEL_ERROR, corporate_number, ministry_table
 
 #: Empty markers of the database beyond the dashes every reader knows.
@@ -76,6 +77,21 @@ class RowReader:
     def count(self, cell: tuple[Column, str] | None) -> int | None:
         return self._number(cell, parse_int, "unparseable-number")
 
+    def rate(self, cell: tuple[Column, str] | None) -> Decimal | None:
+        return self._number(cell, parse_rate, "unparseable-number")
+
+
+def parse_rate(raw: str) -> Decimal | None:
+    """落札率 in percent: ``95``, ``95%``, ``95.0％`` as printed, and a bare fraction ``0.95`` (a percent-formatted
+    cell stores the fraction) times 100. A bare value of at most 1 is read as a fraction: no contract is won at 1 %."""
+    number = parse_decimal(raw)
+    if number is None:
+        return None
+    compact = unicodedata.normalize("NFKC", raw).strip()
+    if not compact.endswith("%") and 0 < number <= 1:
+        number = number * 100
+    return number
+
 
 def serial(part: str) -> str:
     """The serial of a 事業番号 as printed on the sheet (``0051``), also when the cell held the number 51."""
@@ -93,6 +109,7 @@ def row_records(reader: RowReader, cells: list[tuple[Column, str]], review_year:
     payees: dict[tuple[str, int], dict[str, dict[int, tuple[Column, str]]]] = defaultdict(lambda: defaultdict(dict))
     indicators: dict[tuple[str, int], dict[str, Any]] = defaultdict(lambda: {"texts": {}, "years": defaultdict(dict)})
     past: dict[tuple[int, int], dict[str, tuple[Column, str]]] = defaultdict(dict)
+    sections = Sections()
     for column, raw in cells:
         fam = column.family
         if fam == "simple":
@@ -111,6 +128,8 @@ def row_records(reader: RowReader, cells: list[tuple[Column, str]], review_year:
                 item["years"][column.year][column.field] = (column, raw)
             else:
                 item["texts"].setdefault(column.field, (column, raw))
+        elif fam in SECTION_FAMILIES:
+            sections.add(column, raw)
         elif fam == "past" and column.year is not None and (t := text(raw)) is not None:
             past[(column.year, column.index)][column.field] = (column, serial(t) if column.field == "事業番号-2" else t)
     name_cell = simple.get("name")
@@ -130,17 +149,119 @@ def row_records(reader: RowReader, cells: list[tuple[Column, str]], review_year:
         else:
             ministry_key = found.key
     key = r.SheetKey(review_year=review_year, ministry=ministry_key, number=normalize_project_number(printed_number))
-    out: list[Any] = [_sheet_info(reader, key, simple, ministry_name, printed_number, past)]
+    info = _sheet_info(reader, key, simple, ministry_name, printed_number, past)
+    out: list[Any] = [dataclasses.replace(info, unit_cost=sections.unit_cost())]
     out += _laws_plans_policy(reader, key, simple, ministry_name)
     summaries = _budget(reader, key, budget)
     out += summaries
     payments = _payees(reader, key, payees)
     out += payments
     out += _indicators(reader, key, indicators)
+    out += sections.records(reader, key)
     _check_units(reader, key, summaries, payments)
     if (remarks := simple.get("remarks")) and (t := text(remarks[1])):
         out.append(r.Remarks(sheet=key, src=reader.loc(remarks[0]), text=t))
     return out
+
+
+SECTION_FAMILIES = frozenset({"check", "evaluation", "expense", "obligation", "unitcost"})
+
+
+def check_mark(raw: str) -> str | None:
+    """A 点検 mark as printed (○, △, ‐); every dash spelling becomes ‐ (U+2010), as the sheet reader gives it."""
+    mark = raw.strip(" \u3000")
+    if not mark:
+        return None
+    return "‐" if is_none_mark(mark) or mark in ("-", "‐") else mark
+
+
+class Sections:
+    """The cells of ④ 点検, ⑤–⑦ 所見, ⑩ 費目・使途, ⑫ 契約先 and 単位当たりコスト of one row, in column order."""
+
+    def __init__(self) -> None:
+        self.checks: dict[str, dict[str, tuple[Column, str]]] = {}
+        self.evaluation: dict[str, tuple[Column, str]] = {}
+        self.expense_payees: dict[str, str] = {}
+        self.expenses: dict[tuple[str, int], dict[str, tuple[Column, str]]] = defaultdict(dict)
+        self.obligations: dict[tuple[str, int], dict[str, tuple[Column, str]]] = defaultdict(dict)
+        self.costs: list[tuple[Column, str]] = []
+
+    def add(self, column: Column, raw: str) -> None:
+        fam = column.family
+        if fam == "check":
+            self.checks.setdefault(column.block, {}).setdefault(column.field, (column, raw))
+        elif fam == "evaluation":
+            self.evaluation.setdefault(column.field, (column, raw))
+        elif fam == "expense" and column.field == "payee":
+            if (t := text(raw)) is not None:
+                self.expense_payees.setdefault(column.block, t)
+        elif fam == "expense":
+            self.expenses[(column.block, column.rank)].setdefault(column.field, (column, raw))
+        elif fam == "obligation":
+            self.obligations[(column.block, column.rank)].setdefault(column.field, (column, raw))
+        elif fam == "unitcost":
+            self.costs.append((column, raw))
+
+    def unit_cost(self) -> tuple[tuple[str, str], ...]:
+        """(算出根拠 | 単位 | the year as printed, text), basis and unit first, as the sheet reader gives them."""
+        order = {"算出根拠": 0, "単位": 1}
+        found = [(order.get(c.field, 2), c.col, c.block or c.field, t) for c, raw in self.costs if (t := text(raw)) is not None]
+        return tuple((label, t) for _o, _c, label, t in sorted(found))
+
+    def records(self, reader: "RowReader", key: r.SheetKey) -> list[Any]:
+        return self._evaluation(reader, key) + self._expenses(reader, key) + self._obligations(reader, key)
+
+    def _evaluation(self, reader: "RowReader", key: r.SheetKey) -> list[Any]:
+        checklist = []
+        anchor: tuple[Column, str] | None = None
+        for item, cells in self.checks.items():
+            mark = check_mark(cells["mark"][1]) if "mark" in cells else None
+            explanation = text(cells["explanation"][1]) if "explanation" in cells else None
+            if mark is None and explanation is None:
+                continue
+            checklist.append((item, mark or "", explanation))
+            anchor = anchor or cells.get("mark") or cells.get("explanation")
+        values = {f: text(raw) for f, (_c, raw) in self.evaluation.items()}
+        if not checklist and not any(values.values()):
+            return []
+        first = next((cell for f, cell in self.evaluation.items() if values[f]), None) or anchor
+        return [r.Evaluation(sheet=key, src=reader.loc(first[0] if first else None, CHECK_LABEL), checklist=tuple(checklist),
+                             check_result=values.get("check_result"), improvement_direction=values.get("improvement_direction"),
+                             external_opinion=values.get("external_opinion"), team_opinion=values.get("team_opinion"),
+                             team_opinion_detail=values.get("team_opinion_detail"), reflection=values.get("reflection"),
+                             reflection_detail=values.get("reflection_detail"))]
+
+    def _expenses(self, reader: "RowReader", key: r.SheetKey) -> list[Any]:
+        out = []
+        for (block, _rank), cells in sorted(self.expenses.items()):
+            category, use = (text(cells[f][1]) if f in cells else None for f in ("category", "use"))
+            amount = reader.money(cells.get("amount"))
+            if category is None and use is None and amount is None:
+                continue
+            src = cells.get("category") or cells.get("use") or cells["amount"]
+            out.append(r.ExpenseLine(sheet=key, src=reader.loc(src[0]), block=block, payee=self.expense_payees.get(block),
+                                     corporate_number=None, summary=None, category=category, use=use, amount=amount))
+        return out
+
+    def _obligations(self, reader: "RowReader", key: r.SheetKey) -> list[Any]:
+        out = []
+        for (block, rank), cells in sorted(self.obligations.items()):
+            def t(field: str) -> str | None:
+                return text(cells[field][1]) if field in cells else None
+
+            name, amount = t("name"), reader.money(cells.get("amount"))
+            if name is None and amount is None:
+                continue
+            src = cells.get("name") or cells["amount"]
+            out.append(r.ObligationContract(
+                sheet=key, src=reader.loc(src[0]), block=t("block") or block or None, name=name,
+                corporate_number=corporate_number(t("corporate_number")), address=None, corporate_kind=None, summary=t("summary"),
+                is_remainder=None, amount=amount, method=t("method"), method_detail=None, bidders=reader.count(cells.get("bidders")),
+                winning_rate=reader.rate(cells.get("rate")), single_bid_reason=t("reason"), rank=rank))
+        return out
+
+
+CHECK_LABEL = "事業所管部局による点検・改善"
 
 
 def _t(simple: dict[str, tuple[Column, str]], field: str) -> str | None:
@@ -267,7 +388,7 @@ def _payees(reader: RowReader, key: r.SheetKey, payees: dict[tuple[str, int], di
             def at(field: str, i: int = i) -> tuple[Column, str] | None:
                 return fields.get(field, {}).get(i)
 
-            method, bidders, rate = at("method"), reader.count(at("bidders")), reader.decimal(at("rate"))
+            method, bidders, rate = at("method"), reader.count(at("bidders")), reader.rate(at("rate"))
             reason = at("reason")
             method_text, reason_text = text(method[1]) if method else None, text(reason[1]) if reason else None
             if method_text is None and bidders is None and rate is None and reason_text is None:
