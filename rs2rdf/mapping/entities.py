@@ -22,6 +22,9 @@ ALT = SKOS + "altLabel"
 SEE = RDFS + "seeAlso"
 NTA_PAGE = "https://www.houjin-bangou.nta.go.jp/henkorireki-johoto.html?selHouzinNo={}"
 GBIZ_PAGE = "https://info.gbiz.go.jp/hojin/ichiran?hojinBango={}"
+#: e-Stat 統計LOD 標準地域コード: ``C`` + the 5-digit code (``…/sac/C13101``, 千代田区); the dated
+#: ``C13101-19700401`` resources are its versions between boundary changes.
+SAC_IRI = "http://data.e-stat.go.jp/lod/sac/C{}"
 GBIZ_IRI = "http://hojin-info.go.jp/data/basic/{}"  # gBizINFO LOD: a corporation is data/basic/{法人番号} (data/ext/… are its activity records)
 
 
@@ -74,6 +77,11 @@ def organisations(ctx: Context, link: OrgLinker) -> None:
             _imi_alignment(ctx, s, number)
             lg = ids.local_government_code(number)
             e.plain(s, V.localGovernmentCode, lg, g)
+            area = ids.standard_area_code(lg)
+            if area:
+                # the area the local government governs, as e-Stat's 統計LOD names it (the
+                # current code, not one dated version of it)
+                e.iri(s, DCTERMS + "spatial", SAC_IRI.format(area), g)
             reg = ids.registration_number(number)
             e.plain(s, V.registrationNumber, reg, g)
             e.iri(s, OWL + "sameAs", GBIZ_IRI.format(number), g)

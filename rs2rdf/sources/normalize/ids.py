@@ -96,6 +96,21 @@ def local_government_code(number: str) -> str | None:
     return number[7:]
 
 
+def standard_area_code(code6: str | None) -> str | None:
+    """The 5-digit 統計に用いる標準地域コード of a 6-digit 団体コード, or None unless the code is one:
+    six ASCII digits, a prefecture 01–47, and the 団体コード check digit right (the 6th digit is
+    only a check digit; the first five are the area code, FORMATS §5.3).
+
+    >>> standard_area_code("281000"), standard_area_code("130001"), standard_area_code("281001")
+    ('28100', '13000', None)
+    """
+    if not code6 or len(code6) != 6 or not code6.isascii() or not code6.isdigit():
+        return None
+    if not 1 <= int(code6[:2]) <= 47 or local_government_check_digit(code6[:5]) != int(code6[5]):
+        return None
+    return code6[:5]
+
+
 def corporate_number_for_local_government(code: str) -> str:
     """法人番号 of a local government from its 5- or 6-digit 団体コード (FORMATS §5.3).
 
