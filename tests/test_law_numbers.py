@@ -67,6 +67,26 @@ def test_law_number_printed_in_sheet_text(text: str, number: str | None) -> None
     assert law_number_in(text) == number
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("平成十四年法律第百三号　健康増進法", [("健康増進法", "平成十四年法律第百三号", None)]),
+    ("平成十四年法律第百三号健康増進法第十条", [("健康増進法", "平成十四年法律第百三号", "10")]),
+    ("平成十四年法律第百三号（健康増進法）第十条", [("健康増進法", "平成十四年法律第百三号", "10")]),
+    ("健康増進法（平成十四年法律第百三号）第十条", [("健康増進法", "平成十四年法律第百三号", "10")]),
+    ("介護保険法第四条、昭和２８年政令第３１号　地方交付税法施行令第24条",
+     [("介護保険法", None, "4"), ("地方交付税法施行令", "昭和28年政令第31号", "24")]),
+    ("昭和二十二年法律第六十七号 地方自治法第二百三十二条の二\n平成11年法律第18号（中小企業等経営強化法）第2条",
+     [("地方自治法", "昭和二十二年法律第六十七号", "232-2"), ("中小企業等経営強化法", "平成11年法律第18号", "2")]),
+])
+def test_law_number_printed_before_the_title(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    """「平成十四年法律第百三号　健康増進法」 was read as a law titled 「平成十四年法律」 (provision 号 103) and a
+    健康増進法 without its number; the number printed before the title belongs to the title after it."""
+    from rs2rdf.sources.normalize.citations import parse_citations
+    from rs2rdf.sources.normalize.lawnumbers import law_number_in
+
+    got = [(c.title, law_number_in(c.printed), c.provisions[0].article if c.provisions else None) for c in parse_citations(text)]
+    assert got == expected
+
+
 def test_rows_pairing_a_law_with_an_amending_law_s_number_are_not_indexed() -> None:
     """RS 2024 has 「令和四年法律第六十八号」 next to 414AC0000000094 (the law it amended)."""
     index = LawNumberIndex()

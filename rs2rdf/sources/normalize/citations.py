@@ -350,17 +350,26 @@ def _resolve_back_reference(title: str, previous: str | None) -> tuple[str, bool
     return title, False
 
 
-_NUMBER_FIRST = re.compile(
-    r"^\s*(?:明治|大正|昭和|平成|令和)(?:元|[0-9〇一二三四五六七八九十百]+)年"
-    r"[^\s()（）第]{1,20}?第[0-9〇一二三四五六七八九十百千]+号\s*[(（](?P<title>[^()（）]+)[)）](?P<rest>.*)$"
+_LAW_NO = r"(?:明治|大正|昭和|平成|令和)(?:元|[0-9〇一二三四五六七八九十百]+)年[^\s()第、,・]{1,20}?第[0-9〇一二三四五六七八九十百千]+号"
+#: Where a law starts in a cell: its beginning, or after a line break, a space or a list separator.
+_AT_LAW_START = r"(?:(?<=^)|(?<=[\n\s、,・/;]))"
+_NUMBER_FIRST = re.compile(rf"{_AT_LAW_START}(?P<number>{_LAW_NO})\s*[(（](?P<title>[^()（）]+)[)）]")
+_NUMBER_BEFORE_TITLE = re.compile(
+    rf"{_AT_LAW_START}(?P<number>{_LAW_NO})[\s:：]*(?P<title>[^\s()（）第、,・/;\n\d][^\s()（）、,/;\n]*?)"
+    rf"(?=(?:附則)?第[0-9〇零一二三四五六七八九十百千]+(?:条|項|号|{_STRUCTURE})|[\s()（）、,・/;\n]|$)"
 )
 
 
 def _number_first(text: str) -> str:
-    """「昭和二十二年法律第五十四号（私的独占の禁止…に関する法律）」: the 法令番号 was typed in the
-    title column with the title in brackets; the title is what names the law."""
-    m = _NUMBER_FIRST.match(text)
-    return m["title"] + m["rest"] if m else text
+    """A 法令番号 printed before its law's title, put after it as in 「健康増進法（平成十四年法律第百三号）」.
+
+    Cells print 「平成十四年法律第百三号（健康増進法）第十条」 (the number in the title column with the
+    title in brackets) and 「平成十四年法律第百三号　健康増進法第十条」; read as they stand, the number
+    becomes a law titled 「平成十四年法律」 and the title loses its number. Moved behind the title, the
+    number is a bracketed note: the title is what names the law, and the number stays in the citation.
+    """
+    text = _NUMBER_FIRST.sub(lambda m: f"{m['title']}({m['number']})", text)
+    return _NUMBER_BEFORE_TITLE.sub(lambda m: f"{m['title']}({m['number']})", text)
 
 
 def parse_citations(text: str | None) -> list[Citation]:
