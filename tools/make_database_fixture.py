@@ -62,7 +62,7 @@ EVALUATION = [((CHECK, "点検結果"), "check_result"), ((CHECK, "改善の方�
               (("外部有識者の所見",), "external_opinion"), (("行政事業レビュー推進チームの所見", "判定"), "team_opinion"),
               (("行政事業レビュー推進チームの所見", "所見"), "team_opinion_detail"),
               (("所見を踏まえた改善点/概算要求における反映状況",), "reflection")]
-TEAM_OPINIONS = ["現状通り", "事業内容の一部改善", "終了予定", "廃止", "執行等改善"]
+TEAM_OPINIONS = ["現状通り", "事業内容の一部改善", "事業全体の抜本的な改善", "終了予定", "廃止", "予定通り終了"]  # the code list (codes.py)
 EXPENSES = "費目・使途（「資金の流れ」においてブロックごとに最大の金額が支出されている者について記載する。費目と使途の双方で実情が分かるように記載）"
 EXPENSE_CATEGORIES = [("人件費", "職員の給与"), ("事業費", "委託費"), ("旅費", "出張旅費"), ("諸経費", "消耗品費"), ("補助金", "施設整備")]
 OBLIGATIONS = "国庫債務負担行為等による契約先上位10者リスト"
@@ -590,6 +590,16 @@ def generate(path: Path, review_year: int, rows: int, seed: int = 1, flat: bool 
                         cells_ = {"所管府省名": link["ministry"], "事業番号-1": head[0] if head else None, "事業番号-2": tail}
                         for f, x in cells_.items():
                             p.cells[("past", str(link["year"]), f)] = x
+                elif k == "payees":  # payees given as [{block, rank, name, corporate_number, amount}] replace the drawn ones
+                    for cell in [c for c in p.cells if c[0] in ("payee", "expense")]:
+                        del p.cells[cell]
+                    p.truth["payees"] = [{"business": None, "method": None, "bidders": None, "rate": None, **x} for x in v]
+                    p.truth["expenses"] = []
+                    for x in v:
+                        base = ("payee", x["block"], str(x["rank"]))
+                        p.cells[base + ("支出先",)] = x["name"]
+                        p.cells[base + ("法人番号",)] = x.get("corporate_number")
+                        p.cells[base + ("支出額（百万円）",)] = x.get("amount")
                 elif (k,) in p.cells:
                     p.cells[(k,)] = v
         projects.append(p)

@@ -20,6 +20,7 @@ reaches them (and no other RS project does), else a project named after the earl
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import NamedTuple
 
 from rs2rdf.core import records as r
 from rs2rdf.core.errors import Problem
@@ -34,11 +35,19 @@ from rs2rdf.mapping.vocab import DCTERMS, RDFS, SKOS
 PAST_NUMBER = "past-number"
 
 
-def link_projects(ctx: Context, infos: list[r.SheetInfo], ministries: MinistryTable) -> int:
-    """Emit rs:SheetMatch resources and the projects they join; returns the number of links made."""
+class Linked(NamedTuple):
+    """What :func:`link_projects` made: the matches, and the projects of the older sheets that no RS project holds
+    (a chain of sheets joined by past numbers is one; a sheet linked to no other is one of its own)."""
+
+    links: int
+    projects_before_rs: int
+
+
+def link_projects(ctx: Context, infos: list[r.SheetInfo], ministries: MinistryTable) -> Linked:
+    """Emit rs:SheetMatch resources and the projects they join."""
     older = {i.sheet: i for i in infos if not i.sheet.is_rs}
     if not older:
-        return 0
+        return Linked(0, 0)
     by_number = {(k.review_year, k.ministry, normalize_project_number(k.number or "")): k for k in older}
     by_name: dict[tuple[str, str | None], list[r.SheetKey]] = defaultdict(list)
     for k, info in older.items():
@@ -67,8 +76,7 @@ def link_projects(ctx: Context, infos: list[r.SheetInfo], ministries: MinistryTa
             made += 1
     edges = _past_number_matches(ctx, older, ministries)
     made += len(edges)
-    _join_projects(ctx, older, edges, rs_links)
-    return made
+    return Linked(made, _join_projects(ctx, older, edges, rs_links))
 
 
 def _parts(number: str) -> list[str]:
@@ -153,8 +161,9 @@ def _emit_past(ctx: Context, info: r.SheetInfo, target: r.SheetKey, link: r.Past
 
 
 def _join_projects(ctx: Context, older: dict[r.SheetKey, r.SheetInfo], edges: list[tuple[r.SheetKey, r.SheetKey]],
-                   rs_links: dict[r.SheetKey, set[int]]) -> None:
-    """Sheets joined by past numbers share a project (see the module's docstring)."""
+                   rs_links: dict[r.SheetKey, set[int]]) -> int:
+    """Sheets joined by past numbers share a project (see the module's docstring); returns how many
+    projects the older sheets are outside RS, each counted once."""
     parent: dict[r.SheetKey, r.SheetKey] = {}
 
     def find(k: r.SheetKey) -> r.SheetKey:
@@ -170,14 +179,18 @@ def _join_projects(ctx: Context, older: dict[r.SheetKey, r.SheetInfo], edges: li
     for k in {k for edge in edges for k in edge}:
         groups[find(k)].append(k)
     V, e, g = ctx.V, ctx.emitter, ctx.entities
+    joined = {k for members in groups.values() for k in members}
+    count = sum(1 for k in older if k not in joined and k not in rs_links)  # sheets linked to no other sheet
     for members in groups.values():
         members.sort()
         pids = set().union(*(rs_links.get(k, set()) for k in members))
         if len(pids) > 1:
+            count += sum(1 for k in members if k not in rs_links)
             continue  # several RS projects name sheets of this chain: only their own matches join them
         if pids:
             project = ctx.iris.project(pids.pop())
         else:
+            count += 1
             first = members[0]
             project = ctx.iris.project_before_rs(first.review_year, first.ministry, first.number)
             names = {k.review_year: older[k].name for k in members}
@@ -192,3 +205,4 @@ def _join_projects(ctx: Context, older: dict[r.SheetKey, r.SheetInfo], edges: li
                 continue  # already joined by its RS match
             e.iri(ctx.sheet_iri(k), V.project, project, g)
             e.iri(project, V.sheet, ctx.sheet_iri(k), g)
+    return count

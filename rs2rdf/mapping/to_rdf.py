@@ -24,6 +24,7 @@ class MappingStats:
     law_citations: int = 0
     unresolved_laws: int = 0
     by_type: dict[str, int] = field(default_factory=dict)
+    projects_before_rs: int = 0  # projects of pre-2024 sheets that no RS project holds, each once
 
 
 def _content(rec: object) -> str:
@@ -131,7 +132,7 @@ class Mapper:
         known_projects = {k.budget_id for k in ctx.sheets if k.budget_id is not None} | set(ctx.projects)
         for rel in self.related:
             sheet_rdf.related(ctx, rel, known_projects)
-        link_projects(ctx, self.infos, self.ministries)
+        stats.projects_before_rs = link_projects(ctx, self.infos, self.ministries).projects_before_rs
         entities.projects(ctx)
         entities.organisations(ctx, self.link)
         entities.ministries(ctx, self.link)

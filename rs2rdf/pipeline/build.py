@@ -63,7 +63,9 @@ def summarise(graph: Mapped, timings: dict[str, float]) -> dict[str, object]:
         "base_iri": graph.iris.base,
         "sheets": len(sheets),
         "sheets_by_year": dict(sorted(Counter(str(k.review_year) for k in sheets).items())),
-        "projects": len({k.budget_id for k in sheets if k.budget_id is not None}),
+        # RS projects, and the projects of older sheets outside RS, once per project identity (project_links)
+        "projects": len({k.budget_id for k in sheets if k.budget_id is not None}) + graph.stats.projects_before_rs,
+        "projects_before_rs": graph.stats.projects_before_rs,
         # a build's runs on disk are counted as they are written (see build)
         "quads": None if isinstance(graph.rows, SortedRuns) else len(graph.rows),
         "graphs": len(graph.rows.graphs) if isinstance(graph.rows, SortedRuns) else len({row[0] for row in graph.rows}),

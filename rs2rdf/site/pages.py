@@ -84,7 +84,9 @@ def count_pages(site: Site) -> dict[str, int]:
     subjects = [s for s in idx.out if s.startswith(idx.base)]
     return {"subjects": len(subjects), "pages": len(site.docs.members),
             "triples": idx.triples,
-            "projects": sum(1 for d in site.docs.members if idx.is_a(d, V.Project)),
+            # a project once: its resource, or a pre-2024 sheet that no other sheet's link joins to a project
+            "projects": sum(1 for d in site.docs.members if idx.is_a(d, V.Project)
+                            or (idx.is_a(d, V.ReviewSheet) and idx.iri(d, V.project) is None)),
             "sheets": sum(1 for d in site.docs.members if idx.is_a(d, V.ReviewSheet)),
             "vocab_page": 1 if idx.base + "def/rs" in site.docs.paths else 0}
 
