@@ -140,3 +140,38 @@ def test_the_joined_years_conform_to_the_shapes(history: tuple[Mapped, ox.Store,
     assert report.conforms
     joined = [f for f in report.results if {f"{RS}Project", f"{RS}SheetMatch"} & set(map(str, f["types"]))]  # type: ignore[call-overload]
     assert not joined
+
+
+SHEETS = Path(__file__).parent / "data" / "sheets"
+MLIT = "国土交通省"
+
+
+@pytest.fixture(scope="module")
+def files_and_books(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
+    """Per-project sheet files whose past numbers name workbook rows (the files print no 所管府省名)."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("files-and-books")
+    for name in ("h30-mlit-0036-1.xlsx", "r05-meti-2023-0001.xlsx"):  # print 平成29年度 0036 / 令和４年度 2022-経産-21-0412
+        shutil.copy(SHEETS / name, folder)
+    generate(folder / "database2017.xlsx", 2017, 2, seed=17,
+             extra=[_row(MLIT, [None, "0036", None], "港湾整備事業"), _row(MIC, [None, "0036", None], "総務省の同じ番号の事業")])
+    generate(folder / "database2022.xlsx", 2022, 1, seed=22, extra=[_row(METI, ["2022", "経産", "21", "0412", None], "経産の事業")])
+    store = ox.Store()
+    store.extend(make_graph([folder], Config()).quads)
+    return store
+
+
+def test_a_sheet_file_links_to_the_workbook_row_of_its_own_ministry(files_and_books: ox.Store) -> None:
+    store = files_and_books
+    sheet18, sheet23 = _sheet(2018, _ministry(MLIT), "0036-1"), _sheet(2023, _ministry(METI), "2023-経産-22-0001")
+    row17, row22 = _sheet(2017, _ministry(MLIT), "0036"), _sheet(2022, _ministry(METI), "2022-経産-21-0412")
+    found = {(m["from"], m["old"], m["n"]) for m in _select(store, """GRAPH ?g { ?m a rs:SheetMatch ; rs:sheet ?from ;
+        rs:matchedSheet ?old ; rs:matchMethod "past-number" ; rs:printedProjectNumber ?n }""")}
+    # 総務省 0036 of 2017 is not taken: the file prints no ministry, and its own is 国土交通省
+    assert found == {(sheet18, row17, "0036"), (sheet23, row22, "2022-経産-21-0412")}
+    for a, b in ((sheet18, row17), (sheet23, row22)):
+        projects = {r["p"] for s in (a, b) for r in _select(store, f"GRAPH ?g {{ <{s}> rs:project ?p }}")}
+        assert len(projects) == 1
+    evidence = [m["e"] for m in _select(store, f"GRAPH ?g {{ ?m rs:sheet <{sheet18}> ; rs:evidence ?e }}")]
+    assert evidence and "h30-mlit-0036-1.xlsx" in evidence[0] and "平成29年度" in evidence[0]

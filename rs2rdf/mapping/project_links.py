@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from rs2rdf.core import records as r
 from rs2rdf.core.errors import Problem
-from rs2rdf.sources.normalize.eras import fiscal_year_label_ja
+from rs2rdf.sources.normalize.eras import fiscal_year_label_ja, parse_year
 from rs2rdf.sources.normalize.ministries import MinistryTable
 from rs2rdf.sources.normalize.projectnumbers import canonical_old_number, normalize_project_number, parse_old_project_numbers
 from rs2rdf.sources.normalize.text import key as text_key
@@ -104,7 +104,7 @@ def _past_number_matches(ctx: Context, older: dict[r.SheetKey, r.SheetInfo],
     edges: list[tuple[r.SheetKey, r.SheetKey]] = []
     for key in sorted(older):
         info = older[key]
-        for link in info.past_links:
+        for link in past_links(info):
             if link.year >= key.review_year:
                 continue
             m = ministries.resolve(link.ministry) if link.ministry else None
@@ -124,6 +124,26 @@ def _past_number_matches(ctx: Context, older: dict[r.SheetKey, r.SheetInfo],
                 _emit_past(ctx, info, found[0], link, printed)
                 edges.append((key, found[0]))
     return edges
+
+
+PAST_LABEL = "関連する過去のレビューシートの事業番号"
+
+
+def past_links(info: r.SheetInfo) -> tuple[r.PastLink, ...]:
+    """The links a sheet gives: a workbook row's, with ministry and cell; else those a per-project sheet file
+    prints (``平成27年度 0036`` under its year heading, no 所管府省名: the sheet's own ministry is meant)."""
+    if info.past_links or not info.past_numbers:
+        return info.past_links
+    out = []
+    for printed in info.past_numbers:
+        label, _, number = printed.partition(" ")
+        try:
+            year = parse_year(label).year
+        except ValueError:
+            continue  # not a year heading: the printed text stays as it is (rs:pastProjectNumber)
+        if year is not None and number.strip():
+            out.append(r.PastLink(year, number.strip(), None, info.src.with_field(PAST_LABEL)))
+    return tuple(out)
 
 
 def _emit(ctx: Context, rs_sheet: r.SheetKey, target: r.SheetKey, method: str, evidence: str) -> None:
