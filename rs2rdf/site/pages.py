@@ -10,6 +10,9 @@ from rs2rdf.quads.dump import DUMP_NAME
 from rs2rdf.mapping.vocab import PROV, TIME
 from rs2rdf.site.linkeddata import ATTRIBUTION, NOT_GOVERNMENT, PDL
 from rs2rdf.site.money_pages import overview
+from rs2rdf.site.html import json_for_html
+from rs2rdf.mapping.metadata import dataset_iri
+from rs2rdf.site.schema_org import dataset_schema
 from rs2rdf.site.paths import relative_url
 from rs2rdf.site.view import Site, Value, nav
 
@@ -58,7 +61,11 @@ def about_view(site: Site, counts: dict[str, int], staging: Path) -> Value:
         downloads.append({"name": f"queries/{f.name}", "href": relative_url(here, f"data/queries/{f.name}"),
                           "bytes": f"{f.stat().st_size:,}"})
     extra = [{"name": n, "href": relative_url(here, n)} for n in ("void.ttl", "catalog.ttl", "sitemap.xml")]
+    dumps = [(ext, f"{site.idx.base}data/{DUMP_NAME}.{ext}", f.stat().st_size) for ext in DUMP_FORMATS
+             if (f := staging / "data" / f"{DUMP_NAME}.{ext}").is_file()]
+    block = dataset_schema(site, dataset_iri(site.idx.base), dumps)
     return {"template": "about.html", "file": here, "nav": nav(site, here), "counts": counts, "sources": sources,
+            "jsonld": json_for_html(block, sort_keys=True),
             "downloads": downloads, "extra": extra, "licence": PDL, "attribution": ATTRIBUTION,
             "not_government": NOT_GOVERNMENT, "base": site.idx.base,
             "title": {"ja": "データセットについて", "en": "About the dataset"}}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Callable
+from typing import Callable
 
 import pyoxigraph as ox
 
@@ -16,9 +16,7 @@ from rs2rdf.site.money_pages import cell, overview, total_cell
 from rs2rdf.site.rankings import latest_per_year, yearly_totals
 from rs2rdf.site.view import Site, Value, common
 from rs2rdf.site.law_pages import EGOV_PREFIX, law_sections
-
-SCHEMA_CONTEXT = "https://schema.org"
-
+from rs2rdf.site.schema_org import resource_schema
 
 #: Page kind by type, first match wins (a ministry is also an organisation). ``rs:`` names
 #: are resolved against the site's vocabulary namespace.
@@ -58,7 +56,9 @@ def page_view(site: Site, doc: str) -> Value:
     builder = BUILDERS.get(kind)
     if builder is not None:
         view["sections"] = builder(site, doc, view["file"])
-    view["jsonld"] = json_for_html(schema_org(site, doc, kind), sort_keys=True)
+    block = resource_schema(site, doc, kind)
+    if block is not None:
+        view["jsonld"] = json_for_html(block, sort_keys=True)
     return view
 
 
@@ -202,44 +202,3 @@ BUILDERS: dict[str, Callable[[Site, str, str], Value]] = {
     "corporation": org_sections, "law": law_sections, "provision": law_sections, "fy": fy_sections,
     "vocabulary": vocabulary_sections, "recipient": recipient_sections,
 }
-
-
-def schema_org(site: Site, doc: str, kind: str) -> dict[str, Any]:
-    """schema.org JSON-LD for search engines; the full data is in the .jsonld twin."""
-    idx, V = site.idx, site.V
-    name = idx.label(doc)
-    data: dict[str, Any] = {"@context": SCHEMA_CONTEXT, "@id": doc, "name": name["ja"]}
-    if name["en"] != name["ja"]:
-        data["alternateName"] = name["en"]
-    number = idx.text(doc, V.corporateNumber)
-    if kind in ("ministry", "unit"):
-        data["@type"] = "GovernmentOrganization"
-    elif kind == "corporation":
-        data["@type"] = "Organization"
-    elif kind in ("law", "provision"):
-        data["@type"] = "Legislation"
-        law_id = idx.text(doc, ELI + "id_local")
-        if law_id:
-            data["legislationIdentifier"] = law_id
-        egov = next((o.value for o in idx.values(doc, RDFS + "seeAlso") if isinstance(o, ox.NamedNode)), None)
-        if egov:
-            data["url"] = egov
-    elif kind in ("project", "sheet"):
-        data["@type"] = "Project"
-        sm = site.money.sheets.get(doc) if kind == "sheet" else None
-        latest = sm.budgets[-1] if sm and sm.budgets else None
-        if latest is not None and latest.current is not None:
-            data["funding"] = {"@type": "Grant", "amount": {"@type": "MonetaryAmount", "currency": "JPY", "value": str(latest.current)}}
-        ministry = idx.iri(doc, V.responsibleOrganization)
-        if ministry:
-            data["funder"] = {"@type": "GovernmentOrganization", "@id": ministry, "name": idx.label(ministry)["ja"]}
-    elif kind == "vocabulary":
-        data["@type"] = "DefinedTermSet"
-    else:
-        data["@type"] = "Thing"
-    if number:
-        data["identifier"] = {"@type": "PropertyValue", "propertyID": "法人番号", "value": number}
-    amount = idx.text(doc, V.amount)
-    if amount is not None:
-        data["amount"] = {"@type": "MonetaryAmount", "currency": "JPY", "value": amount}
-    return data
