@@ -38,7 +38,7 @@ import rdflib
 from rs2rdf import __version__
 from rs2rdf.pipeline.graph import make_graph
 from rs2rdf.core.config import Config
-from rs2rdf.mapping.iris import DEFAULT_BASE
+from rs2rdf.mapping.iris import DEFAULT_BASE, VOCAB_BASE
 
 HERE = Path(__file__).resolve().parent / "cases"
 EXPECTED_GRAPH = "expected.nq"
@@ -47,7 +47,7 @@ XFAIL = "xfail.txt"
 
 VOCABULARY_GRAPH = DEFAULT_BASE + "graph/vocabulary"
 REFERENCE_GRAPH = DEFAULT_BASE + "graph/reference"
-CODE_LISTS = DEFAULT_BASE + "def/"
+CODE_LISTS = VOCAB_BASE
 
 
 def _load_generator():  # type: ignore[no-untyped-def]

@@ -21,7 +21,8 @@ from click.testing import CliRunner, Result
 from rs2rdf.pipeline.build import TIMING_KEYS
 from rs2rdf.cli.main import main
 from rs2rdf.sources.rs_tables import BY_ID
-from rs2rdf.mapping.iris import DEFAULT_BASE
+from rs2rdf.mapping.iris import DEFAULT_BASE, RS, VOCAB_BASE
+from rs2rdf.mapping.vocab import SKOS
 from rs2rdf.core.resources import sample_dir
 from tools.rs_format import official_zip_name, write_rs_csv, write_rs_zip
 
@@ -271,7 +272,7 @@ def test_cli_bad_row_is_named_and_the_rest_built(kind: str, code: str, exit_code
     assert [(p["file"], p["part"], p["row"]) for p in problems if p["code"] == code] == [(path.name, "2-1", line)]
     nq = (out / "data" / "rs2rdf.nq").read_text(encoding="utf-8")
     for year in ("2022", "2023"):  # the good rows are built
-        assert f"<{DEFAULT_BASE}id/sheet/2024/93001/budget/{year}> <{DEFAULT_BASE}def/rs#initialBudget>" in nq
+        assert f"<{DEFAULT_BASE}id/sheet/2024/93001/budget/{year}> <{RS}initialBudget>" in nq
 
 
 # ---------------------------------------------------------------- determinism, base IRI, config
@@ -320,6 +321,37 @@ def test_cli_base_iri_changes_every_minted_iri(tmp_path: Path, sample_build: Pat
     assert sorted(default_nq.replace(DEFAULT_BASE, base).splitlines()) == sorted(rebased_nq.splitlines())
     summary = json.loads((tmp_path / "out" / "data" / "build-summary.json").read_text(encoding="utf-8"))
     assert summary["base_iri"] == base
+
+
+@pytest.mark.slow
+def test_cli_base_iri_leaves_the_vocabulary_where_it_is(tmp_path: Path, sample_build: Path) -> None:
+    """Issue #18: two deployments publish one vocabulary. Every rs: predicate and class, and
+    every code-list scheme and concept, is the same IRI whatever --base-iri; the data IRIs differ."""
+    import pyoxigraph as ox
+
+    base = "https://data.example.jp/review/"
+    result = rs2rdf("build", *FAST, "--base-iri", base, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+
+    def terms(nq: Path) -> tuple[set[str], set[str], set[str]]:
+        """(predicates, classes, code-list concepts and schemes) the dump uses."""
+        quads = list(ox.parse(path=nq, format=ox.RdfFormat.N_QUADS))
+        predicates = {q.predicate.value for q in quads}
+        classes = {q.object.value for q in quads if q.predicate.value.endswith("#type") and isinstance(q.object, ox.NamedNode)}
+        concepts = {q.subject.value for q in quads if q.object.value in (SKOS + "Concept", SKOS + "ConceptScheme")}
+        return predicates, classes, concepts
+
+    default = terms(sample_build / "data" / "rs2rdf.nq")
+    rebased = terms(tmp_path / "out" / "data" / "rs2rdf.nq")
+    assert default == rebased
+    predicates, classes, concepts = rebased
+    rs_terms = {t for t in predicates | classes if t.startswith(RS)}
+    assert len(rs_terms) > 100 and RS + "ReviewSheet" in rs_terms
+    assert len(concepts) > 50 and all(c.startswith(VOCAB_BASE) for c in concepts)
+    assert not any(t.startswith((base, DEFAULT_BASE)) for t in predicates | classes | concepts)
+    # the data IRIs did move
+    subjects = {i for i in _iris((tmp_path / "out" / "data" / "rs2rdf.nq").read_text(encoding="utf-8")) if i.startswith(base)}
+    assert base + "id/sheet/2024/90001" in subjects and not {i for i in subjects if i.startswith(VOCAB_BASE)}
 
 
 @pytest.mark.slow

@@ -18,6 +18,7 @@ import pytest
 import rs2rdf
 from rs2rdf.sources import rs_tables
 from rs2rdf.sources.rs_tables import C, Publish, TableSpec
+from rs2rdf.mapping.iris import RS
 from tools.rs_format import encode_rs_csv, write_rs_zip
 
 HEADER = "事業のウェブサイト"  # made up: no RS year has it
@@ -25,10 +26,10 @@ TERM = "projectWebsite"
 BASE = "https://example.org/rs2rdf/"
 
 #: The ontology and shape lines that go with the entry.
-ONTOLOGY = f"""@prefix rs: <{BASE}def/rs#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ONTOLOGY = f"""@prefix rs: <{RS}> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 rs:{TERM} a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Property> ; rdfs:label "{HEADER}"@ja , "project website"@en .
 """
-SHAPE = f"""@prefix rs: <{BASE}def/rs#> . @prefix sh: <http://www.w3.org/ns/shacl#> .
+SHAPE = f"""@prefix rs: <{RS}> . @prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 rs:ProjectWebsiteShape a sh:NodeShape ; sh:targetClass rs:ReviewSheet ;
   sh:property [ sh:path rs:{TERM} ; sh:datatype xsd:anyURI ; sh:maxCount 1 ; sh:pattern "^https://" ;
@@ -79,7 +80,7 @@ def test_a_new_column_is_one_table_entry(with_new_column: TableSpec, tmp_path: P
         (1, "https://example.go.jp/1", HEADER), (2, "http://insecure.example/2", HEADER)]
 
     store = rs2rdf.to_graph(records)
-    site = ox.NamedNode(BASE + "def/rs#" + TERM)
+    site = ox.NamedNode(RS + TERM)
     got = {(q.subject.value, q.object) for q in store.quads_for_pattern(None, site, None)}
     any_uri = ox.NamedNode("http://www.w3.org/2001/XMLSchema#anyURI")
     assert got == {(BASE + "id/sheet/2025/1", ox.Literal("https://example.go.jp/1", datatype=any_uri)),
@@ -90,13 +91,13 @@ def test_a_new_column_is_one_table_entry(with_new_column: TableSpec, tmp_path: P
 
     # with the shape line, validation finds the bad URL and points at the new column of its row
     report = rs2rdf.validate(store, shapes=_shapes(tmp_path))
-    bad = [r for r in report.results if r["path"] == BASE + "def/rs#" + TERM]
+    bad = [r for r in report.results if r["path"] == RS + TERM]
     assert len(bad) == 1 and bad[0]["focus"] == BASE + "id/sheet/2025/2"
     assert bad[0]["source"]["field"] == HEADER and bad[0]["source"]["row"] == 3
 
     # and the ontology line defines the term the value is published under
     defined = {t.subject.value for t in ox.parse(ONTOLOGY, format=ox.RdfFormat.TURTLE)}
-    assert BASE + "def/rs#" + TERM in defined
+    assert RS + TERM in defined
 
 
 def test_each_year_is_read_with_its_own_columns(with_new_column: TableSpec, tmp_path: Path) -> None:

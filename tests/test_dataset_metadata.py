@@ -60,7 +60,7 @@ t:Checksum a sh:NodeShape ; sh:targetClass spdx:Checksum ;
 
 PREFIXES = """PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX void: <http://rdfs.org/ns/void#> PREFIX spdx: <http://spdx.org/rdf/terms#> PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX rs: <https://example.org/rs2rdf/def/rs#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX rs: <https://w3id.org/rs2rdf/def/rs#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 
@@ -140,9 +140,9 @@ def test_void_has_endpoint_linksets_partitions_and_examples(site: Path) -> None:
                   and t.object.value.startswith("http://hojin-info.go.jp/data/basic/"))
     assert links["http://www.w3.org/2002/07/owl#sameAs"] == same_as > 0
     assert links["http://www.w3.org/2000/01/rdf-schema#seeAlso"] > 0  # e-Gov
-    projects = sum(1 for t in triples if t.predicate.value.endswith("#type") and t.object.value == "https://example.org/rs2rdf/def/rs#Project")
+    projects = sum(1 for t in triples if t.predicate.value.endswith("#type") and t.object.value == "https://w3id.org/rs2rdf/def/rs#Project")
     assert _ask(void, f"ASK {{ {ds} void:classPartition [ void:class rs:Project ; void:entities {projects} ] }}")
-    amounts = sum(1 for t in triples if t.predicate.value == "https://example.org/rs2rdf/def/rs#amount")
+    amounts = sum(1 for t in triples if t.predicate.value == "https://w3id.org/rs2rdf/def/rs#amount")
     assert _ask(void, f"ASK {{ {ds} void:propertyPartition [ void:property rs:amount ; void:triples {amounts} ] }}")
 
 

@@ -37,7 +37,7 @@ from rs2rdf.site.law_pages import number_key
 from rs2rdf.sources.normalize.citations import Provision
 
 BASE = "https://example.org/rs2rdf/"
-RS = BASE + "def/rs#"
+RS = Iris(BASE).vocab  # the rs: namespace (one for every base)
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _RS = Iris(BASE).vocab  # the rs: namespace, wherever the vocabulary lives
 ELI = "http://data.europa.eu/eli/ontology#"

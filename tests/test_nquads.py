@@ -17,6 +17,7 @@ from rs2rdf.site.linkeddata import doc_ntriples
 from rs2rdf.validation.validate import validate_graph
 
 import pytest
+from rs2rdf.mapping.iris import RS
 
 G, S, P = "https://example.org/g", "https://example.org/s", "https://example.org/p"
 # any text pyoxigraph accepts in a literal: no lone surrogates
@@ -90,7 +91,7 @@ def test_twin_triples_are_the_page_members_and_their_incoming_links(sample_build
     base = "https://example.org/rs2rdf/"
     triples = {(q.subject, q.predicate, q.object) for q in ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS)}
     idx = GraphIndex.from_rows(read_rows(nq), base)
-    docs = assign_documents(idx, base + "def/rs#")
+    docs = assign_documents(idx, RS)
     checked = 0
     for doc in sorted(docs.members)[::7]:
         members = {ox.NamedNode(m) for m in docs.members[doc]}
@@ -133,7 +134,7 @@ def test_streamed_twins_are_the_twins_of_one_string(sample_build: Path, tmp_path
     nq = sample_build / "data" / "rs2rdf.nq"
     base = "https://example.org/rs2rdf/"
     idx = GraphIndex.from_rows(read_rows(nq), base)
-    docs = assign_documents(idx, base + "def/rs#")
+    docs = assign_documents(idx, RS)
     pages = sorted(docs.members)
     for name, limit in (("whole", 10 ** 9), ("streamed", 0)):
         monkeypatch.setattr(linkeddata, "STREAM_ROWS", limit)

@@ -13,7 +13,7 @@ from rs2rdf.sources.rs_tables import BY_ID
 from tools.rs_format import write_rs_zip
 
 SHEET = Path(__file__).parent / "data" / "sheets" / "r05-meti-2023-0001.xlsx"
-RS = "https://example.org/rs2rdf/def/rs#"
+RS = "https://w3id.org/rs2rdf/def/rs#"
 
 
 pytestmark = pytest.mark.slow  # every test here builds, spawns or serves (see [tool.pytest.ini_options])

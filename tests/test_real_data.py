@@ -23,10 +23,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from rs2rdf.mapping.iris import DEFAULT_BASE
+from rs2rdf.mapping.iris import DEFAULT_BASE, RS
 
 B = DEFAULT_BASE
-RS = B + "def/rs#"
 XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 PREFIXES = f"""
 PREFIX rs: <{RS}>

@@ -21,6 +21,7 @@ from rs2rdf.pipeline.build import build
 from rs2rdf.cli.main import main
 from rs2rdf.core.config import Config
 from rs2rdf.validation.validate import validate_stage
+from rs2rdf.mapping.iris import RS
 
 
 #: What the 31-project 2024 extract really has: 2 citations no 法令ID could be found for,
@@ -174,7 +175,7 @@ def test_sparql_constraints_stay_linear_in_payees_per_block() -> None:
     from rs2rdf.validation.validate import load
 
     base = "https://example.org/rs2rdf/"
-    rs = base + "def/rs#"
+    rs = RS
     g = ox.NamedNode(base + "graph/rs/2024/5-1")
     block = ox.NamedNode(base + "id/sheet/2024/1/block/A")
     n = 16_000

@@ -11,12 +11,12 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 
-from rs2rdf.mapping.iris import DEFAULT_BASE
+from rs2rdf.mapping.iris import DEFAULT_BASE, RS, RS_DOC
 from rs2rdf.mapping.vocab import CLASSES, PROPERTIES, TERMS, Vocab
 from rs2rdf.core.resources import asset_dir
 
-NS = DEFAULT_BASE + "def/rs#"
-ONTOLOGY = DEFAULT_BASE + "def/rs"
+NS = RS
+ONTOLOGY = RS_DOC
 CLASS_TYPES = {OWL.Class, RDFS.Class}
 PROPERTY_TYPES = {RDF.Property, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty}
 

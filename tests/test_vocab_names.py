@@ -16,9 +16,9 @@ import pyoxigraph as ox
 import pytest
 
 from rs2rdf.core.resources import asset_dir
-from rs2rdf.mapping.iris import DEFAULT_BASE
+from rs2rdf.mapping.iris import RS
 
-NS = DEFAULT_BASE + "def/rs#"
+NS = RS
 PACKAGE = Path(__file__).resolve().parent.parent / "rs2rdf"
 
 #: Names that hold a :class:`Vocab` (``V``, ``ctx.V``, ``site.V``) or the namespace string (``v``, ``vocab``, ``site.vocab``).
@@ -119,7 +119,7 @@ def test_a_misspelt_term_is_caught(snippet: str, typo: str, defined: set[str]) -
 
 
 def test_a_misspelt_term_in_a_query_is_caught(defined: set[str]) -> None:
-    query = "PREFIX rs: <https://example.org/rs2rdf/def/rs#>\nSELECT ?s WHERE {\n  ?s a rs:ReviewSheet ; rs:reviewYaer ?y .\n}\n"
+    query = "PREFIX rs: <https://w3id.org/rs2rdf/def/rs#>\nSELECT ?s WHERE {\n  ?s a rs:ReviewSheet ; rs:reviewYaer ?y .\n}\n"
     assert unknown(terms_in_text(query), defined) == [(3, "reviewYaer")]
 
 

@@ -25,6 +25,13 @@ def _money(ctx: Context, s: str, p: str, m: r.Money | None, g: str) -> None:
         ctx.emitter.decimal(s, p, m.yen, g)
 
 
+def _source_units(ctx: Context, s: str, amounts: tuple[r.Money | None, ...], g: str) -> None:
+    """The unit a sheet printed the row's amounts in (百万円, or 千円 where its heading says so): the
+    graph states yen, and the unit says how to read the printed figures back (amount ÷ 10⁶ or 10³)."""
+    for unit in sorted({m.unit for m in amounts if m is not None and m.unit != "円"}):
+        ctx.emitter.plain(s, ctx.V.sourceUnit, unit, g)
+
+
 def summary(ctx: Context, rec: r.BudgetSummary, s: str) -> None:
     V, e = ctx.V, ctx.emitter
     g = ctx.graph(rec.src)
@@ -60,9 +67,8 @@ def summary(ctx: Context, rec: r.BudgetSummary, s: str) -> None:
     _money(ctx, s, V.priorityRequest, rec.priority_request, g)
     e.text(s, V.changeReason, rec.reason, g)
     e.text(s, V.note, rec.notes, g)
-    units = {m.unit for m in (rec.initial, rec.current, rec.executed, rec.supplementary, rec.carried_out) if m}
-    if "百万円" in units:
-        e.plain(s, V.sourceUnit, "百万円", g)
+    _source_units(ctx, s, (rec.initial, rec.supplementary, *rec.supplementary_n, rec.carried_in, rec.reserve, *rec.reserve_n,
+                           rec.current, rec.executed, rec.carried_out, rec.next_request, rec.priority_request), g)
     cube.observe(ctx, "budget", s, (("sheet", sheet), ("budgetYear", year), ("budgetAccount", account)), _figures(rec), g,
                  key=summary_base(ctx, rec))
 
@@ -114,8 +120,7 @@ def item(ctx: Context, rec: r.BudgetItem, s: str) -> None:
     _money(ctx, s, V.nextYearRequest, rec.next_request, g)
     e.text(s, V.remarks, rec.remarks, g)
     e.text(s, LABEL, " ".join(x for x in (rec.budget_type, rec.kou, rec.moku) if x) or rec.note, g)
-    if rec.amount and rec.amount.unit == "百万円":
-        e.plain(s, V.sourceUnit, "百万円", g)
+    _source_units(ctx, s, (rec.amount, rec.next_request), g)
     dims = (("sheet", sheet), ("budgetYear", year), ("budgetAccount", account), ("budgetType", kind), ("expenditureItem", item_code))
     cube.observe(ctx, "budget-items", s, dims, (("amount", _yen(rec.amount)), ("nextYearRequest", _yen(rec.next_request))), g,
                  key=item_base(ctx, rec))

@@ -13,6 +13,17 @@ from urllib.parse import quote
 
 DEFAULT_BASE = "https://example.org/rs2rdf/"
 
+#: Where the vocabulary lives, whatever ``--base-iri`` the data is minted under: the ``rs:``
+#: terms (``def/rs#…``), the shapes (``def/shapes#…``) and the SKOS code lists
+#: (``def/{scheme}/{code}``). Two deployments publish one vocabulary, so their data can be
+#: queried together and a term's IRI never changes when a site moves; a w3id.org redirect
+#: sends it to the deployment that hosts the vocabulary page (README "The vocabulary").
+VOCAB_BASE = "https://w3id.org/rs2rdf/def/"
+#: The ``rs:`` namespace.
+RS = VOCAB_BASE + "rs#"
+#: The vocabulary's document (the owl:Ontology, and its page).
+RS_DOC = VOCAB_BASE + "rs"
+
 _SAFE = re.compile(r"^[A-Za-z0-9._~-]+$")
 
 
@@ -83,13 +94,14 @@ class Iris:
 
     def __init__(self, base: str = DEFAULT_BASE) -> None:
         self.base = normalize_base(base)
-        self.vocab = self.base + "def/rs#"
+        self.vocab = RS
 
     def term(self, name: str) -> str:
         return self.vocab + name
 
     def concept(self, scheme: str, code: str | None = None) -> str:
-        return f"{self.base}def/{scheme}" + (f"/{segment(code)}" if code is not None else "")
+        """A SKOS code list or one of its concepts: vocabulary, so under :data:`VOCAB_BASE`, not the base."""
+        return f"{VOCAB_BASE}{scheme}" + (f"/{segment(code)}" if code is not None else "")
 
     def project(self, budget_id: int) -> str:
         return f"{self.base}id/project/{budget_id}"

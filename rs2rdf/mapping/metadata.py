@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from rs2rdf.mapping.iris import content_hash
+from rs2rdf.mapping.iris import RS_DOC, content_hash
 from rs2rdf.mapping.vocab import DCAT, DCTERMS, OWL, RDF, RDFS, VOID, XSD
 from rs2rdf.quads.dump import DUMP_NAME
 
@@ -143,7 +143,7 @@ def describe(d: Description, *, void: bool = True, dcat: bool = True, prefixes: 
 
     if void:
         t.text(ds, VOID + "uriSpace", base)
-        t.iri(ds, VOID + "vocabulary", base + "def/rs")
+        t.iri(ds, VOID + "vocabulary", RS_DOC)
         t.iri(ds, VOID + "rootResource", base)
         if d.endpoint:
             t.iri(ds, VOID + "sparqlEndpoint", d.endpoint)

@@ -23,7 +23,7 @@ from rs2rdf.pipeline.gcpause import bulk_allocation
 from rs2rdf.sources.discover import InputFile, discover
 from rs2rdf.mapping.context import Context
 from rs2rdf.mapping.emit import Row
-from rs2rdf.mapping.iris import DEFAULT_BASE, Iris
+from rs2rdf.mapping.iris import Iris
 from rs2rdf.mapping.to_rdf import Mapper, MappingStats
 from rs2rdf.sources.normalize.citations import LawIndex
 from rs2rdf.sources.normalize.ministries import MinistryTable
@@ -115,8 +115,8 @@ STAGE_PROBLEMS = "problems_found"
 
 
 def vocabulary_quads(iris: Iris) -> list[Row]:
-    """ontology/rs.ttl with its namespace moved under the configured base."""
-    text = (asset_dir("ontology") / "rs.ttl").read_text(encoding="utf-8").replace(DEFAULT_BASE, iris.base)
+    """ontology/rs.ttl as written: its namespace is :data:`rs2rdf.mapping.iris.RS` in every build."""
+    text = (asset_dir("ontology") / "rs.ttl").read_text(encoding="utf-8")
     graph = str(ox.NamedNode(iris.graph("vocabulary")))
     rows = []
     for t in ox.parse(text.encode("utf-8"), ox.RdfFormat.TURTLE):

@@ -17,6 +17,7 @@ from typing import Iterable, Iterator
 import pyoxigraph as ox
 
 from rs2rdf.mapping.emit import Row
+from rs2rdf.mapping.iris import RS
 from rs2rdf.mapping.vocab import PREFIXES
 from rs2rdf.quads.nquads import quad_lines, triple_lines
 from rs2rdf.quads.runs import SortedRuns
@@ -70,7 +71,7 @@ def to_quads(rows: Iterable[Row]) -> list[ox.Quad]:
 
 def prefixes(base: str) -> dict[str, str]:
     out = dict(PREFIXES)
-    out["rs"] = base + "def/rs#"
+    out["rs"] = RS
     out["id"] = base + "id/"
     return out
 

@@ -25,7 +25,7 @@ from rs2rdf.site.money import build_money
 from rs2rdf.site.money_pages import contract_views, explorer_views, recipient_views
 from rs2rdf.site.linkeddata import write_conneg, write_robots, write_sitemap, write_twins, write_void_and_dcat
 from rs2rdf.site.pages import about_view, count_pages, home_view, search_view, source_rows
-from rs2rdf.site.paths import page_file
+from rs2rdf.site.paths import page_file, published
 from rs2rdf.site.render import environment, static_dirs
 from rs2rdf.site.search import write_search_index
 from rs2rdf.site.view import Site, nav
@@ -107,7 +107,7 @@ def _render(idx: GraphIndex, graph: "Graph", staging: Path, config: "Config", pr
                 "validate" in graph.stages or (staging / "validation" / "index.html").is_file())
     env = environment(config.templates)
     site.money = build_money(site)
-    progress(f"site: {len(docs.members)} pages for {sum(1 for s in idx.out if s.startswith(base))} resources "
+    progress(f"site: {len(docs.members)} pages for {sum(1 for s in idx.out if published(s, base))} resources "
              f"(indexed in {time.perf_counter() - t0:.1f}s)")
     _STATE.update(site=site, env=env, root=staging, prefixes=prefixes(base))
     order = sorted(docs.members)

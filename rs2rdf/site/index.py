@@ -19,7 +19,7 @@ from rs2rdf.mapping.vocab import ELI, ORG, OWL, PROV, RDFS, SKOS, TIME
 from rs2rdf.mapping.emit import Row
 from rs2rdf.quads.dump import distinct_triples, sort_rows
 from rs2rdf.quads.nquads import Terms, literal_language, literal_lexical, read_triples
-from rs2rdf.site.paths import iri_to_path, split_iri
+from rs2rdf.site.paths import iri_to_path, published, root_of, split_iri
 from rs2rdf.site.subject_runs import (
     LABEL_PREDICATES,
     TYPE,
@@ -320,7 +320,7 @@ def assign_documents(idx: GraphIndex, vocab: str) -> Documents:
     """
     base = idx.base
     classes = page_classes(vocab)
-    subjects = sorted(s for s in idx.out if s.startswith(base))
+    subjects = sorted(s for s in idx.out if published(s, base))
     pages: set[str] = {s for s in subjects if "#" not in s and idx.is_a(s, *classes)}
     for s in subjects:
         if "#" in s and idx.is_a(s, vocab + "UnidentifiedRecipient", *classes):
@@ -330,9 +330,10 @@ def assign_documents(idx: GraphIndex, vocab: str) -> Documents:
     for s in subjects:
         doc = split_iri(s)[0]
         cur = doc
+        top = len(root_of(doc, base) or base)
         while cur not in pages:
             cut = cur.rstrip("/").rsplit("/", 1)[0]
-            if len(cut) + 1 <= len(base) or cut == cur:
+            if len(cut) + 1 <= top or cut == cur:
                 cur = ""
                 break
             cur = cut

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from rs2rdf.mapping.metadata import ATTRIBUTION, PDL  # noqa: F401 - pages.py imports them from here
 from rs2rdf.mapping.metadata import FOAF, LINKSETS, SPDX, Description, describe
+from rs2rdf.mapping.iris import RS
 from rs2rdf.quads.dump import DUMP_NAME, prefixes
 from rs2rdf.quads.nquads import triple_lines
 from rs2rdf.site import conneg
@@ -190,7 +191,7 @@ def _partitions(idx: GraphIndex) -> dict[str, Any]:
                 for name, (lp, prefix, _, _) in LINKSETS.items():
                     if p == lp and o.startswith(prefix):
                         links[name] += 1
-    rs = idx.base + "def/rs#"
+    rs = RS
     examples = tuple(next((s for s in sorted(idx.types) if rs + cls in idx.types[s]), "") for cls in ("Project", "ReviewSheet"))
     return {"classes": dict(classes), "properties": dict(properties), "links": dict(links),
             "examples": tuple(e for e in examples if e)}

@@ -13,7 +13,8 @@ from rs2rdf.site.money_pages import overview
 from rs2rdf.site.html import json_for_html
 from rs2rdf.mapping.metadata import dataset_iri
 from rs2rdf.site.schema_org import dataset_schema
-from rs2rdf.site.paths import relative_url
+from rs2rdf.mapping.iris import RS_DOC
+from rs2rdf.site.paths import published, relative_url
 from rs2rdf.site.view import Site, Value, nav
 
 DUMP_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
@@ -88,13 +89,13 @@ def source_rows(site: Site) -> list[tuple[str, str, str]]:
 
 def count_pages(site: Site) -> dict[str, int]:
     idx, V = site.idx, site.V
-    subjects = [s for s in idx.out if s.startswith(idx.base)]
+    subjects = [s for s in idx.out if published(s, idx.base)]
     return {"subjects": len(subjects), "pages": len(site.docs.members),
             "triples": idx.triples,
             # a project once: its resource, or a pre-2024 sheet that no other sheet's link joins to a project
             "projects": sum(1 for d in site.docs.members if idx.is_a(d, V.Project)
                             or (idx.is_a(d, V.ReviewSheet) and idx.iri(d, V.project) is None)),
             "sheets": sum(1 for d in site.docs.members if idx.is_a(d, V.ReviewSheet)),
-            "vocab_page": 1 if idx.base + "def/rs" in site.docs.paths else 0}
+            "vocab_page": 1 if RS_DOC in site.docs.paths else 0}
 
 

@@ -23,6 +23,8 @@ import re
 from functools import lru_cache
 from urllib.parse import quote, unquote
 
+from rs2rdf.mapping.iris import VOCAB_BASE
+
 _SAFE = re.compile(r"^[A-Za-z0-9._~-]+$")
 #: Top-level names the site itself uses; a resource whose first segment is one of them is escaped.
 RESERVED_TOP = frozenset({
@@ -67,15 +69,41 @@ def split_iri(iri: str) -> tuple[str, str]:
     return doc, fragment
 
 
+#: The site root the vocabulary's IRIs are read against: ``{VOCAB_ROOT}def/…`` is published at
+#: the site's ``def/…`` whatever the base, so every deployment shows (and serves) the one vocabulary.
+VOCAB_ROOT = VOCAB_BASE.removesuffix("def/")
+
+
+def root_of(iri: str, base: str) -> str | None:
+    """The prefix ``iri``'s site path is read after: the vocabulary's root, the base, or None
+    for an IRI the site does not publish."""
+    if iri.startswith(VOCAB_BASE):
+        return VOCAB_ROOT
+    return base if iri.startswith(base) else None
+
+
+def published(iri: str, base: str) -> bool:
+    """Whether the site has a place for ``iri``: data under the base, or the vocabulary."""
+    return iri.startswith(base) or iri.startswith(VOCAB_BASE)
+
+
+def site_iri(rel: str, base: str) -> str:
+    """The IRI a site path (``id/org/1``, ``def/rs``) names: the inverse of :func:`iri_to_path`
+    for the paths the IRI scheme mints."""
+    return VOCAB_ROOT + rel if rel == "def" or rel.startswith("def/") else base + rel
+
+
 def iri_to_path(iri: str, base: str) -> str | None:
-    """The folder of ``iri``'s document relative to the site root, or None outside ``base``.
+    """The folder of ``iri``'s document relative to the site root, or None outside ``base`` and
+    the vocabulary.
 
     The fragment is dropped: hash IRIs live in their document's page.
     """
     doc, _ = split_iri(iri)
-    if not doc.startswith(base):
+    root = root_of(doc, base)
+    if root is None:
         return None
-    rest = doc[len(base):]
+    rest = doc[len(root):]
     parts = rest.split("/")
     return "/".join(segment_to_name(p, top=(i == 0)) for i, p in enumerate(parts))
 
@@ -131,13 +159,14 @@ _SHEET_PAGE = re.compile(r"^(id/sheet/[^/]+/[^/]+)")
 def page_of_iri(iri: str, base: str) -> tuple[str, str] | None:
     """(page file, anchor) that shows ``iri`` in a site built with the default page classes."""
     doc, _ = split_iri(iri)
-    if not doc.startswith(base):
+    root = root_of(doc, base)
+    if root is None:
         return None
-    rest = doc[len(base):]
+    rest = doc[len(root):]
     found = _PAYEE_PAGE.match(rest) or _SHEET_PAGE.match(rest)
     page = found.group(1) if found else rest
-    path = iri_to_path(base + page, base)
+    path = iri_to_path(root + page, base)
     if path is None:
         return None
-    anchor = iri[len(base) + len(page):].lstrip("/#")
+    anchor = iri[len(root) + len(page):].lstrip("/#")
     return page_file(path), anchor

@@ -18,7 +18,8 @@ from rs2rdf.site import html
 from rs2rdf.site.amounts import yen
 from rs2rdf.site.money import Money, exact
 from rs2rdf.site.index import Documents, GraphIndex, is_iri
-from rs2rdf.site.paths import fragment_href, page_file, relative_url, split_iri, twin_file
+from rs2rdf.mapping.iris import RS_DOC
+from rs2rdf.site.paths import fragment_href, page_file, published, relative_url, split_iri, twin_file
 
 #: Backlinks shown per predicate before the rest go into collapsed chunks, and the chunk size.
 FIRST_BACKLINKS = 40
@@ -87,7 +88,7 @@ class Site:
     def link(self, from_file: str, iri: str) -> Value:
         """A value pointing at a resource: label, and an internal or external href."""
         href = self.href(from_file, iri)
-        external = href is None and iri.startswith(("http://", "https://")) and not iri.startswith(self.idx.base)
+        external = href is None and iri.startswith(("http://", "https://")) and not published(iri, self.idx.base)
         label = self.idx.label(iri)
         if href is None and iri not in self.idx.labels and not self.idx.term_labels.get(iri):
             label = {"ja": self.curie(iri), "en": self.curie(iri)}
@@ -363,7 +364,7 @@ def common(site: Site, doc: str, kind: str) -> Value:
 
 def nav(site: Site, here: str) -> Value:
     """Links every page's header and footer needs, relative to this page."""
-    vocab_doc = site.idx.base + "def/rs"
+    vocab_doc = RS_DOC
     vocab = page_file(site.docs.paths[vocab_doc]) if vocab_doc in site.docs.paths else None
     return site_nav(here, site.title, vocab, site.has_validation)
 

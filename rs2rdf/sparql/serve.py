@@ -44,7 +44,7 @@ from rs2rdf.sparql.query import is_update, shipped_queries
 from rs2rdf.sparql.guard import query_form, refusal
 from rs2rdf.sparql.worker import Answer, WorkerPool
 from rs2rdf.sparql.store import STORE_DIR, site_base
-from rs2rdf.site.paths import fragment_href, iri_to_path
+from rs2rdf.site.paths import fragment_href, iri_to_path, root_of, site_iri
 
 MEDIA_TYPES = {
     ".ttl": "text/turtle; charset=utf-8", ".nt": "application/n-triples", ".nq": "application/n-quads",
@@ -675,11 +675,12 @@ class Handler(BaseHTTPRequestHandler):
         base = self._base()
         if not raw.isascii():
             return None
-        iri = base + _HEX.sub(lambda m: m.group().upper(), raw[1:])
+        iri = site_iri(_HEX.sub(lambda m: m.group().upper(), raw[1:]), base)  # /def/… is the vocabulary's
         if not _IRIREF.fullmatch(iri):
             return None
+        root = root_of(iri, base) or base
         cur = iri
-        while cur.count("/") - base.count("/") >= 1:  # a document is at least {top}/{name}
+        while cur.count("/") - root.count("/") >= 1:  # a document is at least {top}/{name}
             rel = iri_to_path(cur, base)
             if rel is not None:
                 page, twin = self._has_document(rel)

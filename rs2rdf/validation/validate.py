@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from rs2rdf.core.errors import INFO, WARNING, Problem, Rs2rdfError
 from rs2rdf.pipeline.gcpause import bulk_allocation
 from rs2rdf.core.location import SourceLocation
-from rs2rdf.mapping.iris import DEFAULT_BASE, normalize_base
+from rs2rdf.mapping.iris import DEFAULT_BASE, RS, normalize_base
 from rs2rdf.mapping.vocab import PROV, RDF, XSD, Vocab
 from rs2rdf.core.resources import asset_dir
 from rs2rdf.quads.nquads import NQuadsFile, TermTriple
@@ -118,7 +118,8 @@ class ValidationResult:
 
 
 def shapes_triples(base: str, shapes_dir: Path | None = None) -> list[ox.Triple]:
-    """Every ``*.ttl`` in the shapes folder, with the default base moved to ``base``."""
+    """Every ``*.ttl`` in the shapes folder, with data IRIs under the default base moved to ``base``
+    (the vocabulary's IRIs are not under any base and stay as written)."""
     folder = shapes_dir or asset_dir("shapes")
     files = sorted(folder.glob("*.ttl"))
     if not files:
@@ -142,7 +143,7 @@ def validate_graph(triples: Iterable[TermTriple], base: str, shapes_dir: Path | 
     """Validate the union graph's triples and map every result to its source row."""
     t = time.perf_counter()
     base = normalize_base(base)
-    V = Vocab(base + "def/rs#")
+    V = Vocab(RS)
     results, data = validate(triples, load(base, shapes_dir), PREDICATES | {V.table})
     focus = sorted({r.focus.value for r in results})
     rows = ProvenanceIndex(data, V).locate(focus) if focus else {}
@@ -172,7 +173,7 @@ def _validate_partitions(parts: list[Partition], base: str, shapes_dir: Path | N
     when it was only found through a referrer, in the later passes too (its referrers may be there)."""
     t = time.perf_counter()
     base = normalize_base(base)
-    V = Vocab(base + "def/rs#")
+    V = Vocab(RS)
     shapes = load(base, shapes_dir)
     found: dict[tuple[str, str, str, str, str], Result] = {}
     located: dict[str, Located] = {}
