@@ -22,11 +22,13 @@ from rs2rdf.core.location import SourceLocation
 from rs2rdf.sources.database.headers import Column
 from rs2rdf.sources.normalize.citations import parse_citations
 from rs2rdf.sources.normalize.eras import fiscal_year_label_ja, parse_year
-from rs2rdf.sources.normalize.numbers import parse_decimal, parse_int, parse_million_yen
+from rs2rdf.sources.normalize.numbers import MILLION, parse_decimal, parse_int, parse_million_yen
 from rs2rdf.sources.normalize.projectnumbers import normalize_project_number
 from rs2rdf.sources.normalize.text import is_none_mark, value as text_value
 from rs2rdf.sources.sheet.to_records import EXCEL_ERROR, corporate_number, ministry_table
 
+#: A number as a numeric cell stores it (``1234``, ``-12.5``): read without the clean-up printed text needs.
+_PLAIN = re.compile(r"-?\d+(?:\.\d+)?", re.ASCII)
 #: Empty markers of the database beyond the dashes every reader knows.
 EMPTY_WORDS = frozenset({"該当なし", "なし", "無し"})
 #: Payees adding up to more than this many times the execution were most likely entered in yen.
@@ -66,15 +68,24 @@ class RowReader:
             return None
 
     def money(self, cell: tuple[Column, str] | None) -> r.Money | None:
+        if cell is not None and _PLAIN.fullmatch(cell[1]):  # a number cell as stored: most amounts (no clean-up to do)
+            value = Decimal(cell[1])
+            yen = value * MILLION
+            if yen == yen.to_integral_value():
+                return r.Money(int(yen), cell[1], unit="百万円")
         parsed = self._number(cell, parse_million_yen, "unparseable-amount")
         if parsed is None or cell is None:
             return None
         return r.Money(parsed[0], re.sub(r"\s+", "", cell[1]), unit="百万円")
 
     def decimal(self, cell: tuple[Column, str] | None) -> Decimal | None:
+        if cell is not None and _PLAIN.fullmatch(cell[1]):
+            return Decimal(cell[1])
         return self._number(cell, parse_decimal, "unparseable-number")
 
     def count(self, cell: tuple[Column, str] | None) -> int | None:
+        if cell is not None and cell[1].isascii() and cell[1].isdigit():
+            return int(cell[1])
         return self._number(cell, parse_int, "unparseable-number")
 
     def rate(self, cell: tuple[Column, str] | None) -> Decimal | None:

@@ -49,6 +49,10 @@ _CELL_TYPE = re.compile(rb"\bt\s*=\s*[\"'](\w+)[\"']")
 _VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>(.*?)</(?:\w+:)?v>", re.S)
 _T = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>|<(?:\w+:)?t(?:\s[^>]*)?/>", re.S)
 _PHONETIC = re.compile(rb"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>|<(?:\w+:)?rPh\b[^>]*/>", re.S)
+#: A cell as Excel writes most of them (``r``, then ``s``, then ``t`` other than inlineStr, a plain ``<v>`` or empty):
+#: one regular expression for the whole cell. A row with any other cell (a prefix, a formula, an inline
+#: string, other attributes) is read cell by cell with the general expressions above.
+_FAST_CELL = re.compile(rb'<c r="([A-Z]{1,3})\d+"(?: s="\d+")?(?: t="([a-z]{1,3})")?(?:/>|>(?:<v>([^<]*)</v>)?</c>)')
 #: A single element may not be longer than this (a row of the 2023 workbook is about 25 KB).
 MAX_ELEMENT_BYTES = 64 << 20
 
@@ -275,6 +279,18 @@ class Worksheet:
             if not body:
                 continue
             values: dict[int, tuple[str, str]] = {}
+            fast = _FAST_CELL.findall(body)
+            if len(fast) == body.count(b"<c"):  # every cell in Excel's plain form: one match per cell
+                for letters, t_, v_ in fast:
+                    if v_:
+                        text = v_.decode("utf-8")
+                        values[column_index(letters.decode("ascii"))] = (t_.decode("ascii") or "n", _unescape(text) if "&" in text else text)
+                cells += len(values)
+                if max_cells is not None and cells > max_cells:
+                    raise WorkbookRefused(f"more than {max_cells:,} cells")
+                if values:
+                    yield row, values
+                continue
             col = 0
             for cm in _CELL.finditer(body):
                 cattrs, inner = cm.group(1), cm.group(2)
