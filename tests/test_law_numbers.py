@@ -87,6 +87,24 @@ def test_law_number_printed_before_the_title(text: str, expected: list[tuple[str
     assert got == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("地方自治法(昭和二十二年法律第六十七号)第百十八条昭和二十六年法律第四十五号　社会福祉法第百二十条",
+     [("地方自治法", "昭和二十二年法律第六十七号", "118"), ("社会福祉法", "昭和二十六年法律第四十五号", "120")]),
+    ("昭和27年法律第229号（農地法）第43条総務省設置法第101条", [("農地法", "昭和27年法律第229号", "43"), ("総務省設置法", None, "101")]),
+    ("健康増進法第十条同法施行令第2条", [("健康増進法", None, "10"), ("健康増進法施行令", None, "2")]),
+    ("健康増進法第十条に規定する法", [("健康増進法", None, "10")]),
+    ("社会福祉法第89条第１項、第２項", [("社会福祉法", None, "89")]),
+])
+def test_laws_glued_after_a_provision(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    """A PDF cell loses the line break after 「第百十八条」 when the line fills the cell: the next law, glued on,
+    was dropped (its title read as the end of the provision)."""
+    from rs2rdf.sources.normalize.citations import parse_citations
+    from rs2rdf.sources.normalize.lawnumbers import law_number_in
+
+    got = [(c.title, law_number_in(c.printed), c.provisions[0].article if c.provisions else None) for c in parse_citations(text)]
+    assert got == expected
+
+
 def test_rows_pairing_a_law_with_an_amending_law_s_number_are_not_indexed() -> None:
     """RS 2024 has 「令和四年法律第六十八号」 next to 414AC0000000094 (the law it amended)."""
     index = LawNumberIndex()

@@ -162,6 +162,51 @@ def test_unruled_label_is_not_joined_to_a_title_left_of_it() -> None:
     assert sorted(f.text for f in merge_spaced_labels(runs, 7.0)) == sorted(f.text for f in runs)
 
 
+def test_unruled_label_is_not_joined_to_the_long_value_and_label_after_it() -> None:
+    """Unruled, 「根拠法令（具体的な条項」, its value and 「関係する計画、通知等」 … 「（平成27年9月）」 on one line
+    were joined into one 「label」 (「根拠法令(.*)」 matched up to the last bracket), losing the 根拠法令 value."""
+    from rs2rdf.sources.sheet.pdf import Fragment, merge_spaced_labels
+
+    def frag(text: str, x0: float) -> Fragment:
+        return Fragment(text, x0, 171.0, x0 + 7 * len(text), 178.0, tuple((ch, x0 + 7 * i, x0 + 7 * (i + 1)) for i, ch in enumerate(text)))
+
+    texts = ["根拠法令（具体的な条項", "補助金等に係る予算の執行の適正化に関する法律(昭", "関係する計画、通知等", "サイバーセキュリティ戦略（平成27年9月）"]
+    runs, x = [], 30.0
+    for text in texts:
+        runs.append(frag(text, x))
+        x += 7 * len(text) + 3
+    assert [f.text for f in merge_spaced_labels(runs, 7.0)] == texts
+    spaced = [frag("支", 30), frag("出", 47), frag("先", 64)]  # 「支　出　先」 is still one label
+    assert [f.text for f in merge_spaced_labels(spaced, 7.0)] == ["支\u3000出\u3000先"]
+
+
+def _unruled_finder(rows: list[tuple[float, list[tuple[float, float, str]]]]) -> Any:
+    from rs2rdf.sources.sheet.fields import Finder
+    from rs2rdf.sources.sheet.grid import Cell, Grid, number_rows
+
+    cells = [Cell(1, x0, top, x1, top + 6, text) for top, row in rows for x0, x1, text in row]
+    return Finder(Grid("t.pdf", "pdf", ["p1"], number_rows(cells), ruled=False, char_size=6.5))
+
+
+def test_unruled_budget_values_in_one_narrow_cell_of_a_wide_heading() -> None:
+    """No ruling lines, each value printed in the first narrow cell of its year's span (positions of a
+    LibreOffice printout): 「69」 sat between the 25年度 and 26年度 headings and went left, so 25年度 read
+    「2 69」 and 26年度 nothing. The values line up down the rows; their columns are given to the headings in order."""
+    from rs2rdf.sources.sheet import tables
+
+    heads = [(265, 285, "24年度"), (377, 397, "25年度"), (444, 464, "26年度"), (516, 549, "27年度要求")]
+    xs = [(187, 206), (372, 379), (415, 426), (500, 520)]
+    grid = [(288, heads)]
+    for top, label, values in [(307, "当初予算", ["936", "2", "69", "625"]), (325, "補正予算", ["‐", "21", "32", "‐"]),
+                               (397, "計", ["936", "23", "101", "625"]), (416, "執行額", ["751", "22"])]:
+        grid.append((top, [(97, 122, label), *[(x0, x1, v) for (x0, x1), v in zip(xs, values)]]))
+    budget = tables.budget_grid(_unruled_finder(grid))
+    assert budget is not None
+    read = {field: [f.text for f in found] for field, found in budget["rows"].items()}
+    assert read == {"initial": ["936", "2", "69", "625"], "supplementary": ["‐", "21", "32", "‐"],
+                    "current": ["936", "23", "101", "625"], "executed": ["751", "22", None, None]}
+
+
 def test_unit_heading_wrapped_inside_its_cell() -> None:
     from rs2rdf.sources.sheet.to_records import unit_of
 
@@ -230,6 +275,44 @@ def test_payee_list_with_other_ranks_or_none(tmp_path: Path, rank_form: str) -> 
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("rank_form", ["none", "1"])
+@pytest.mark.parametrize("subtotal", ["小計", "小　計"])
+def test_payee_list_with_sub_total_rows(tmp_path: Path, rank_form: str, subtotal: str) -> None:
+    """A 「小計」 row after each block (the block's sum under 支出額): in a list without rank numbers it was read as a payee."""
+    ex, f = _sheet(tmp_path, rank_form=rank_form, payee_subtotal=subtotal)
+    payments = [r for r in ex.records if isinstance(r, Payment)]
+    expected = [(heading[0], rank, row[0].replace("\n", "")) for heading, rows in f["payees"] for rank, row in enumerate(rows, 1)]
+    assert [(p.block, p.rank, p.name.replace("\n", "")) for p in payments] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("past, with_request", [(1, True), (2, True), (3, False), (4, True)])
+def test_budget_grid_of_three_four_or_six_years(tmp_path: Path, past: int, with_request: bool) -> None:
+    """Grids with two or four past years, or no request column, read year by year like the five-column one."""
+    i = next(i for i in range(200) if sheet_corpus.draw(sheet_corpus.CORPUS_SEED, i)[0].get("budget_past") == past
+             and ("要求" in sheet_corpus.draw(sheet_corpus.CORPUS_SEED, i)[0]["budget_years"][-1]) == with_request)
+    f, truth = sheet_corpus.draw(sheet_corpus.CORPUS_SEED, i)
+    assert len(f["budget_years"]) == past + 1 + with_request
+    path = tmp_path / "grid.xlsx"
+    workbook_for(f).save(path)
+    facts = sheet_corpus.facts_of(extract_sheet(path).records)
+    assert facts["budget"] == truth["budget"]
+
+
+@pytest.mark.slow
+def test_sheet_with_budget_sub_total_blank_row_wrapped_headings_and_notes(tmp_path: Path) -> None:
+    """「小計」 between 補正予算 and 前年度から繰越し, an empty row before 執行額, 「29年度\n要求」 headings, 「当初\n予算」
+    labels and a note with numbers under the grid: the budget facts stay exactly the generator's."""
+    f, truth = sheet_corpus.draw(sheet_corpus.CORPUS_SEED, 0)
+    f["layout"].update(budget_subtotal="小　計", budget_blank_row=True, year_wrap=True, budget_note="（注）執行額には繰越額1,234百万円を含まない。",
+                       labels={**f["layout"]["labels"], "当初予算": "当初\n予算", "補正予算": "補正\n予算"})
+    path = tmp_path / "sub.xlsx"
+    workbook_for(f).save(path)
+    facts = sheet_corpus.facts_of(extract_sheet(path).records)
+    assert facts["budget"] == truth["budget"]
+
+
+@pytest.mark.slow
 def test_sheet_printed_in_thousand_yen(tmp_path: Path) -> None:
     """「予算額・執行額（単位:千円）」, 「支出額（千円）」: amounts are thousands of yen, not millions."""
     i = next(i for i in range(200) if "千円" in sheet_corpus.draw(sheet_corpus.CORPUS_SEED, i)[0]["detail_title"])
@@ -288,7 +371,7 @@ def test_generated_xlsx_corpus_recall_and_precision(corpus_xlsx: list[Path]) -> 
 def test_committed_pdf_sample_recall_and_precision() -> None:
     """The PDF printouts (LibreOffice, not needed here) of part of the corpus, committed with their truth."""
     paths = sorted(SAMPLE.glob("*.pdf"))
-    assert len(paths) >= 11
+    assert len(paths) >= 9
     scores, misses = sheet_corpus.evaluate(paths)
     _check(scores, f"PDF sample; first misses {misses[:10]}")
 

@@ -182,7 +182,9 @@ def _budget(sh: Sheet, f: dict[str, Any]) -> None:
     lay = f.get("layout", {})
     years, rows = f["budget_years"], f["budget"]
     top = sh.row
-    spans = [tuple(x) for x in lay.get("budget_spans", [(8, 10), (11, 13), (14, 16), (17, 19), (20, 24)])]
+    default = [(8, 10), (11, 13), (14, 16), (17, 19), (20, 24)] if len(years) == 5 else _even_spans(8, 24, len(years))
+    spans = [tuple(x) for x in lay.get("budget_spans", default)]
+    past = int(f.get("budget_past", 3))  # columns with 執行額 (the past years)
     values_in = lay.get("budget_values", "merged")  # merged like the heading, or one cell of its span
 
     def value(r: int, span: tuple[int, int], v: Any) -> None:
@@ -202,23 +204,37 @@ def _budget(sh: Sheet, f: dict[str, Any]) -> None:
 
     for (c1, c2), year in zip(spans, years):
         m = re.fullmatch(r"(平成|令和)?(\d+)年度(.*)", year)
+        if lay.get("year_wrap") and not lay.get("numeric_years") and m:  # 「29年度\n要求」, 「平成\n29年度」
+            year = f"{m.group(1)}\n{m.group(2)}年度{m.group(3)}" if m.group(1) else f"{m.group(2)}年度\n{m.group(3)}" if m.group(3) else year
         if lay.get("numeric_years") and m:  # the heading typed as a number shown through 「"平成"0"年度"」
             sh.put(top, c1, c2, int(m.group(2)), center=True, fmt=f'{chr(34) + m.group(1) + chr(34) if m.group(1) else ""}0"年度{m.group(3)}"')
         else:
             sh.put(top, c1, c2, year, center=True)
     sh.put(top, 3, 7, "")
     status = ["当初予算", "補正予算", "前年度から繰越し", "翌年度へ繰越し", "予備費等", "計"]
-    sh.put(top + 1, 3, 3, "予算の状況", rows=len(status), vertical=True)
-    for i, label in enumerate(status):
-        sh.put(top + 1 + i, 4, 7, _lab(f, label))
+    r = top + 1
+    for label in status:
+        sh.put(r, 4, 7, _lab(f, label))
         for span, v in zip(spans, rows[label]):
-            value(top + 1 + i, span, v)
-    r = top + 1 + len(status)
+            value(r, span, v)
+        r += 1
+        if label == "補正予算" and lay.get("budget_subtotal"):  # 当初予算＋補正予算 on a sub-total row
+            sh.put(r, 4, 7, lay["budget_subtotal"])
+            for span, a, b in zip(spans, rows["当初予算"], rows["補正予算"]):
+                value(r, span, _subtotal([a, b]))
+            r += 1
+    sh.put(top + 1, 3, 3, "予算の状況", rows=r - top - 1, vertical=True)
+    if lay.get("budget_blank_row"):  # an empty ruled row before 執行額
+        sh.put(r, 3, 7, "")
+        for span in spans:
+            sh.put(r, span[0], span[1], "")
+        r += 1
     for label in ("執行額", "執行率（％）", "当初予算＋補正予算に対する執行額の割合（％）"):
         sh.put(r, 3, 7, _lab(f, label))
-        for span, v in zip(spans[:3], rows[label]):
+        for span, v in zip(spans[:past], rows[label]):
             value(r, span, v)
-        sh.put(r, spans[3][0], 24, "")
+        if past < len(spans):
+            sh.put(r, spans[past][0], 24, "")
         r += 1
     sh.put(top, 1, 2, _lab(f, "予算額・執行額（単位:百万円）"), rows=r - top, center=True)
     sh.row = r
@@ -227,7 +243,8 @@ def _budget(sh: Sheet, f: dict[str, Any]) -> None:
         sh.row += 1
     items = f.get("budget_items", [])
     top = sh.row
-    y, y1 = f["budget_years"][3], f["budget_years"][4]
+    y = f["budget_years"][past]
+    y1 = f["budget_years"][past + 1] if past + 1 < len(f["budget_years"]) else f.get("indicator_years", ["要求"])[-1]
     sh.put(top, 5, 10, "歳出予算目", center=True)
     sh.put(top, 11, 14, f"{y}当初予算", center=True)
     sh.put(top, 15, 18, y1, center=True)
@@ -244,7 +261,7 @@ def _budget(sh: Sheet, f: dict[str, Any]) -> None:
 
 
 def _indicators(sh: Sheet, f: dict[str, Any]) -> None:
-    ys = f["budget_years"]
+    ys = f.get("indicator_years", f["budget_years"])
     top = sh.row
     head = [(3, 6, "定量的な成果目標"), (7, 10, "成果指標"), (11, 11, ""), (12, 12, "単位"), (13, 14, ys[0]),
             (15, 16, ys[1]), (17, 18, ys[2]), (19, 20, "中間目標"), (21, 24, "目標最終年度")]
@@ -339,6 +356,24 @@ def _policy_and_checks(sh: Sheet, f: dict[str, Any]) -> None:
     sh.put(top, 1, 4, "関連する過去のレビューシートの事業番号", rows=sh.row - top, center=True)
 
 
+def _even_spans(first: int, last: int, n: int) -> list[tuple[int, int]]:
+    width = (last - first + 1) // n
+    return [(first + i * width, last if i == n - 1 else first + (i + 1) * width - 1) for i in range(n)]
+
+
+def _subtotal(values: list[str]) -> str:
+    """The sum of printed amounts (「1,234」, 「▲ 56」, dashes as nothing), printed the same way."""
+    total, seen = 0, False
+    for v in values:
+        m = re.fullmatch(r"([▲△]?)\s?([\d,]+)", unicodedata.normalize("NFKC", str(v)))
+        if m:
+            total += int(m.group(2).replace(",", "")) * (-1 if m.group(1) else 1)
+            seen = True
+    if not seen:
+        return "-"
+    return f"▲{-total:,}" if total < 0 else f"{total:,}"
+
+
 def _money_flow(sh: Sheet, f: dict[str, Any]) -> None:
     top = sh.row
     flow = f["flow"]
@@ -422,6 +457,21 @@ def _payees(sh: Sheet, f: dict[str, Any]) -> None:
             n += 1
             if n in breaks:
                 sh.page_break()
+        if lay.get("payee_fill_ranks"):  # the template's ten ranks, the unused ones left empty
+            for rank in range(len(rows) + 1, 11):
+                printed = {"1": rank, "1.": f"{rank}.", "(1)": f"({rank})", "①": chr(0x245F + rank)}[rank_form]
+                sh.put(sh.row, *rank_cols, printed, center=True)
+                for c1, c2, _ in head:
+                    sh.put(sh.row, c1, c2, "")
+                sh.row += 1
+        if lay.get("payee_subtotal"):  # 「小計」 in the 支出先 column, the block's sum under 支出額
+            amount_col = next(i for i, (_, _, text) in enumerate(head) if "支" in text and "額" in text)
+            if rank_form != "none":
+                sh.put(sh.row, *rank_cols, "")
+            for i, (c1, c2, _) in enumerate(head):
+                text = lay["payee_subtotal"] if i == 0 else _subtotal([row[3] for row in rows]) if i == amount_col else ""
+                sh.put(sh.row, c1, c2, text, center=i != 0)
+            sh.row += 1
         if lay.get("list_note"):  # a note under the block's table
             sh.put(sh.row, 1, 24, lay["list_note"])
             sh.row += 1
@@ -454,8 +504,9 @@ def _page_setup(ws: Any) -> None:
 
 
 def workbook_for(f: dict[str, Any]) -> Workbook:
-    global COL_PT
+    global COL_PT, SIZE
     lay = f.get("layout", {})
+    SIZE = int(lay.get("size", 8))
     width = float(lay.get("col_width", COL_WIDTH))
     COL_PT = (width * 7 + 5) * 0.75
     wb = Workbook()

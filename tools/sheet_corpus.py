@@ -97,9 +97,9 @@ def _number(review_year: int, abbr: str, rng: random.Random) -> tuple[str, list[
     return number, cells
 
 
-def _headers(review_year: int, rng: random.Random) -> tuple[list[str], list[int], str]:
-    """The five budget headings (three past years, the review year, the request) and their years."""
-    years = [review_year - 3, review_year - 2, review_year - 1, review_year, review_year + 1]
+def _headers(review_year: int, rng: random.Random, past: int = 3, request: bool = True) -> tuple[list[str], list[int], str]:
+    """The budget headings (``past`` past years, the review year, the request if any) and their years."""
+    years = [review_year - past + k for k in range(past + 1)] + ([review_year + 1] if request else [])
     form = rng.choice(["none", "none", "first", "all", "change"])
     out = []
     previous_era = None
@@ -110,35 +110,38 @@ def _headers(review_year: int, rng: random.Random) -> tuple[list[str], list[int]
         with_era = form == "all" or (form == "first" and i == 0) or (form == "change" and (i == 0 or era != previous_era))
         previous_era = era
         text = f"{era if with_era else ''}{_num(n)}年度"
-        if i == 4:
+        if request and i == len(years) - 1:
             text += "要求"
         out.append(text)
     return out, years, form
 
 
-def _budget(rng: random.Random, years: list[int], factor: int = 1_000_000) -> tuple[dict[str, list[str]], dict[str, str]]:
+def _budget(rng: random.Random, years: list[int], factor: int = 1_000_000, past: int = 3,
+            request: bool = True) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The budget grid's printed values and its truth; columns past the ``past`` ones have no 執行額."""
     d = rng.choice(DASHES)
+    last = len(years) - 1 if request else len(years)
     rows: dict[str, list[str]] = {k: [] for k in ("当初予算", "補正予算", "前年度から繰越し", "翌年度へ繰越し", "予備費等", "計", "執行額",
                                                 "執行率（％）", "当初予算＋補正予算に対する執行額の割合（％）")}
     truth: dict[str, str] = {}
     for i, y in enumerate(years):
         initial = _money(rng) if rng.random() < 0.9 else None
-        supp = _money(rng) if rng.random() < 0.2 and i < 4 else None
-        carried_in = _money(rng) if rng.random() < 0.15 and i < 4 else None
-        carried_out = -_money(rng) if rng.random() < 0.15 and i < 3 else None
+        supp = _money(rng) if rng.random() < 0.2 and i < last else None
+        carried_in = _money(rng) if rng.random() < 0.15 and i < last else None
+        carried_out = -_money(rng) if rng.random() < 0.15 and i < past else None
         reserve = None
         current = sum(x or 0 for x in (initial, supp, carried_in, carried_out))
         for label, v in (("当初予算", initial), ("補正予算", supp), ("前年度から繰越し", carried_in), ("翌年度へ繰越し", carried_out),
                          ("予備費等", reserve), ("計", current)):
             rows[label].append(d if v is None else _printed(v, rng))
         fields = {"initial": initial, "supplementary": supp, "carried_in": carried_in, "carried_out": carried_out, "current": current}
-        if i == 4:
+        if i == last:
             truth[f"{y - 1}/next_request"] = str(current * factor)
             continue
         for name, v in fields.items():
             if v is not None:
                 truth[f"{y}/{name}"] = str(v * factor)
-        if i < 3:
+        if i < past:
             executed = max(0, current - rng.randint(0, max(1, current // 5))) if current > 0 else None
             rows["執行額"].append(d if executed is None else _printed(executed, rng))
             rows["執行率（％）"].append(f"{round(100 * executed / current)}%" if executed is not None and current > 0 else d)
@@ -199,6 +202,51 @@ def _wrap(text: str, rng: random.Random) -> str:
     return text
 
 
+#: Laws real sheets cite, with their 法令番号 (era, era year, kind, number).
+LAWS = [("健康増進法", "平成", 14, "法律", 103), ("地方自治法", "昭和", 22, "法律", 67),
+        ("補助金等に係る予算の執行の適正化に関する法律", "昭和", 30, "法律", 179), ("介護保険法", "平成", 9, "法律", 123),
+        ("社会福祉法", "昭和", 26, "法律", 45), ("農地法", "昭和", 27, "法律", 229), ("中小企業等経営強化法", "平成", 11, "法律", 18),
+        ("地域公共交通の活性化及び再生に関する法律", "平成", 19, "法律", 59), ("総務省設置法", "平成", 11, "法律", 91),
+        ("地方交付税法施行令", "昭和", 28, "政令", 31)]
+_KANJI = "〇一二三四五六七八九"
+
+
+def kanji_number(n: int) -> str:
+    """A number below 10,000 in kanji as laws print it (百三, 二十二, 二百二十九)."""
+    out = ""
+    for unit, value in (("千", 1000), ("百", 100), ("十", 10)):
+        q, n = divmod(n, value)
+        if q:
+            out += ("" if q == 1 else _KANJI[q]) + unit
+    return out + (_KANJI[n] if n else "")
+
+
+def _laws(rng: random.Random) -> tuple[str, dict[str, str]]:
+    """A 根拠法令 cell citing one to three laws, the 法令番号 printed after the title, before it, or not at all."""
+    text, truth = [], {}
+    for title, era, year, kind, number in rng.sample(LAWS, rng.randint(1, 3)):
+        article = rng.randint(1, 120)
+        kanji = rng.random() < 0.6
+        printed_number = f"{era}{kanji_number(year) if kanji else year}年{kind}第{kanji_number(number) if kanji else number}号"
+        if rng.random() < 0.2:
+            printed_number = printed_number.translate(_FW)
+        provision = f"第{kanji_number(article)}条" if kanji else f"第{article}条"
+        form = rng.choice(["plain", "after", "before", "before-bracket"])
+        if form == "plain":
+            cited = f"{title}{provision}"
+        elif form == "after":  # 「健康増進法（平成十四年法律第百三号）第十条」
+            cited = f"{title}{rng.choice(['（', '('])}{printed_number}{rng.choice(['）', ')'])}{provision}"
+        elif form == "before":  # 「平成十四年法律第百三号　健康増進法第十条」
+            cited = f"{printed_number}{rng.choice(['　', ' ', ''])}{title}{provision}"
+        else:  # 「平成十四年法律第百三号（健康増進法）第十条」
+            cited = f"{printed_number}（{title}）{provision}"
+        text.append(cited)
+        truth[f"{title}/article"] = str(article)
+        if form != "plain":
+            truth[f"{title}/law_number"] = f"{era}{year}年{kind}第{number}号"
+    return rng.choice(["\n", "\n", "、"]).join(text), truth
+
+
 def _corporate_number(rng: random.Random) -> str:
     from rs2rdf.sources.normalize.ids import corporate_check_digit
 
@@ -211,10 +259,14 @@ def draw(seed: int, i: int) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
     review_year = rng.randint(2013, 2023)
     ministry, abbr = rng.choice(MINISTRIES if review_year >= 2023 else MINISTRIES[:12])
     number, number_cells = _number(review_year, abbr, rng)
-    headers, years, era_form = _headers(review_year, rng)
+    # variants added in the third round are drawn from a stream of their own (so are 千円 and the second round)
+    v3 = random.Random(f"{seed}/{i}/v3")
+    # budget grids of 3, 4 or 6 year columns (two or four past years, no request column) besides the usual five
+    past, request = v3.choice([(3, True)] * 6 + [(1, True), (2, True), (3, False), (4, True), (4, True)])
+    headers, years, era_form = _headers(review_year, rng, past, request)
     # some sheets print 千円 (drawn apart, so that adding this variant left the other draws as they were)
     unit, factor = ("千円", 1_000) if random.Random(f"{seed}/{i}/unit").random() < 0.12 else ("百万円", 1_000_000)
-    budget, budget_truth = _budget(rng, years, factor)
+    budget, budget_truth = _budget(rng, years, factor, past, request)
     f = copy.deepcopy(SEED)
     f["id"] = f"corpus-{seed}-{i:03d}"
     f["title"] = _title(review_year, rng)
@@ -224,8 +276,12 @@ def draw(seed: int, i: int) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
     f["budget"] = budget
     era, n = _era(review_year)
     f["detail_title"] = f"{era}{_num(n)}・{_num(n + 1)}年度予算内訳（単位：{unit}）"
-    f["budget_items_total"] = (budget["当初予算"][3], budget["当初予算"][4])
-    f["budget_items"] = [("委託費", budget["当初予算"][3], budget["当初予算"][4], "")]
+    f["budget_past"] = past
+    if (past, request) != (3, True):  # the indicator grids keep their five year columns
+        f["indicator_years"] = [f"{_num(_era(y)[1])}年度" for y in range(review_year - 3, review_year + 1)] + [f"{_num(_era(review_year + 1)[1])}年度要求"]
+    request_value = budget["当初予算"][past + 1] if request else v3.choice(DASHES)
+    f["budget_items_total"] = (budget["当初予算"][past], request_value)
+    f["budget_items"] = [("委託費", budget["当初予算"][past], request_value, "")]
     name = rng.choice(["再生可能エネルギー導入促進事業", "地域公共交通確保維持改善事業", "自治体情報セキュリティ強化対策事業",
                        "中小企業デジタル化支援事業", "介護人材確保のための総合的な支援事業"])
     f["basics"]["事業名"] = _wrap(name, rng)
@@ -275,7 +331,7 @@ def draw(seed: int, i: int) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
     if number_cells:
         lay["number_cells"] = number_cells
     lay["col_width"] = rng.choice([3.4, 3.6, 3.6, 3.8, 4.0])
-    lay["budget_spans"] = _spans(rng, 8, 24, 5, minimum=2)
+    lay["budget_spans"] = _spans(rng, 8, 24, len(headers), minimum=2)
     lay["budget_values"] = rng.choice(["merged", "merged", "first", "last"])
     lay["payee_place"] = rng.choice(["same", "same", "lower", "sheet2"])
     if lay["payee_place"] == "lower":
@@ -301,8 +357,8 @@ def draw(seed: int, i: int) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
         lay["blank_after_head"] = True
     if more.random() < 0.2:
         lay["number_label"] = more.choice(["事業番号：", "事業\n番号", "事 業 番 号"])
-    if more.random() < 0.2:
-        f["budget_years"][4] += "額"  # 「30年度要求額」
+    if more.random() < 0.2 and request:
+        f["budget_years"][-1] += "額"  # 「30年度要求額」
     if more.random() < 0.3:
         lay["rank_form"] = more.choice(["1.", "(1)", "①", "none"])
     if more.random() < 0.3:  # numbers in the cells, shown through formats: 「0"年度"」, 「#,##0;"▲ "#,##0」
@@ -313,6 +369,37 @@ def draw(seed: int, i: int) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
         # no ruling lines at all (values then placed by word positions under their centred headings; a value
         # printed in one narrow column of a wide heading could belong to either neighbour, so not with those)
         f["borders"] = False
+    # third round: laws, sub-totals, blank rows, dash markers, notes with numbers, wrapped headings, type sizes
+    f["basics"]["根拠法令"], truth_laws = _laws(v3)
+    if v3.random() < 0.2:
+        lay["budget_subtotal"] = v3.choice(["小計", "小　計"])  # 当初予算＋補正予算, a row of its own
+    if v3.random() < 0.15:
+        lay["budget_blank_row"] = True  # an empty ruled row between 計 and 執行額
+    if v3.random() < 0.2:  # 「29年度\n要求」, 「平成\n29年度」
+        lay["year_wrap"] = True
+    if v3.random() < 0.15:
+        lay["labels"].update({k: k[:2] + "\n" + k[2:] for k in ("当初予算", "補正予算", "予備費等")})
+    if not f.get("borders", True) or v3.random() < 0.12:
+        # no ruling lines, with the values in one narrow column of a wide heading too
+        f["borders"] = False
+        if v3.random() < 0.6:
+            lay["budget_values"] = v3.choice(["first", "last"])
+            lay["numeric_money"] = False
+    if v3.random() < 0.25:
+        lay["payee_subtotal"] = v3.choice(["小計", "計", "小　計"])  # after each block's rows, the sum in the amount column
+    if v3.random() < 0.15 and lay.get("rank_form", "1") != "none":
+        lay["payee_fill_ranks"] = True  # ranks printed down to 10 with empty rows
+    if v3.random() < 0.2:
+        lay["budget_note"] = v3.choice(["（注）令和元年度の執行額には翌年度繰越額1,234百万円を含まない。", "※前年度からの繰越し 25,499 は補正予算分"])
+    if v3.random() < 0.2:
+        lay["list_note"] = v3.choice(["※上位10者以外の支出額計 3,456", "（注）金額は消費税込み（単位未満四捨五入）12社"])
+    lay["size"] = v3.choice([8, 8, 8, 7, 9])
+    lay["font"] = v3.choice([lay["font"], lay["font"], "Noto Sans CJK JP", "Noto Serif CJK JP"])
+    for letter, (_, rows) in zip(letters, payees):  # an amount printed as a dash: no amount
+        for rank, row in enumerate(rows, 1):
+            if v3.random() < 0.05:
+                rows[rank - 1] = (*row[:3], v3.choice(DASHES), *row[4:])
+                truth_payees.pop(f"{letter}/{rank}/amount")
     f["layout"] = lay
     f["era_form"] = era_form
     truth = {
@@ -321,6 +408,7 @@ def draw(seed: int, i: int) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
         "budget": budget_truth,
         "blocks": truth_blocks,
         "payees": truth_payees,
+        "laws": truth_laws,
     }
     return f, truth
 
@@ -343,8 +431,16 @@ def facts_of(records: list[Any]) -> dict[str, dict[str, str]]:
     """The facts of ``draw``'s truth kinds, as read from one sheet's records."""
     from rs2rdf.core.records import Block, BudgetSummary, Payment, SheetInfo
 
-    out: dict[str, dict[str, str]] = {"identity": {}, "basics": {}, "budget": {}, "blocks": {}, "payees": {}}
+    from rs2rdf.core.records import LawRef
+    from rs2rdf.sources.normalize.lawnumbers import parse_law_number
+
+    out: dict[str, dict[str, str]] = {"identity": {}, "basics": {}, "budget": {}, "blocks": {}, "payees": {}, "laws": {}}
     for r in records:
+        if isinstance(r, LawRef):
+            if r.article:
+                out["laws"][f"{r.title}/article"] = r.article
+            if (number := parse_law_number(r.law_number)) is not None:
+                out["laws"][f"{r.title}/law_number"] = number.key
         if isinstance(r, SheetInfo):
             if r.sheet.number:
                 out["identity"]["number"] = r.sheet.number

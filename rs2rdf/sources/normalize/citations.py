@@ -255,6 +255,19 @@ def _prepare(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("\r", "\n").strip()
 
 
+#: A 法令番号 as printed (era year, kind, number).
+_LAW_NO = r"(?:明治|大正|昭和|平成|令和)(?:元|[0-9〇一二三四五六七八九十百]+)年[^\s()第、,・]{1,20}?第[0-9〇一二三四五六七八九十百千]+号"
+#: A law starting right after a provision with nothing between (a line break lost in a PDF, or none typed):
+#: a 法令番号, or a title ending like a law's before a bracket, a provision or the end. Not text such as
+#: 「に規定する法」 that goes on about the provision before it.
+_GLUED_LAW = re.compile(
+    rf"{_LAW_NO}|(?![にのをでがはとへも及並又若])[^\W\d_][^\s()、,・第]{{0,40}}?(?:法律|法|政令|省令|府令|規則|条例|令)(?=[(第]|\s|$)"
+)
+
+
+_PROVISION_END = re.compile(rf"{_NUM}(?:条|項|号)(?:の{_NUM})*(?:[{_IROHA}])?$")
+
+
 def _split_laws(text: str) -> list[str]:
     """Split where one law ends and the next begins.
 
@@ -272,6 +285,10 @@ def _split_laws(text: str) -> list[str]:
             depth += 1
         elif ch in ")」』】]":
             depth = max(0, depth - 1)
+        if depth == 0 and i > start and ch not in ")」』】]" and _PROVISION_END.search(text, start, i) \
+                and not _PROVISION_START.match(text, i) and not _LONE_IROHA.match(text, i) and _GLUED_LAW.match(text, i):
+            parts.append(text[start:i])  # 「…第百十八条社会福祉法第百二十条」: the next law follows the provision directly
+            start = i
         if depth == 0:
             match = _SPLIT.match(text, i)
             if match:
@@ -350,9 +367,8 @@ def _resolve_back_reference(title: str, previous: str | None) -> tuple[str, bool
     return title, False
 
 
-_LAW_NO = r"(?:明治|大正|昭和|平成|令和)(?:元|[0-9〇一二三四五六七八九十百]+)年[^\s()第、,・]{1,20}?第[0-9〇一二三四五六七八九十百千]+号"
 #: Where a law starts in a cell: its beginning, or after a line break, a space or a list separator.
-_AT_LAW_START = r"(?:(?<=^)|(?<=[\n\s、,・/;]))"
+_AT_LAW_START = r"(?:(?<=^)|(?<=[\n\s、,・/;条項号]))"
 _NUMBER_FIRST = re.compile(rf"{_AT_LAW_START}(?P<number>{_LAW_NO})\s*[(（](?P<title>[^()（）]+)[)）]")
 _NUMBER_BEFORE_TITLE = re.compile(
     rf"{_AT_LAW_START}(?P<number>{_LAW_NO})[\s:：]*(?P<title>[^\s()（）第、,・/;\n\d][^\s()（）、,/;\n]*?)"

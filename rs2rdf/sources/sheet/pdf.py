@@ -261,6 +261,8 @@ def merge_spaced_labels(runs: list[Fragment], size: float) -> list[Fragment]:
         j = i + 1
         # the next run on the line, just to the right (the sort rounds tops, so a run further left can follow)
         while j < len(runs) and abs(runs[j].top - runs[i].top) < size * 0.5 and -size * 0.5 <= runs[j].x0 - runs[j - 1].x1 <= size * 1.6:
+            if len(key(runs[j].text)) > 6 or is_label(key(runs[j].text)):
+                break  # spaced-out labels are short pieces; a long run or a label of its own is the next cell
             text += runs[j].text
             if is_label(key(text)):
                 best = j

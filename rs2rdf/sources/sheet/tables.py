@@ -7,6 +7,7 @@ them to typed records is ``to_records.py``'s job.
 from __future__ import annotations
 
 import re
+import statistics
 import unicodedata
 from typing import Any
 
@@ -19,6 +20,8 @@ AMOUNT_LINE = re.compile(r"^[▲△]?\s*[\d,.]+\s*(?:百万円|千円)$")
 #: A rank left of a list row, after NFKC (「①」 is 1): 1, 1., (1).
 TRAILING_AMOUNT = re.compile(r"^(?P<name>.*[^\d,.▲△])(?P<amount>[▲△]?[\d,.]+(?:百万円|千円))$")
 RANK = re.compile(r"^(?:\d{1,2}\.?|\(\d{1,2}\))$")
+#: A sub-total or total line inside a list (the key has no white space: 「小　計」 is 小計).
+SUBTOTAL = re.compile(r"^(?:小計|合計|総計|計)(?:\(.*\))?$")
 
 
 def _nfkc(text: str) -> str:
@@ -52,18 +55,67 @@ def budget_grid(finder: Finder) -> dict[str, Any] | None:
         if not headers:
             continue
         ranges = finder.columns({str(i): h for i, h in enumerate(headers)})
-        rows: dict[str, list[Found]] = {}
+        row_labels: dict[Label, Cell] = {}
         for lab in BUDGET_ROWS:
             cells = [c for c in finder.find(lab, initial.page)
                      if c.top >= initial.top - 1 and c.x1 > initial.x0 - 4 * finder.size and c.x0 < initial.x1]
-            if not cells:
-                continue
-            row = cells[0]
+            if cells:
+                row_labels[lab] = cells[0]
+        if not finder.grid.ruled:
+            ranges = _value_columns(finder, headers, list(row_labels.values())) or ranges
+        rows: dict[str, list[Found]] = {}
+        for lab, row in row_labels.items():
             values = finder.row_values(ranges, row)
             rows[lab.field] = [values.get(str(i), Found(None, row, lab.printed)) for i in range(len(headers))]
             rows[lab.field] = [Found(f.text, f.cell, lab.printed) for f in rows[lab.field]]
         return {"years": [Found(h.text, h, "年度") for h in headers], "rows": rows}
     return None
+
+
+def _value_columns(finder: Finder, headers: list[Cell], row_labels: list[Cell]) -> dict[str, tuple[float, float]] | None:
+    """Unruled grids: the x range of each year column, from where its values are printed.
+
+    A heading is centred over its (possibly wide) column, but a value may sit in one narrow cell at
+    the column's left or right end, nearer the next heading than its own; placing it by the
+    headings alone mixes neighbouring years. The values of one column line up down the rows, so
+    they are clustered by their centres, and the clusters (left to right) are given to the
+    headings in order, each to the nearest one that keeps the order. None when there are more
+    clusters than headings (stray text), so the headings decide.
+    """
+    if not headers or not row_labels:
+        return None
+    left = max(c.x1 for c in row_labels)
+    tol = finder.size * 0.5
+    values = [c for row in row_labels for c in finder.by_page.get(row.page, ())
+              if not c.is_label and c.x0 >= left - 1 and row.top - tol <= c.cy <= row.bottom + tol and c.text]
+    clusters: list[list[Cell]] = []
+    for c in sorted(values, key=lambda c: c.cx):
+        if clusters and c.cx - clusters[-1][-1].cx <= finder.size:
+            clusters[-1].append(c)
+        else:
+            clusters.append([c])
+    m, n = len(clusters), len(headers)
+    if not clusters or m > n:
+        return None
+    centres = [statistics.median(c.cx for c in cluster) for cluster in clusters]
+    heads = [h.cx for h in headers]
+    # order-preserving assignment of m clusters to n headings with the least total distance
+    inf = float("inf")
+    cost = [[inf] * (n + 1) for _ in range(m + 1)]
+    cost[0] = [0.0] * (n + 1)
+    for i in range(1, m + 1):
+        for j in range(i, n + 1):
+            cost[i][j] = min(cost[i][j - 1], cost[i - 1][j - 1] + abs(centres[i - 1] - heads[j - 1]))
+    out: dict[str, tuple[float, float]] = {}
+    i, j = m, n
+    while i > 0:
+        if j > i and cost[i][j] == cost[i][j - 1]:
+            j -= 1
+            continue
+        cluster = clusters[i - 1]
+        out[str(j - 1)] = (min(c.x0 for c in cluster), max(c.x1 for c in cluster))
+        i, j = i - 1, j - 1
+    return out
 
 
 def budget_detail(finder: Finder) -> list[dict[str, Found]]:
@@ -339,6 +391,7 @@ def _ranked_rows(finder: Finder, block: dict[str, Any], page: int, top: float, s
         else:  # only the heading's words are known: place each cell by the headings; no block heading or note
             names = [c for c in region if c.text and not c.is_label and finder.column_of(ranges, c) == "name"
                      and not BLOCK.match(_nfkc(c.text)) and not re.match(r"^(?:※|\(注|（注)", c.text)]
+        names = [c for c in names if not SUBTOTAL.match(finder.keys[id(c)])]  # a 小計 row is no payee
         done = len(block["rows"])
         anchors = [(done + i, c) for i, c in enumerate(sorted(names, key=lambda c: c.top), 1)]
         skip = False
