@@ -165,3 +165,28 @@ def test_sheet_laws_gives_the_id_for_a_law_number_in_the_id_column(tmp_path: Pat
     assert str(got[("93102", "見本施行令")]) == "419CO0000000124"  # an empty 法令ID, the number in 法令番号
     notes = [p for p in result.problems if p.code == "law-number-link"]
     assert len(notes) == 4 and any("409AC0000000999" in p.message and "unlinked" in p.message for p in notes)
+
+
+@pytest.mark.slow
+def test_sheet_laws_gives_the_id_for_a_law_number_printed_before_a_sheet_s_title(tmp_path: Path) -> None:
+    """A pre-2024 sheet's 根拠法令 cell 「平成十四年法律第百三号　見本増進法第十条」 (a title no index knows): the number
+    printed before the title links it (through the shipped RS 2024 table); before, the citation was a law titled
+    「平成十四年法律」 and 「見本増進法」 stayed unlinked."""
+    import sys
+
+    import rs2rdf
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    import sheet_corpus
+    from make_sheet_fixtures import workbook_for
+
+    f, _ = sheet_corpus.draw(sheet_corpus.CORPUS_SEED, 0)
+    f["basics"]["根拠法令"] = "平成十四年法律第百三号　見本増進法第十条\n昭和二十二年法律第六十七号（見本自治法）第二条"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    workbook_for(f).save(folder / "sheet.xlsx")
+    rs2rdf.build(folder, out=tmp_path / "site", validate=False, site=False)
+    got = {str(r["lawTitle"]): (str(r.get("lawId")), str(r.get("article"))) for r in rs2rdf.query(tmp_path / "site", "sheet-laws")}
+    assert got["見本増進法"] == ("414AC0000000103", "10")
+    assert got["見本自治法"] == ("322AC0000000067", "2")
+    assert "平成十四年法律" not in got
