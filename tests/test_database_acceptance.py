@@ -195,3 +195,13 @@ def test_the_summary_counts_the_projects_before_rs(built: tuple[Path, Any, ox.St
     data = home[home.index('id="data-h"'):]
     shown = re.search(r'<li><strong>([\d,]+)</strong> <span class="l-ja" lang="ja">事業</span>', data)
     assert shown and int(shown.group(1).replace(",", "")) == summary["projects"]  # the site home counts the same projects
+
+
+def test_the_sheet_page_shows_the_sections_read_from_the_workbook(built: tuple[Path, dict[int, dict[str, Any]], ox.Store]) -> None:
+    out, truth, _store = built
+    (row,) = [p for p in truth[2023]["projects"] if p["number"] == "2023-デジ-22-0001"]
+    html = (out / "id" / "sheet" / "2023" / _ministry(D) / "2023-デジ-22-0001" / "index.html").read_text(encoding="utf-8")
+    shown = [row["evaluation"]["check_result"], *(c["item"] for c in row["checklist"]), *(e["use"] for e in row["expenses"]),
+             *(o["summary"] for o in row["obligations"]), *(text for _label, text in row["unit_cost"])]
+    assert row["checklist"] and row["expenses"]  # the seed draws them for this row
+    assert [text for text in shown if text not in html] == []
