@@ -72,3 +72,8 @@ def test_a_workbook_row_and_a_sheet_file_that_disagree_are_named_field_by_field(
         ("sources-disagree", "database2017.xlsx", 6, "2016年度 執行額", "23,284")]
     assert all("0051.xlsx" in p.message and p.severity == "warning" for p in found)
     assert disagreements(recs, set()) == []  # no workbook among the sources: nothing to compare
+    # ⑤–⑦: the 所見 texts too, compared without the line breaks the workbook drops
+    recs += [r.Evaluation(sheet=key, src=row.with_field("行政事業レビュー推進チームの所見"), team_opinion="終了予定", check_result="適切。\n継続"),
+             r.Evaluation(sheet=key, src=page, team_opinion="現状通り", check_result="適切。継続")]
+    assert [(p.location.field, p.value) for p in disagreements(recs, {"database2017.xlsx"})][2:] == [
+        ("行政事業レビュー推進チームの所見", "現状通り")]
