@@ -36,7 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tools.make_database_fixture import generate  # noqa: E402
+from tools.make_database_fixture import FULL_SIZE, generate  # noqa: E402
 
 _PEAK = """
 def peak_mib():  # VmHWM: ru_maxrss would carry over the generating parent's peak across exec
@@ -143,8 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     if args.full:
         rows = args.rows or 5_400
-        shape: dict[str, Any] = {"blocks": 48, "ranks": 28, "outcomes": 15, "outputs": 5, "second_contracts": True,
-                                 "filled_ranks": 10, "text_scale": 8, "styled_empty": 170}
+        shape: dict[str, Any] = dict(FULL_SIZE)
     else:
         rows = args.rows or 10_000
         shape = {"blocks": args.blocks, "ranks": args.ranks, "outcomes": 15}

@@ -619,6 +619,13 @@ def generate(path: Path, review_year: int, rows: int, seed: int = 1, flat: bool 
             "projects": [p.truth for p in projects]}
 
 
+#: The shape of the 2023 edition (5,442 rows × 14,298 columns, 67 MB sheet XML, 46 MB shared strings): 14,246 columns
+#: (48 payee blocks × 28 ranks × 10 fields, 15 outcomes, 5 outputs, every section), about 15 payees a row in 1–6 blocks,
+#: texts long enough for the shared strings and formatted blank cells for the sheet XML (at 5,400 rows: 65 MB and 41 MB).
+FULL_SIZE: dict[str, Any] = {"blocks": 48, "ranks": 28, "outcomes": 15, "outputs": 5, "second_contracts": True, "filled_ranks": 10,
+                             "text_scale": 8, "styled_empty": 170}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("out", type=Path)
@@ -629,9 +636,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--blocks", type=int, default=3, help="payee blocks A… in the header (26 for a full-size width)")
     ap.add_argument("--ranks", type=int, default=10)
     ap.add_argument("--outcomes", type=int, default=2)
+    ap.add_argument("--full", action="store_true", help="the 2023 edition's width and part sizes (see FULL_SIZE); --rows 5400 for its length")
     ap.add_argument("--truth", type=Path)
     args = ap.parse_args(argv)
-    truth = generate(args.out, args.year, args.rows, args.seed, args.flat, blocks=args.blocks, ranks=args.ranks, outcomes=args.outcomes)
+    shape: dict[str, Any] = dict(FULL_SIZE) if args.full else {"blocks": args.blocks, "ranks": args.ranks, "outcomes": args.outcomes}
+    truth = generate(args.out, args.year, args.rows, args.seed, args.flat, **shape)
     if args.truth:
         args.truth.write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{args.out}: {args.rows} rows × {truth['columns']} columns, review year {args.year}", file=sys.stderr)
