@@ -70,7 +70,7 @@ def test_packaging_wheel_ships_assets_and_sample(wheel: Path) -> None:
     samples = {n for n in names if n.startswith("rs2rdf/data/sample/") and n.endswith(".zip")}
     assert samples == {f"rs2rdf/data/sample/{p.name}" for p in (ROOT / "rs2rdf" / "data" / "sample").glob("*.zip")}
     assert len(samples) == 30
-    assert "rs2rdf/data/ministries.csv" in names
+    assert "rs2rdf/data/ministries.csv" in names and "rs2rdf/data/ministries_retired.csv" in names
     assert not any(n.startswith(("tests/", "rs2rdf/tests/")) for n in names)
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     with zipfile.ZipFile(wheel) as zf:

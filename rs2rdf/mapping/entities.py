@@ -125,6 +125,13 @@ def ministries(ctx: Context, link: OrgLinker) -> None:
         if m.wikidata:
             wd = m.wikidata if m.wikidata.startswith("http") else f"http://www.wikidata.org/entity/{m.wikidata}"
             e.iri(s, OWL + "sameAs", wd, g)
+        for former in link.table.retired_for(m):
+            # the IRI it had while the table knew no 法人番号 (id/org/name-…): still the same organ,
+            # and the site, serve and the server rules redirect it (301) here
+            old = ctx.iris.org(former)
+            e.iri(old, OWL + "sameAs", s, g)
+            e.iri(old, DCTERMS + "isReplacedBy", s, g)
+            e.iri(s, DCTERMS + "replaces", old, g)
         if m.parent:
             parent = ctx.iris.org(m.parent)
             e.iri(s, ORG + "subOrganizationOf", parent, g)

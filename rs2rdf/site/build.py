@@ -24,6 +24,7 @@ from rs2rdf.site.index import GraphIndex, assign_documents
 from rs2rdf.site.money import build_money
 from rs2rdf.site.money_pages import contract_views, explorer_views, recipient_views
 from rs2rdf.site.linkeddata import write_conneg, write_robots, write_sitemap, write_twins, write_void_and_dcat
+from rs2rdf.site.redirects import retired, write_redirects
 from rs2rdf.site.pages import about_view, count_pages, home_view, search_view, source_rows
 from rs2rdf.site.paths import page_file, published
 from rs2rdf.site.render import environment, static_dirs
@@ -135,7 +136,9 @@ def _render(idx: GraphIndex, graph: "Graph", staging: Path, config: "Config", pr
         shutil.copytree(folder, staging / "static", dirs_exist_ok=True)
     write_robots(staging, base)
     write_void_and_dcat(staging, base, config.site_title, counts, source_rows(site), idx, config.sparql_endpoint, config.publisher)
-    write_conneg(staging, base)
+    redirects = retired(idx)
+    write_redirects(staging, redirects)
+    write_conneg(staging, base, redirects)
     urls = write_sitemap(staging, base, docs, ["about/", "search/", "explore/", "recipients/", "contracts/"])
     return {"pages": done + 3 + extra, "site_resources": counts["subjects"], "search_entries": entries, "sitemap_urls": urls,
             WORKER_CPU: worker_cpu, WORKER_PEAK: worker_peak}

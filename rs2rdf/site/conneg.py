@@ -29,6 +29,7 @@ too (the static site has only Turtle and JSON-LD twins; ``serve`` converts, or a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 MEDIA = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples",
          "nq": "application/n-quads", "trig": "application/trig"}
@@ -104,8 +105,31 @@ def _key_pattern(variant: str) -> str:
     return "^(?:" + "|".join(re.escape(k) for k in keys_for(variant)) + ")$"
 
 
-def htaccess(prefix: str) -> str:
-    """Apache 2.4 (mod_rewrite; mod_headers for ``Vary``), for the site folder served at ``prefix``."""
+#: A retired path's variants that follow it to its replacement: the IRI, its page, its twins.
+_RETIRED_TAIL = r"(/|\.ttl|\.jsonld|\.nt|\.rdf)?"
+
+
+def _literal(path: str) -> str:
+    """``path`` as a PCRE matching itself (only the metacharacters escaped, so rules stay readable)."""
+    return re.sub(r"([.^$*+?()\[\]{}|\\])", r"\\\1", path)
+
+
+def _retired_htaccess(redirects: Sequence[tuple[str, str]]) -> str:
+    if not redirects:
+        return ""
+    rules = "".join(f"RewriteRule ^{_literal(old)}{_RETIRED_TAIL}$ {new}$1 [R=301,L]\n" for old, new in redirects)
+    return "# retired IRIs (dcterms:isReplacedBy; rs2rdf/site/redirects.py): 301 to the replacement, page and twins alike\n" + rules
+
+
+def _retired_nginx(prefix: str, redirects: Sequence[tuple[str, str]]) -> str:
+    p = re.escape(prefix)
+    return "".join(f'location ~ "^{p}{_literal(old)}{_RETIRED_TAIL}$" {{\n    add_header Vary Accept always;\n'
+                   f'    return 301 {prefix}{new}$1;\n}}\n' for old, new in redirects)
+
+
+def htaccess(prefix: str, redirects: Sequence[tuple[str, str]] = ()) -> str:
+    """Apache 2.4 (mod_rewrite; mod_headers for ``Vary``), for the site folder served at ``prefix``.
+    ``redirects``: (old folder, new folder) of retired IRIs (:func:`rs2rdf.site.redirects.retired`)."""
     types = "".join(f"AddType {MEDIA[e]} .{e}\n" for e in sorted(MEDIA))
     docs = "|".join(DOCUMENT_TOPS)
     tops = "|".join((THING_TOP, *DOCUMENT_TOPS))
@@ -126,7 +150,7 @@ Options -MultiViews
 DirectorySlash Off
 RewriteEngine On
 RewriteBase {prefix}
-# the Accept header is only looked at (and Vary: Accept only sent) for resource paths
+{_retired_htaccess(redirects)}# the Accept header is only looked at (and Vary: Accept only sent) for resource paths
 RewriteRule ^(?:{tops})(?:/|$) - [E=RS_T:,E=RS_J:,E=RS_H:,E=RS_VARIANT:html]
 {''.join(flag_rules)}
 RewriteCond %{{ENV:RS_T}}:%{{ENV:RS_J}}:%{{ENV:RS_H}} "{_key_pattern('ttl')}"
@@ -179,8 +203,10 @@ Header always merge Vary Accept
 """
 
 
-def nginx(prefix: str) -> str:
-    """An nginx snippet for the ``server`` block whose ``root`` serves the site folder at ``prefix``."""
+def nginx(prefix: str, redirects: Sequence[tuple[str, str]] = ()) -> str:
+    """An nginx snippet for the ``server`` block whose ``root`` serves the site folder at ``prefix``.
+    ``redirects``: as for :func:`htaccess` (their locations come first: nginx takes the first
+    regular-expression location that matches)."""
     types = " ".join(f"{m} {e};" for e, m in sorted({**STATIC_TYPES, **MEDIA}.items()))
     docs = "|".join(DOCUMENT_TOPS)
     tops = "|".join((THING_TOP, *DOCUMENT_TOPS))
@@ -193,7 +219,7 @@ def nginx(prefix: str) -> str:
 types {{ {types} }}
 charset utf-8;
 charset_types text/turtle application/ld+json application/n-triples application/n-quads application/trig text/css application/javascript text/csv;
-location ~ "^{p}(?:{tops})(?:/|$)" {{
+{_retired_nginx(prefix, redirects)}location ~ "^{p}(?:{tops})(?:/|$)" {{
     add_header Vary Accept always;
     set $rs_t ""; set $rs_j ""; set $rs_h "";
 {flag_rules}    set $rs_key "$rs_t:$rs_j:$rs_h";

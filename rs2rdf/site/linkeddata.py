@@ -12,6 +12,7 @@ import io
 from collections import Counter
 from itertools import islice
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any, Iterator
 from urllib.parse import urlparse
 
@@ -197,8 +198,9 @@ def _partitions(idx: GraphIndex) -> dict[str, Any]:
             "examples": tuple(e for e in examples if e)}
 
 
-def write_conneg(root: Path, base: str) -> None:
-    """Apache ``.htaccess`` and an nginx snippet that negotiate like ``rs2rdf serve`` (see :mod:`rs2rdf.site.conneg`)."""
+def write_conneg(root: Path, base: str, redirects: Sequence[tuple[str, str]] = ()) -> None:
+    """Apache ``.htaccess`` and an nginx snippet that negotiate like ``rs2rdf serve`` (see :mod:`rs2rdf.site.conneg`),
+    with 301s for retired IRIs (``redirects``, :mod:`rs2rdf.site.redirects`)."""
     prefix = urlparse(base).path or "/"
-    (root / ".htaccess").write_text(conneg.htaccess(prefix), encoding="utf-8")
-    (root / "nginx.conf").write_text(conneg.nginx(prefix), encoding="utf-8")
+    (root / ".htaccess").write_text(conneg.htaccess(prefix, redirects), encoding="utf-8")
+    (root / "nginx.conf").write_text(conneg.nginx(prefix, redirects), encoding="utf-8")

@@ -16,6 +16,7 @@ from rs2rdf.site.money_pages import cell, overview, total_cell
 from rs2rdf.site.rankings import latest_per_year, yearly_totals
 from rs2rdf.site.view import Site, Value, common
 from rs2rdf.site.law_pages import EGOV_PREFIX, law_sections
+from rs2rdf.site.redirects import replacement
 from rs2rdf.site.schema_org import resource_schema
 
 #: Page kind by type, first match wins (a ministry is also an organisation). ``rs:`` names
@@ -31,6 +32,8 @@ _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 def page_kind(site: Site, doc: str) -> str:
     idx, V = site.idx, site.V
+    if replacement(idx, doc):
+        return "retired"
     for kind, types in _KINDS:
         if idx.is_a(doc, *(V[t[3:]] if t.startswith("rs:") else t for t in types)):
             return kind
@@ -42,7 +45,7 @@ def page_kind(site: Site, doc: str) -> str:
 TEMPLATES = {"sheet": "sheet.html", "project": "project.html", "ministry": "org.html", "unit": "org.html",
              "corporation": "org.html", "law": "law.html", "provision": "law.html", "fy": "fy.html",
              "vocabulary": "vocabulary.html", "concept": "resource.html", "recipient": "recipient.html",
-             "resource": "resource.html"}
+             "resource": "resource.html", "retired": "resource.html"}
 
 
 def page_view(site: Site, doc: str) -> Value:
@@ -53,6 +56,10 @@ def page_view(site: Site, doc: str) -> Value:
         # the terms table holds every term's anchor, label, kind, domain, range and comment; the
         # full description of each (hundreds of property tables) is in the .ttl twin (the page was 1 MB)
         view["members"], view["backlinks"] = [], []
+    if kind == "retired":
+        # an IRI published before its resource got an official key: the page sends the reader on
+        new = replacement(site.idx, doc)
+        view["redirect"] = site.link(view["file"], new) if new else None
     builder = BUILDERS.get(kind)
     if builder is not None:
         view["sections"] = builder(site, doc, view["file"])

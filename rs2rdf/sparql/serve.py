@@ -45,6 +45,7 @@ from rs2rdf.sparql.guard import query_form, refusal
 from rs2rdf.sparql.worker import Answer, WorkerPool
 from rs2rdf.sparql.store import STORE_DIR, site_base
 from rs2rdf.site.paths import fragment_href, iri_to_path, root_of, site_iri
+from rs2rdf.site.redirects import read_redirects
 
 MEDIA_TYPES = {
     ".ttl": "text/turtle; charset=utf-8", ".nt": "application/n-triples", ".nq": "application/n-quads",
@@ -311,6 +312,7 @@ class SparqlServer(ThreadingHTTPServer):
         self.opts, self.log = opts, log
         self.base = site_base(site) or None
         self.graphs: list[str] | None = None  # named graphs, for the service description (asked once)
+        self.redirects = read_redirects(site)  # retired IRIs' folders → their replacements' (rs2rdf.site.redirects)
         try:
             self.pool = WorkerPool(site, opts.workers, memory_mib=opts.query_memory)
         except RuntimeError as exc:
@@ -519,8 +521,28 @@ class Handler(BaseHTTPRequestHandler):
         if url.path == "/catalog":
             self._catalog(head)
             return
+        if self.server.redirects and self._retired(url.path, head):
+            return
         if not self._resource(url.path, head):
             self._static(url.path, head)
+
+    def _retired(self, raw: str, head: bool) -> bool:
+        """A retired IRI, its page or a twin: 301 to the same of its replacement."""
+        try:
+            path = unquote(raw, errors="strict")
+        except UnicodeDecodeError:
+            return False
+        stem, tail = path[1:], ""
+        for suffix in ("/", ".ttl", ".jsonld", ".nt", ".rdf"):
+            if stem.endswith(suffix):
+                stem, tail = stem[: -len(suffix)], suffix
+                break
+        new = self.server.redirects.get(stem)
+        if new is None:
+            return False
+        location = url_of(new) + tail
+        self._send(301, "text/plain; charset=utf-8", f"Moved to {location}\n".encode(), {"Location": location, "Vary": "Accept"}, head)
+        return True
 
     def _catalog(self, head: bool) -> None:
         """The DCAT catalogue's IRI (``{base}catalog``): catalog.ttl, or that file in another RDF syntax."""
