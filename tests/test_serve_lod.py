@@ -151,6 +151,44 @@ def test_a_thing_answers_303_to_the_document_in_each_type(url: str, dump: rdflib
     assert triples <= set(dump)  # and nothing the graph does not say
 
 
+#: A thing of each kind the issue names (organisations, projects, laws) and the others the build
+#: mints: a ministry, a corporation, a project, a law, one of its provisions, a fiscal year.
+ELI, ORG = "http://data.europa.eu/eli/ontology#", "http://www.w3.org/ns/org#"
+
+
+def _thing_path(dump: rdflib.Graph, kind: str) -> str:
+    fixed = {"ministry": "id/org/2000012010019", "project": "id/project/90001", "fy": "id/fy/2024"}
+    if kind in fixed:
+        return fixed[kind]
+    cls = {"corporation": ORG + "Organization", "law": ELI + "LegalResource", "provision": ELI + "LegalResourceSubdivision"}[kind]
+    found = sorted(str(s)[len(BASE):] for s in dump.subjects(rdflib.RDF.type, rdflib.URIRef(cls)) if str(s).startswith(BASE))
+    if kind == "corporation":  # a corporation, not a ministry (ministries are organisations too)
+        found = [p for p in found if (rdflib.URIRef(BASE + p), rdflib.RDF.type, rdflib.URIRef(ORG + "FormalOrganization")) not in dump]
+    assert found, kind
+    return found[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["ministry", "corporation", "project", "law", "provision", "fy"])
+@pytest.mark.parametrize("media", list(SUFFIX))
+def test_every_kind_of_thing_answers_303_then_its_triples(url: str, dump: rdflib.Graph, kind: str, media: str) -> None:
+    """Status, Content-Type and Vary at both steps, and the body holds the thing's triples and
+    nothing the graph does not say; the page names the thing's IRI."""
+    path = _thing_path(dump, kind)
+    iri = BASE + path
+    assert about(dump, iri), path
+    status, headers, _ = get(f"{url}/{path}", media)
+    assert status == 303 and headers["Vary"] == "Accept", (path, status)
+    assert headers["Location"] == f"/{path}{SUFFIX[media]}"
+    status, headers, body = get(url + headers["Location"], media)
+    assert status == 200 and headers["Content-Type"].split(";")[0] == media, (path, status, headers.get("Content-Type"))
+    if media == "text/html":
+        assert f"<code>{iri}</code>".encode() in body
+        return
+    triples = parsed(body, media)
+    assert about(dump, iri) <= triples <= set(dump)
+
+
 @pytest.mark.slow
 def test_q_values_over_http(url: str) -> None:
     status, headers, _ = get(f"{url}/{SHEET}", "text/turtle;q=0.5, application/rdf+xml;q=0.7, text/html;q=0.1")
