@@ -27,12 +27,12 @@ BASE = "https://example.org/rs2rdf/"
 
 #: The ontology and shape lines that go with the entry.
 ONTOLOGY = f"""@prefix rs: <{RS}> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-rs:{TERM} a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Property> ; rdfs:label "{HEADER}"@ja , "project website"@en .
+rs:{TERM} a <http://www.w3.org/2002/07/owl#ObjectProperty> ; rdfs:label "{HEADER}"@ja , "project website"@en .
 """
 SHAPE = f"""@prefix rs: <{RS}> . @prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 rs:ProjectWebsiteShape a sh:NodeShape ; sh:targetClass rs:ReviewSheet ;
-  sh:property [ sh:path rs:{TERM} ; sh:datatype xsd:anyURI ; sh:maxCount 1 ; sh:pattern "^https://" ;
+  sh:property [ sh:path rs:{TERM} ; sh:nodeKind sh:IRI ; sh:maxCount 1 ; sh:pattern "^https://" ;
                 sh:message "the project website must be one https URL"@en ] .
 """
 
@@ -82,9 +82,9 @@ def test_a_new_column_is_one_table_entry(with_new_column: TableSpec, tmp_path: P
     store = rs2rdf.to_graph(records)
     site = ox.NamedNode(RS + TERM)
     got = {(q.subject.value, q.object) for q in store.quads_for_pattern(None, site, None)}
-    any_uri = ox.NamedNode("http://www.w3.org/2001/XMLSchema#anyURI")
-    assert got == {(BASE + "id/sheet/2025/1", ox.Literal("https://example.go.jp/1", datatype=any_uri)),
-                   (BASE + "id/sheet/2025/2", ox.Literal("http://insecure.example/2", datatype=any_uri))}
+    # a URL is a link: an IRI, not an xsd:anyURI string
+    assert got == {(BASE + "id/sheet/2025/1", ox.NamedNode("https://example.go.jp/1")),
+                   (BASE + "id/sheet/2025/2", ox.NamedNode("http://insecure.example/2"))}
     # the value sits in the sheet's own table graph, like the rest of its row
     graphs = {q.graph_name.value for q in store.quads_for_pattern(None, site, None)}
     assert graphs == {BASE + "graph/rs/2025/1-2"}

@@ -296,7 +296,7 @@ def test_real_2_1_every_budget_figure_is_in_the_graph(rs2024: Path, store: ox.St
     assert len(expected) > 100
     rows = select(store, """SELECT ?s ?y ?kind ?account ?sub ?p ?v WHERE {
         ?o a rs:BudgetSummary ; rs:sheet ?s ; rs:budgetYear/rs:year ?y ; ?p ?v .
-        OPTIONAL { ?o rs:accountKind ?kind } OPTIONAL { ?o rs:account ?account } OPTIONAL { ?o rs:subAccount ?sub }
+        OPTIONAL { ?o rs:accountKind/<http://www.w3.org/2000/01/rdf-schema#label> ?kind } OPTIONAL { ?o rs:account ?account } OPTIONAL { ?o rs:subAccount ?sub }
         FILTER(isLiteral(?v) && datatype(?v) = xsd:decimal) }""")
     built = {(r["s"].value.rsplit("/", 1)[1], r["y"].value,
               tuple(r[k].value if k in r else "" for k in ("kind", "account", "sub")),

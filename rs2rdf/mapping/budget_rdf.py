@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rs2rdf.core import records as r
-from rs2rdf.mapping import cube
+from rs2rdf.mapping import coded, cube
+from rs2rdf.mapping.fields import at
 from rs2rdf.mapping.context import Context
 from rs2rdf.mapping.iris import content_hash
 from rs2rdf.mapping.vocab import RDFS
@@ -46,7 +47,7 @@ def summary(ctx: Context, rec: r.BudgetSummary, s: str) -> None:
     e.iri(s, V.budgetAccount, account, g)
     label = f"{rec.budget_year}年度"
     if not rec.is_aggregate:
-        e.text(s, V.accountKind, rec.account_kind, g)
+        e.iri(s, V.accountKind, coded.concept(ctx, "account-kind", rec.account_kind, at(rec.src, "account_kind")), g)
         e.text(s, V.account, rec.account, g)
         e.text(s, V.subAccount, rec.sub_account, g)
         label += " " + " ".join(x for x in (rec.account, rec.sub_account) if x)
@@ -108,7 +109,7 @@ def item(ctx: Context, rec: r.BudgetItem, s: str) -> None:
     e.iri(s, V.budgetAccount, account, g)
     e.iri(s, V.budgetType, kind, g)
     e.iri(s, V.expenditureItem, item_code, g)
-    e.text(s, V.accountKind, rec.account_kind, g)
+    e.iri(s, V.accountKind, coded.concept(ctx, "account-kind", rec.account_kind, at(rec.src, "account_kind")), g)
     e.text(s, V.account, rec.account, g)
     e.text(s, V.subAccount, rec.sub_account, g)
     e.text(s, V.jurisdiction, rec.jurisdiction, g)

@@ -69,6 +69,22 @@ SCHEMES: dict[str, tuple[str, str, dict[str, tuple[str, str]]]] = {
         "廃止": ("abolish", "Abolish"),
         "予定通り終了": ("ending-as-planned", "End as planned"),
     }),
+    "account-kind": ("会計区分", "Kind of account", {
+        "一般会計": ("general", "General account"),
+        "特別会計": ("special", "Special account"),
+    }),
+    "sheet-type": ("シート種別", "Kind of review sheet", {
+        "レビューシート": ("review-sheet", "Review sheet"),
+        "基金シート": ("fund-sheet", "Fund sheet"),
+    }),
+    "reflection": ("概算要求における反映状況", "Reflection in the budget request", {
+        "現状通り": ("as-is", "As is"),
+        "執行等改善": ("execution-improvement", "Improved execution"),
+        "年度内に改善を検討": ("improvement-within-year", "Improvement considered within the year"),
+        "縮減": ("reduction", "Reduced"),
+        "終了予定": ("ending", "Scheduled to end"),
+        "廃止": ("abolish", "Abolished"),
+    }),
     "contract-method": ("契約方式等", "Contract method", {
         "一般競争契約（最低価格）": ("open-lowest-price", "Open tender (lowest price)"),
         "一般競争契約（総合評価）": ("open-best-value", "Open tender (best value)"),

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from rs2rdf.core import records as r
 from rs2rdf.core.errors import Problem
+from rs2rdf.mapping import weblinks
 from rs2rdf.mapping.context import Context
 from rs2rdf.mapping.vocab import PROV, RDF
 
@@ -62,6 +63,6 @@ def _emit(ctx: Context, s: str, p: str, v: r.ColumnValue, g: str) -> None:
     elif v.kind == "decimal" and isinstance(value, (int, Decimal)):
         e.decimal(s, p, value, g)
     elif v.kind == "url":
-        e.url(s, p, str(value), g)
+        weblinks.link(ctx, s, p, str(value), v.src, g)
     else:
         e.text(s, p, str(value), g)

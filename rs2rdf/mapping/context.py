@@ -52,7 +52,8 @@ class Context:
     sheets: dict[SheetKey, str] = field(default_factory=dict)  # key → responsible org IRI
     blocks: set[str] = field(default_factory=set)
     sheets_with_blocks: set[SheetKey] = field(default_factory=set)
-    #: (scheme, code) → printed label: the cube's codes met (mapping.cube), written with the code lists
+    #: (scheme, code) → printed label: the cube's codes met (mapping.cube) and printed values outside
+    #: their code list (mapping.coded), written with the code lists
     codes: dict[tuple[str, str], str] = field(default_factory=dict)
     #: (family, key) → (dimensions, graph, measure → sum, rows): cube figures of rows sharing a key
     cube_groups: dict[tuple[str, str], tuple[tuple[tuple[str, str], ...], str, dict[str, Decimal | int], list[str]]] = \

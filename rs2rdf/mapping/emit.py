@@ -1,7 +1,8 @@
 """A quad buffer that turns Python values into RDF terms in one consistent way.
 
 Money and ratios become ``xsd:decimal`` from exact ints/Decimals; text is ``@ja``; years
-are ``xsd:gYear``. Nothing here decides *what* to say, only how values are written.
+are 年度 as ``xsd:integer`` (see :meth:`Emitter.year`). Nothing here decides *what* to say,
+only how values are written.
 
 Quads are kept as tuples of N-Quads term strings ``(graph, subject, predicate, object)``
 rather than pyoxigraph objects: a full review year is millions of quads, and a tuple of
@@ -27,9 +28,7 @@ Row = tuple[str, str, str, str]
 
 _DEC = f"^^<{XSD}decimal>"
 _INT = f"^^<{XSD}integer>"
-_YEAR = f"^^<{XSD}gYear>"
 _BOOL = f"^^<{XSD}boolean>"
-_URI = f"^^<{XSD}anyURI>"
 _DATE = f"^^<{XSD}date>"
 _TYPE = f"<{RDF}type>"
 #: Characters N-Quads writers escape inside a string literal, and lone surrogates (which pyoxigraph refuses).
@@ -89,16 +88,18 @@ class Emitter:
             self._add(s, p, f'"{int(value)}"{_INT}', g)
 
     def year(self, s: str, p: str, value: int | None, g: str) -> None:
+        """A 年度 (Japanese fiscal year, April ``value`` to March ``value + 1``) as ``xsd:integer``.
+
+        Not ``xsd:gYear``: that is a calendar year (January to December), and a 年度 is not one.
+        Where a year is a dimension of its own the data links ``id/fy/{year}`` instead, which
+        carries the year's begin and end dates.
+        """
         if value is not None:
-            self._add(s, p, f'"{value:04d}"{_YEAR}', g)
+            self._add(s, p, f'"{int(value)}"{_INT}', g)
 
     def boolean(self, s: str, p: str, value: bool | None, g: str) -> None:
         if value is not None:
             self._add(s, p, f'"{"true" if value else "false"}"{_BOOL}', g)
-
-    def url(self, s: str, p: str, value: str | None, g: str) -> None:
-        if value:
-            self._add(s, p, literal(value, suffix=_URI), g)
 
     def date(self, s: str, p: str, value: str | None, g: str) -> None:
         if value:

@@ -223,6 +223,10 @@ def code_lists(ctx: Context) -> None:
     schemes = {k: (ja, en, {code: (label, en_label) for label, (code, en_label) in values.items()})
                for k, (ja, en, values) in SCHEMES.items()}
     schemes["law-type"] = ("法令の種別", "Type of law", {k: v for k, v in LAW_TYPES.items()})
+    # printed values outside their code list (mapping.coded), labelled as printed
+    for (name, c), label in sorted(ctx.codes.items()):
+        if name in SCHEMES:
+            schemes[name][2].setdefault(c, (label, ""))
     # the cube's code lists: fixed codes, and the accounts and items the sheets name (printed labels)
     for name, (ja, en, fixed) in cube.SCHEMES.items():
         found = {c: (label, "") for (scheme, c), label in ctx.codes.items() if scheme == name}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rs2rdf.core import records as r
 from rs2rdf.core.errors import Problem
-from rs2rdf.mapping import cube
+from rs2rdf.mapping import cube, weblinks
+from rs2rdf.mapping.fields import at
 from rs2rdf.mapping.context import Context
 from rs2rdf.mapping.vocab import RDFS
 
@@ -43,7 +44,7 @@ def indicator(ctx: Context, rec: r.Indicator) -> str:
     e.text(s, V.qualitativeResult, rec.qualitative_result, g)
     e.text(s, V.kpiDocument, rec.kpi_document, g)
     e.text(s, V.kpiSection, rec.kpi_section, g)
-    e.url(s, V.kpiUrl, rec.kpi_url, g)
+    weblinks.link(ctx, s, V.kpiUrl, rec.kpi_url, at(rec.src, "kpi_url"), g)
     for v in rec.values:
         o = f"{s}/{v.year}"
         e.type(o, V.IndicatorValue, g)

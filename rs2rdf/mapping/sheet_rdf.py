@@ -6,9 +6,10 @@ from __future__ import annotations
 from rs2rdf.core.location import SourceLocation
 from rs2rdf.core import records as r
 from rs2rdf.core.errors import Problem
+from rs2rdf.sources.normalize.eras import parse_year
 from rs2rdf.sources.normalize.projectnumbers import canonical_old_number, parse_old_project_numbers
 from rs2rdf.mapping.fields import at
-from rs2rdf.mapping.codes import code_for
+from rs2rdf.mapping import coded, weblinks
 from rs2rdf.mapping.context import Context
 from rs2rdf.mapping.iris import content_hash
 from rs2rdf.mapping.orgs import OrgLinker
@@ -36,7 +37,7 @@ def sheet_info(ctx: Context, link: OrgLinker, rec: r.SheetInfo) -> None:
     if rec.printed_number:
         e.plain(s, V.printedProjectNumber, rec.printed_number, g)
         e.plain(s, DCTERMS + "identifier", rec.printed_number, g)
-    e.text(s, V.sheetType, rec.sheet_type, g)
+    _coded(ctx, s, V.sheetType, "sheet-type", rec.sheet_type, at(rec.src, "sheet_type"), g)
     e.integer(s, V.ministryOrder, rec.ministry_order, g)
     pm = link.ministry(rec.policy_ministry, at(rec.src, "policy_ministry"))
     if pm:
@@ -54,7 +55,7 @@ def sheet_info(ctx: Context, link: OrgLinker, rec: r.SheetInfo) -> None:
     e.text(s, V.purpose, rec.purpose, g)
     e.text(s, V.currentIssues, rec.current_issues, g)
     e.text(s, V.overview, rec.overview, g)
-    e.url(s, V.overviewUrl, rec.overview_url, g)
+    weblinks.link(ctx, s, V.overviewUrl, rec.overview_url, at(rec.src, "overview_url"), g)
     _coded(ctx, s, V.projectCategory, "project-category", rec.category, at(rec.src, "category"), g)
     e.year(s, V.startYear, rec.start_year, g)
     e.boolean(s, V.startYearUnknown, rec.start_unknown, g)
@@ -84,16 +85,19 @@ def sheet_info(ctx: Context, link: OrgLinker, rec: r.SheetInfo) -> None:
         e.text(s, V.unitCost, f"{label}: {text}", g)
 
 
+def _finding_year(ctx: Context, printed: str | None, src: SourceLocation) -> int | None:
+    """The 年度 of a finding (「2022」, 「令和4年度」); text that is no year is reported and left out,
+    like every other year cell."""
+    try:
+        return parse_year(printed).year
+    except ValueError as exc:
+        ctx.problems.append(Problem("unparseable-year", str(exc), src, printed))
+        return None
+
+
 def _coded(ctx: Context, s: str, p: str, scheme: str, printed: str | None, src: SourceLocation, g: str) -> None:
-    """A code-list value as a concept IRI; unknown values stay as text and are reported."""
-    if not printed:
-        return
-    code = code_for(scheme, printed)
-    if code is None:
-        ctx.problems.append(Problem("unknown-code", f"not in the {scheme} code list; kept as text", src, printed))
-        ctx.emitter.text(s, p, printed, g)
-    else:
-        ctx.emitter.iri(s, p, ctx.iris.concept(scheme, code), g)
+    """A code-list value as a concept IRI (see :mod:`rs2rdf.mapping.coded`)."""
+    ctx.emitter.iri(s, p, coded.concept(ctx, scheme, printed, src), g)
 
 
 def org_row(ctx: Context, link: OrgLinker, rec: r.OrgRow) -> None:
@@ -127,7 +131,7 @@ def policy(ctx: Context, link: OrgLinker, rec: r.Policy) -> None:
     e.text(s, LABEL, " / ".join(x for x in (rec.policy, rec.measure) if x), g)
     e.text(s, V.description, rec.policy, g)
     e.text(s, V.measure, rec.measure, g)
-    e.url(s, V.url, rec.url, g)
+    weblinks.link(ctx, s, V.url, rec.url, at(rec.src, "policy_url"), g)
     m = link.ministry(rec.ministry, at(rec.src, "policy_ministry_p"))
     if m:
         e.iri(s, V.policyMinistry, m[0], g)
@@ -137,7 +141,7 @@ def plan(ctx: Context, rec: r.Plan) -> None:
     V, e = ctx.V, ctx.emitter
     s, g = _child(ctx, rec, "plan", V.Plan, V.plan)
     e.text(s, LABEL, rec.name, g)
-    e.url(s, V.url, rec.url, g)
+    weblinks.link(ctx, s, V.url, rec.url, at(rec.src, "plan_url"), g)
 
 
 def subsidy(ctx: Context, rec: r.SubsidyRate) -> None:
@@ -146,7 +150,7 @@ def subsidy(ctx: Context, rec: r.SubsidyRate) -> None:
     e.text(s, V.subsidyTarget, rec.target, g)
     e.text(s, V.rate, rec.rate, g)
     e.text(s, V.cap, rec.cap, g)
-    e.url(s, V.url, rec.url, g)
+    weblinks.link(ctx, s, V.url, rec.url, at(rec.src, "url"), g)
     e.text(s, LABEL, rec.rate or rec.target, g)
 
 
@@ -179,7 +183,7 @@ def evaluation(ctx: Context, rec: r.Evaluation) -> None:
     e.text(s, V.publicProcessSummary, rec.public_process, g)
     _coded(ctx, s, V.teamOpinion, "team-opinion", rec.team_opinion, at(rec.src, "team_opinion"), g)
     e.text(s, V.teamOpinionDetail, rec.team_opinion_detail, g)
-    e.text(s, V.reflection, rec.reflection, g)
+    _coded(ctx, s, V.reflection, "reflection", rec.reflection, at(rec.src, "reflection"), g)
     e.text(s, V.reflectionDetail, rec.reflection_detail, g)
     if rec.reflected_general:
         e.decimal(s, V.reflectedAmountGeneral, rec.reflected_general.yen, g)
@@ -194,7 +198,7 @@ def evaluation(ctx: Context, rec: r.Evaluation) -> None:
         e.iri(s, V.finding, fi, g)
         e.plain(fi, V.findingKind, f.kind, g)
         e.text(fi, V.findingCategory, f.category, g)
-        e.plain(fi, V.findingYear, f.year, g)
+        e.year(fi, V.findingYear, _finding_year(ctx, f.year, at(rec.src, f"{f.kind}_year")), g)
         e.text(fi, V.findingContent, f.content, g)
         e.text(fi, V.findingResponse, f.response, g)
         e.text(fi, LABEL, f.category or f.content, g)

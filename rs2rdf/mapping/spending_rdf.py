@@ -8,7 +8,7 @@ from rs2rdf.core import records as r
 from rs2rdf.core.errors import Problem
 from rs2rdf.sources.normalize import ids
 from rs2rdf.mapping.fields import at
-from rs2rdf.mapping.codes import code_for
+from rs2rdf.mapping import coded
 from rs2rdf.mapping.context import Context
 from rs2rdf.mapping.iris import content_hash, segment
 from rs2rdf.mapping.orgs import OrgLinker, recipient_kind
@@ -128,11 +128,7 @@ def contract(ctx: Context, s: str, c: r.Contract | r.ObligationContract, g: str)
     if c.amount:
         e.decimal(s, V.amount, c.amount.yen, g)
         _printed(ctx, s, c.amount, g)
-    code = code_for("contract-method", c.method)
-    if code:
-        e.iri(s, V.contractMethod, ctx.iris.concept("contract-method", code), g)
-    else:
-        e.text(s, V.contractMethod, c.method, g)
+    e.iri(s, V.contractMethod, coded.concept(ctx, "contract-method", c.method, at(c.src, "method")), g)
     e.text(s, V.contractMethodDetail, c.method_detail, g)
     # 0 bidders / 0 % on grants and negotiated contracts means "not applicable", not zero.
     if c.bidders:

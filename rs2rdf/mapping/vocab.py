@@ -94,6 +94,7 @@ class Vocab:
     currentIssues: str
     overview: str
     overviewUrl: str
+    printedUrl: str
     startYear: str
     startYearUnknown: str
     startsBefore: str
