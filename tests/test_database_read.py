@@ -96,8 +96,10 @@ def test_every_field_of_every_row(tmp_path: Path, year: int, flat: bool) -> None
             for item in t[kind + "s"]:
                 ind = indicators[(kind, item["number"])]
                 assert (ind.name, ind.unit) == (item["name"], item["unit"])
-                assert {v.year: (v.actual, v.target) for v in ind.values} == {
-                    int(y): (Decimal(v["actual"]), Decimal(v["target"])) for y, v in item["values"].items()}
+                expected = {int(y): (Decimal(v["actual"]), Decimal(v["target"]), False) for y, v in item["values"].items()}
+                if "final" in item:  # 目標最終年度: its target on its year, marked as the target year
+                    expected[item["final"]["year"]] = (None, Decimal(item["final"]["target"]), True)
+                assert {v.year: (v.actual, v.target, v.is_target_year) for v in ind.values} == expected
         assert len(indicators) == len(t["outcomes"]) + len(t["outputs"])
         if t.get("laws"):
             assert [law.title for law in recs["LawRef"]] == ["総務省設置法"]
@@ -241,3 +243,20 @@ def test_cells_in_any_attribute_order_read_the_same(tmp_path: Path) -> None:
                 data = swapped
             dst.writestr(info, data)
     assert to_jsonable(read_database(ours).records) == to_jsonable([_rename(rec) for rec in read_database(other).records])
+
+
+def test_indicator_and_section_fields_not_read_are_reported_not_dropped() -> None:
+    """Within a known family, a field the reader does not read is an unknown header (its own family), never silence."""
+    from rs2rdf.sources.database.headers import classify
+
+    names = {1: "成果目標及び成果実績（アウトカム）-中間目標-01", 2: "成果目標及び成果実績（アウトカム）-令和4年度-成果実績-01",
+             3: "成果目標及び成果実績（アウトカム）-目標最終年度-目標値-01", 4: "成果目標及び成果実績（アウトカム）-達成度（％）-令和3年度-01",
+             5: "活動指標及び活動実績（アウトプット）-5年度活動見込", 6: "単位当たりコスト-計算式の説明",
+             7: "国庫債務負担行為等による契約先上位10者リスト-1-ﾌﾞﾛｯｸ名", 8: "事業所管部局による点検・改善-国費投入の必要性-備考"}
+    got = {c.col: (c.family, c.field) for c in classify(names)}
+    assert got[1] == ("unknown", "成果目標及び成果実績(アウトカム)-中間目標")
+    assert got[2][0] == "outcome" and got[3] == ("outcome", "目標最終年度-目標値")
+    assert got[4] == ("unknown", "成果目標及び成果実績(アウトカム)-達成度(%)-令和3年度")  # a year after the field: not this layout
+    assert got[5] == ("unknown", "活動指標及び活動実績(アウトプット)-5年度活動見込")
+    assert got[6][0] == "unknown" and got[8][0] == "unknown"
+    assert got[7] == ("obligation", "block")

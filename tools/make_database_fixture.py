@@ -256,6 +256,12 @@ def make_project(ed: Edition, i: int, rng: random.Random, yen_payees: bool = Fal
                 cells[(kind, str(n), str(year), target_name)] = target
             cells[(kind, str(n), "name")] = item["name"]
             cells[(kind, str(n), "unit")] = item["unit"]
+            if kind == "outcome" and rng.random() < 0.7:  # 目標最終年度: a later year and its target
+                final = Y + rng.randint(1, 5)
+                era = _era_of(final)
+                item["final"] = {"year": final, "target": rng.randint(100, 3000)}
+                cells[(kind, str(n), "final_year")] = f"{era}{_num(final - ERA_START[era] + 1)}年度"
+                cells[(kind, str(n), "final_target")] = item["final"]["target"]
             items.append(item)
         t[kind + "s"] = items
     # cross-year links (2015 on; the sheets list 平成22 … Y-1)
@@ -378,7 +384,8 @@ def header_columns(ed: Edition, rng: random.Random) -> list[tuple[tuple[str, ...
         cols.append(((BUDGET, label, "執行額"), ("budget", str(year), "執行額")))
         cols.append(((BUDGET, label, "執行率（％）"), ("budget", str(year), "rate")))
     for kind, count, head, texts, measures in (
-            ("outcome", ed.outcomes, OUTCOME, [("成果指標", "name"), ("単位-成果実績", "unit")], ("成果実績", "目標値")),
+            ("outcome", ed.outcomes, OUTCOME, [("成果指標", "name"), ("単位-成果実績", "unit"), ("目標最終年度-目標値", "final_target"),
+                                               ("目標最終年度-年度", "final_year")], ("成果実績", "目標値")),
             ("output", ed.outputs, OUTPUT, [("活動指標", "name"), ("単位-活動実績", "unit")], ("活動実績", "当初見込み"))):
         for n in range(1, count + 1):
             suffix = (f"{n:02d}",) if ed.suffixed else ()  # older editions repeat the same names per block

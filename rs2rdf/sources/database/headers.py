@@ -58,6 +58,11 @@ OBLIGATION_FIELDS = {"ブロック名": "block", "契約先": "name", "法人番
                      "契約額(百万円)": "amount", "契約方式": "method", "契約方式等": "method", "入札者数(応募者数)": "bidders",
                      "入札者数": "bidders", "落札率": "rate"}
 
+#: Indicator fields read (NFKC keys): once per indicator, and per fiscal year.
+INDICATOR_TEXTS = frozenset({"定量的な成果目標", "成果目標", "成果指標", "活動指標", "単位-成果実績", "単位-活動実績", "単位",
+                             "根拠として用いた統計・データ名(出典)", "目標最終年度-目標値", "目標最終年度-年度",
+                             "定量的な目標が設定できない理由"})
+INDICATOR_MEASURES = frozenset({"成果実績", "目標値", "活動実績", "当初見込み", "活動見込", "達成度"})
 #: 予算の状況 components → BudgetSummary fields.
 COMPONENTS = {"当初予算": "initial", "補正予算": "supplementary", "前年度から繰越し": "carried_in",
               "翌年度へ繰越し": "carried_out", "予備費等": "reserve", "計": "current"}
@@ -176,8 +181,10 @@ def _classify_one(col: int, header: str) -> Column:
             index, rest = int(rest[-1]), rest[:-1]
         label, rest = _year_split(rest)
         field = "-".join(rest)
-        if not field:
-            return Column(col, header, "unknown", head)
+        if field == "達成度(%)":
+            field = "達成度"
+        if not field or field not in (INDICATOR_MEASURES if label is not None else INDICATOR_TEXTS):
+            return Column(col, header, "unknown", f"{head}-{field}" if field else head)  # loud: a field not read
         return Column(col, header, kind, field, label, index=index)
     if (family := _sections(col, header, head, rest)) is not None:
         return family

@@ -416,7 +416,9 @@ def _payees(reader: RowReader, key: r.SheetKey, payees: dict[tuple[str, int], di
 
 
 _OUTCOME_TEXTS = {"定量的な成果目標": "description", "成果目標": "description", "成果指標": "name", "活動指標": "name",
-                  "単位-成果実績": "unit", "単位-活動実績": "unit", "単位": "unit", "根拠として用いた統計・データ名(出典)": "data_source"}
+                  "単位-成果実績": "unit", "単位-活動実績": "unit", "単位": "unit", "根拠として用いた統計・データ名(出典)": "data_source",
+                  "定量的な目標が設定できない理由": "qualitative_reason"}
+_FINAL_TARGET, _FINAL_YEAR = "目標最終年度-目標値", "目標最終年度-年度"
 _ACTUAL = ("成果実績", "活動実績")
 _TARGET = ("目標値", "当初見込み", "活動見込")
 
@@ -434,14 +436,35 @@ def _indicators(reader: RowReader, key: r.SheetKey, items: dict[tuple[str, int],
             if actual is None and target is None and rate is None:
                 continue
             values.append(r.IndicatorValue(year=year, target=target, actual=actual, rate_percent=rate))
+        values = _final_target(reader, item["texts"], values)
         if not values and not texts.get("name") and not texts.get("description"):
             continue
         anchor = next(iter(item["texts"].values()), None) or next(iter(next(iter(item["years"].values())).values()))
         out.append(r.Indicator(sheet=key, src=reader.loc(anchor[0]), kind=kind, number=number, term=None,
                                goal_kind="定量的" if kind == "outcome" else None, description=texts.get("description"),
                                name=texts.get("name"), unit=texts.get("unit"), data_source=texts.get("data_source"),
-                               values=tuple(values)))
+                               qualitative_reason=texts.get("qualitative_reason"), values=tuple(values)))
     return out
+
+
+def _final_target(reader: RowReader, texts: dict[str, tuple[Column, str]], values: list[r.IndicatorValue]) -> list[r.IndicatorValue]:
+    """目標最終年度 (its year and target) as that year's value, marked as the target year, as RS 3-1's 目標年度 is."""
+    target = reader.decimal(texts.get(_FINAL_TARGET))
+    cell = texts.get(_FINAL_YEAR)
+    if cell is None or text(cell[1]) is None:
+        return values
+    try:
+        year = parse_year(cell[1]).year
+    except ValueError as exc:
+        reader.problems.append(Problem("unparseable-year", str(exc), reader.loc(cell[0]), cell[1]))
+        return values
+    if year is None:
+        return values
+    same = [v for v in values if v.year == year]
+    if same:
+        merged = dataclasses.replace(same[0], target=same[0].target if same[0].target is not None else target, is_target_year=True)
+        return sorted([v for v in values if v.year != year] + [merged], key=lambda v: v.year)
+    return sorted(values + [r.IndicatorValue(year=year, target=target, is_target_year=True)], key=lambda v: v.year)
 
 
 def _check_units(reader: RowReader, key: r.SheetKey, summaries: list[r.BudgetSummary], payments: list[r.Payment]) -> None:
