@@ -74,3 +74,64 @@ def test_a_fifo_or_device_is_refused_not_read_forever(tmp_path: Path) -> None:
     files, problems = discover([fifo, Path("/dev/zero")])
     assert files == []
     assert [p.code for p in problems] == ["unreadable-input", "unreadable-input"]
+
+
+# ---------------------------------------------------------------- one source per file content
+
+_CORPUS = Path(__file__).resolve().parent / "bad_inputs"
+
+
+def _build(out: Path, *inputs: Path) -> tuple[int, dict, list[dict]]:  # type: ignore[type-arg]
+    import json
+
+    from click.testing import CliRunner
+
+    from rs2rdf.cli.main import main
+
+    result = CliRunner().invoke(main, ["-q", "build", *map(str, inputs), "--summary-json", "--out", str(out)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    problems = json.loads((out / "data" / "problems.json").read_text(encoding="utf-8"))
+    return result.exit_code, json.loads(result.stdout), problems
+
+
+def _sources(out: Path, table: str) -> dict[str, set[str]]:
+    """rs:SourceFile of ``table`` → its rs:sha256 values, from the built store's dump."""
+    import pyoxigraph as ox
+
+    from rs2rdf.mapping.iris import Iris
+
+    rs = Iris().vocab
+    store = ox.Store()
+    store.bulk_load(path=str(out / "data" / "rs2rdf.nq"), format=ox.RdfFormat.N_QUADS)
+    files = [q.subject for q in store.quads_for_pattern(None, ox.NamedNode(rs + "table"), ox.Literal(table))
+             if ox.Quad(q.subject, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(rs + "SourceFile"), q.graph_name) in store]
+    return {f.value: {q.object.value for q in store.quads_for_pattern(f, ox.NamedNode(rs + "sha256"), None)} for f in set(files)}
+
+
+@pytest.mark.slow
+def test_a_table_given_as_its_zip_and_as_the_extracted_csv_is_one_source(tmp_path: Path) -> None:
+    """#18: the same 1-2 table once as the official ZIP (good/) and once as the CSV extracted from
+    it (table-twice-same/) was one source with two hashes, 15 SHACL violations and a dataset page
+    listing half the files. Now: read once, a note naming the first copy, the graph conforms."""
+    out = tmp_path / "site"
+    code, summary, problems = _build(out, _CORPUS / "good", _CORPUS / "table-twice-same")
+    assert code == 0 and summary["conforms"] is True and summary["violations"] == 0
+    (note,) = [p for p in problems if p["code"] == "duplicate-table"]
+    assert note["severity"] == "info" and note["file"] == "1-2_RS_2024_基本情報_事業概要等.csv"
+    assert "1-2_RS_2024_基本情報_事業概要等.zip" in note["message"]  # which copy was read
+    sources = _sources(out, "1-2")
+    assert len(sources) == 1 and all(len(shas) == 1 for shas in sources.values()), sources
+    about = (out / "about" / "index.html").read_text(encoding="utf-8")
+    assert about.count("1-2_RS_2024_基本情報_事業概要等") == 1
+
+
+@pytest.mark.slow
+def test_a_table_given_twice_with_different_content_is_an_error_naming_both_files(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    code, summary, problems = _build(out, _CORPUS / "good", _CORPUS / "table-twice-different")
+    assert code == 1
+    (error,) = [p for p in problems if p["code"] == "conflicting-tables"]
+    first, second = "5-3_RS_2024_支出先_費目・使途.csv", "5-3_RS_2024_支出先_費目・使途_2.csv"
+    assert error["severity"] == "error" and error["file"].endswith("/" + second)  # the copy skipped
+    assert first in error["message"]  # and the copy read
+    assert len(_sources(out, "5-3")) == 1  # the amounts of the two copies are not added up
