@@ -248,7 +248,7 @@ def _payee(col: int, header: str, head: str, rest: list[str]) -> Column:
         field = "-".join(rest[1:-1])
         if field in PAYEE_FIELDS:
             return Column(col, header, "payee", PAYEE_FIELDS[field], rank=int(rest[-1]))
-        return Column(col, header, "known", "payee-other", rank=int(rest[-1]))
+        return Column(col, header, "unknown", f"{PAYEES}-{field}", rank=int(rest[-1]))  # loud: a payee field not read
     index = 0
     if len(rest) > 3 and _SUFFIX.match(rest[-1]):
         index, rest = int(rest[-1]), rest[:-1]
@@ -260,7 +260,7 @@ def _payee(col: int, header: str, head: str, rest: list[str]) -> Column:
             return Column(col, header, "payee", PAYEE_FIELDS[field], block=block, rank=rank, index=index)
         if field.startswith("一者応札"):
             return Column(col, header, "payee", "reason", block=block, rank=rank, index=index)
-        return Column(col, header, "known", "payee-other", block=block, rank=rank, index=index)
+        return Column(col, header, "unknown", f"{PAYEES}-{field}", block=block, rank=rank, index=index)  # loud: a field not read
     return Column(col, header, "unknown", head)
 
 
