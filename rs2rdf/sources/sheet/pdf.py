@@ -30,7 +30,7 @@ WORD_SETTINGS: dict[str, Any] = {"x_tolerance": 1.5, "y_tolerance": 2, "keep_bla
 #: Unruled pages: a space printed inside a cell is kept in its word, so two words with a gap and no
 #: space character between them are two cells (wrapped cells side by side sit only 2–4 pt apart).
 UNRULED_WORD_SETTINGS: dict[str, Any] = {**WORD_SETTINGS, "keep_blank_chars": True}
-#: Fewer ruling lines than this on a page means the page is treated as unruled.
+#: Fewer ruling lines than this in each direction on average (or fewer than 3 in one) means the page is treated as unruled.
 MIN_EDGES = 6
 #: A line starting like this begins a new list item, so the break before it is a hard one.
 _LIST_START = re.compile(r"^(?:[①-⑳・※「【○●■□◆◇]|[（(][0-9０-９一二三四五六七八九十]{1,2}[）)]|[0-9０-９]{1,2}[.．])")
@@ -45,7 +45,9 @@ class Edges:
 
     @property
     def ruled(self) -> bool:
-        return len(self.horizontal) >= MIN_EDGES and len(self.vertical) >= MIN_EDGES
+        """A table's lines: a few of each direction and enough in all (a short last page of a ruled list has
+        only five horizontal ones; a box drawn round an unruled title has two and two)."""
+        return len(self.horizontal) >= 3 and len(self.vertical) >= 3 and len(self.horizontal) + len(self.vertical) >= 2 * MIN_EDGES
 
 
 @dataclass(frozen=True)
