@@ -457,10 +457,10 @@ def sankey(nodes: Sequence[SankeyNode], links: Sequence[SankeyLink], *, title: s
     out.append(f"<style>{_STYLE}</style>")
     for lines, lang in ((caption_lines, ""), (caption_en_lines, "en")):
         if lines:
-            spans = "".join(f'<tspan x="{_f(LABEL_PAD)}" y="{_f(TOP_PAD + CAPTION_FONT + j * CAPTION_HEIGHT)}">{_e(line)}</tspan>'
-                            for j, line in enumerate(lines))
+            caption_spans = "".join(f'<tspan x="{_f(LABEL_PAD)}" y="{_f(TOP_PAD + CAPTION_FONT + j * CAPTION_HEIGHT)}">{_e(line)}</tspan>'
+                                    for j, line in enumerate(lines))
             marks = ' l-ja" lang="ja' if lang == "" and caption_en_lines else (' l-en" lang="en' if lang else "")
-            out.append(f'<text class="sankey-caption{marks}">{spans}</text>')
+            out.append(f'<text class="sankey-caption{marks}">{caption_spans}</text>')
 
     out.append('<g class="sankey-bands">')
     for i, link in enumerate(forward):
