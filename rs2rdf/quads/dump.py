@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from rs2rdf.mapping.emit import Row
 from rs2rdf.mapping.iris import RS
 from rs2rdf.mapping.vocab import PREFIXES
+from rs2rdf.quads import jsonld
 from rs2rdf.quads.nquads import quad_lines, triple_lines
 from rs2rdf.quads.runs import SortedRuns
 
@@ -106,8 +107,11 @@ def write_other_dumps(rows: "list[Row] | SortedRuns", folder: Path, base: str) -
     # lenient: these files were just written from terms pyoxigraph already checked; its IRI
     # validation would be half of the parsing time again
     ox.serialize(ox.parse(path=str(out["nq"]), format=ox.RdfFormat.N_QUADS, lenient=True), str(out["trig"]), ox.RdfFormat.TRIG, prefixes=px)
-    for fmt, key in ((ox.RdfFormat.TURTLE, "ttl"), (ox.RdfFormat.JSON_LD, "jsonld")):
-        ox.serialize(ox.parse(path=str(out["nt"]), format=ox.RdfFormat.N_TRIPLES, lenient=True), str(out[key]), fmt, prefixes=px)
+    ox.serialize(ox.parse(path=str(out["nt"]), format=ox.RdfFormat.N_TRIPLES, lenient=True), str(out["ttl"]),
+                 ox.RdfFormat.TURTLE, prefixes=px)
+    # compact, with the prefixes as its @context (see rs2rdf.quads.jsonld); the N-Triples are
+    # sorted, so each subject's triples are one run and one node
+    jsonld.write_file(ox.parse(path=str(out["nt"]), format=ox.RdfFormat.N_TRIPLES, lenient=True), out["jsonld"], px)
     return out, count
 
 

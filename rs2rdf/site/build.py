@@ -23,7 +23,7 @@ from rs2rdf.pipeline.gcpause import bulk_allocation
 from rs2rdf.site.index import GraphIndex, assign_documents
 from rs2rdf.site.money import build_money
 from rs2rdf.site.money_pages import contract_views, explorer_views, recipient_views
-from rs2rdf.site.linkeddata import write_conneg, write_robots, write_sitemap, write_twins, write_void_and_dcat
+from rs2rdf.site.linkeddata import write_conneg, write_context, write_robots, write_sitemap, write_twins, write_void_and_dcat
 from rs2rdf.site.redirects import retired, write_redirects
 from rs2rdf.site.pages import about_view, count_pages, home_view, search_view, source_rows
 from rs2rdf.site.paths import page_file, published
@@ -135,6 +135,7 @@ def _render(idx: GraphIndex, graph: "Graph", staging: Path, config: "Config", pr
     for folder in static_dirs(config.templates):
         shutil.copytree(folder, staging / "static", dirs_exist_ok=True)
     write_robots(staging, base)
+    write_context(staging, base)
     write_void_and_dcat(staging, base, config.site_title, counts, source_rows(site), idx, config.sparql_endpoint, config.publisher)
     redirects = retired(idx)
     write_redirects(staging, redirects)

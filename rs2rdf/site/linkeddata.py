@@ -22,6 +22,7 @@ from rs2rdf.mapping.metadata import ATTRIBUTION, PDL  # noqa: F401 - pages.py im
 from rs2rdf.mapping.metadata import FOAF, LINKSETS, SPDX, Description, describe
 from rs2rdf.mapping.iris import RS
 from rs2rdf.quads.dump import DUMP_NAME, prefixes
+from rs2rdf.quads import jsonld
 from rs2rdf.quads.nquads import triple_lines
 from rs2rdf.site import conneg
 from rs2rdf.site.index import Documents, GraphIndex, is_iri
@@ -103,9 +104,12 @@ def write_twins(idx: GraphIndex, docs: Documents, doc: str, root: Path, px: dict
     ttl = root / twin_file(path, "ttl")
     ttl.parent.mkdir(parents=True, exist_ok=True)
     text = "".join(_lines(rows)).encode("utf-8") if len(rows) <= STREAM_ROWS else None
-    for fmt, out in ((ox.RdfFormat.TURTLE, ttl), (ox.RdfFormat.JSON_LD, root / twin_file(path, "jsonld"))):
-        source = text if text is not None else io.BufferedReader(_Reader(rows), 1 << 16)
-        ox.serialize(ox.parse(source, ox.RdfFormat.N_TRIPLES, lenient=True), str(out), fmt, prefixes=px)
+    source = text if text is not None else io.BufferedReader(_Reader(rows), 1 << 16)
+    ox.serialize(ox.parse(source, ox.RdfFormat.N_TRIPLES, lenient=True), str(ttl), ox.RdfFormat.TURTLE, prefixes=px)
+    source = text if text is not None else io.BufferedReader(_Reader(rows), 1 << 16)
+    # compact JSON-LD with the prefixes as an embedded @context (rs2rdf.quads.jsonld); the rows
+    # are sorted by subject, so each resource is one node
+    jsonld.write_file(ox.parse(source, ox.RdfFormat.N_TRIPLES, lenient=True), root / twin_file(path, "jsonld"), px)
 
 
 def write_sitemap(root: Path, base: str, docs: Documents, extra: list[str]) -> int:
@@ -140,6 +144,11 @@ def _xml(text: str) -> str:
 
 def write_robots(root: Path, base: str) -> None:
     (root / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
+
+
+def write_context(root: Path, base: str) -> None:
+    """``context.jsonld``: the @context every twin and the JSON-LD dump embed, published on its own."""
+    (root / "context.jsonld").write_text(jsonld.context_document(prefixes(base)), encoding="utf-8")
 
 
 def write_void_and_dcat(root: Path, base: str, title: str, counts: dict[str, int], sources: list[tuple[str, str, str]],

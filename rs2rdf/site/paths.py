@@ -30,7 +30,7 @@ _SAFE = re.compile(r"^[A-Za-z0-9._~-]+$")
 RESERVED_TOP = frozenset({
     "index.html", "static", "data", "search", "validation", "en", "sitemap.xml", "robots.txt",
     "void.ttl", "catalog.ttl", ".htaccess", "nginx.conf", "about", "sitemap-1.xml", "explore", "recipients",
-    "contracts",
+    "contracts", "context.jsonld",
 })
 #: Suffixes of files written beside a resource folder; a plain name must not end in one.
 RESERVED_SUFFIXES = (".ttl", ".jsonld", ".html", ".nt", ".json", ".js", ".xml", ".txt", ".conf")

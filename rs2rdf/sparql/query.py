@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 import pyoxigraph as ox
 import wcwidth
 
+from rs2rdf.quads import jsonld
 from rs2rdf.quads.dump import prefixes as dump_prefixes
 from rs2rdf.core.errors import Rs2rdfError, UsageError
 from rs2rdf.pipeline.gcpause import bulk_allocation
@@ -286,8 +287,11 @@ def write_results(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
         triples = list(result)
         rdf = {"table": ox.RdfFormat.TURTLE, "csv": ox.RdfFormat.N_TRIPLES, "tsv": ox.RdfFormat.N_TRIPLES,
                "json": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}[fmt]
-        prefixes = px if rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD, ox.RdfFormat.RDF_XML) else None
-        out.write(ox.serialize(triples, format=rdf, prefixes=prefixes) or b"")
+        prefixes = px if rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
+        if rdf == ox.RdfFormat.JSON_LD:  # compact, with a @context (rs2rdf.quads.jsonld)
+            out.write(jsonld.to_bytes(triples, px))
+        else:
+            out.write(ox.serialize(triples, format=rdf, prefixes=prefixes) or b"")
         return len(triples)
     if fmt == "table":
         if isinstance(result, ox.QueryBoolean):

@@ -809,6 +809,7 @@ class Handler(BaseHTTPRequestHandler):
         The vocabulary's twin holds a triple for every typed resource (tens of MB for a review
         year), so it is neither read whole nor converted in memory.
         """
+        from rs2rdf.quads import jsonld
         from rs2rdf.quads.dump import prefixes
 
         self.send_response(200)
@@ -823,8 +824,14 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         out = io.BufferedWriter(_Chunked(self.wfile), CHUNK)
         try:
-            ox.serialize(ox.parse(path=str(source), format=RDF_FORMATS[source.suffix[1:]]), out, RDF_FORMATS[suffix],
-                         prefixes=prefixes(self._base()))
+            triples = ox.parse(path=str(source), format=RDF_FORMATS[source.suffix[1:]])
+            if suffix == "jsonld":  # compact, with a @context (rs2rdf.quads.jsonld); twins are sorted by subject
+                wrapper = io.TextIOWrapper(out, encoding="utf-8", newline="\n")
+                jsonld.write(triples, wrapper, prefixes(self._base()))
+                wrapper.flush()
+                wrapper.detach()
+            else:
+                ox.serialize(triples, out, RDF_FORMATS[suffix], prefixes=prefixes(self._base()))
             out.flush()
         except (SyntaxError, ValueError) as exc:  # a twin that does not parse: the answer cannot be finished
             self.server.log(f"cannot convert {source}: {exc}")

@@ -73,6 +73,7 @@ def answer(store: ox.Store, text: str, base: str, select_fmt: str | None, graph_
 
     A format of None means the client accepts none for that kind of answer (406).
     """
+    from rs2rdf.quads import jsonld
     from rs2rdf.quads.dump import prefixes
     from rs2rdf.sparql.query import Dataset, dataset_options, rebase, syntax_error
 
@@ -89,6 +90,8 @@ def answer(store: ox.Store, text: str, base: str, select_fmt: str | None, graph_
                 return _not_acceptable("CONSTRUCT and DESCRIBE", GRAPH_TYPES)
             triples = list(itertools.islice(result, limit + 1))
             ctype, rf = GRAPH_TYPES[graph_fmt]
+            if rf == ox.RdfFormat.JSON_LD:  # compact, with a @context (rs2rdf.quads.jsonld)
+                return Answer(200, ctype, jsonld.to_bytes(triples[:limit], prefixes(base)), len(triples) > limit)
             return Answer(200, ctype, ox.serialize(triples[:limit], format=rf) or b"", len(triples) > limit)
         if select_fmt is None:
             return _not_acceptable("SELECT and ASK", RESULT_TYPES)
