@@ -196,42 +196,52 @@ def fragments_to_cells(frags: list[Fragment], edges: Edges, page: int, size: flo
     return cells, loose
 
 
-def _room(line: list[Fragment], block: list[Fragment], frags: list[Fragment], page_right: float) -> float:
+def _room(line: list[Fragment], beside: list[Fragment], page_right: float) -> float:
     """How far a line could have run on: the page's text edge when nothing is printed to the block's right.
 
     With text beside the block the cell boundary is unknown (a centred neighbour starts well
-    past it), so the line is given no room and the block's own right edge decides.
+    past it), so the line is given no room and the block's own right edge decides. ``beside``
+    holds the other fragments level with the block.
     """
     end = line[-1].x1
-    top, bottom = min(f.top for f in block), max(f.bottom for f in block)
-    own = {id(f) for f in block}
-    beside = any(f.x0 >= end - 0.5 and f.top < bottom and f.bottom > top and id(f) not in own for f in frags)
-    return end if beside else page_right
+    return end if any(f.x0 >= end - 0.5 for f in beside) else page_right
 
 
 def fragments_to_blocks(frags: list[Fragment], page: int, size: float) -> list[Cell]:
     """Cluster loose fragments: the next line joins a block when it starts just below and overlaps it."""
     page_right = max((f.x1 for f in frags), default=0.0)
     blocks: list[list[Fragment]] = []
+    # blocks that can still take a fragment, newest last, with their bounds (bottom, x0, x1); fragments
+    # come top-down, so a block whose bottom is half a line above the current one is done for good
+    active: list[tuple[list[Fragment], list[float]]] = []
     for f in sorted(frags, key=lambda f: (f.top, f.x0)):
         home = None
-        for block in reversed(blocks):
-            last_bottom = max(b.bottom for b in block)
-            bx0, bx1 = min(b.x0 for b in block), max(b.x1 for b in block)
-            if -size * 0.25 <= f.top - last_bottom < size * 0.5 and f.x0 < bx1 and f.x1 > bx0 and f.top > block[-1].top + size * 0.5:
-                home = block
+        active = [(block, bounds) for block, bounds in active if f.top - bounds[0] < size * 0.5]
+        for block, bounds in reversed(active):
+            last_bottom, bx0, bx1 = bounds
+            if -size * 0.25 <= f.top - last_bottom and f.x0 < bx1 and f.x1 > bx0 and f.top > block[-1].top + size * 0.5:
+                home = (block, bounds)
                 break
         if home is None:
             blocks.append([f])
+            active.append((blocks[-1], [f.bottom, f.x0, f.x1]))
         else:
-            home.append(f)
+            block, bounds = home
+            block.append(f)
+            bounds[:] = [max(bounds[0], f.bottom), min(bounds[1], f.x0), max(bounds[2], f.x1)]
+    by_top = sorted(frags, key=lambda f: f.top)
+    tops = [f.top for f in by_top]
+    tallest = max((f.bottom - f.top for f in frags), default=0.0)
     cells = []
     for block in blocks:
         x0, x1 = min(b.x0 for b in block), max(b.x1 for b in block)
         top, bottom = min(b.top for b in block), max(b.bottom for b in block)
+        own = {id(b) for b in block}
+        near = by_top[bisect_left(tops, top - tallest):bisect_left(tops, bottom)]
+        beside = [g for g in near if g.top < bottom and g.bottom > top and id(g) not in own]
         # without a box, only a long line can be told from a short hard-broken one
         lines = _lines(block, size)
-        room = [_room(line, block, frags, page_right) for line in lines]
+        room = [_room(line, beside, page_right) for line in lines]
         cells.append(Cell(page, x0, top, x1, bottom, lines_to_text(lines, x1, size, min_wrap=size * 8, room=room)))
     return cells
 
