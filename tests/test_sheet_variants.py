@@ -440,3 +440,26 @@ def test_build_summary_has_an_extraction_report_per_sheet_file(tmp_path: Path) -
     assert any(x.startswith("府省庁: 「総務省」") for x in a["fallbacks"])
     assert b["missing"] == ["支出先上位１０者リスト"] and b["not_found"] == ["payees"]
     assert result.summary["sheet_files"] == written["sheet_files"]
+
+
+@pytest.mark.slow
+def test_cli_build_summary_has_the_extraction_report(tmp_path: Path) -> None:
+    """`rs2rdf build --summary-json` prints the same per-file report: a sheet whose 根拠法令 has a law number before
+    its title and whose list has a 小計 row is read whole; one without its 支出先 column heading names the missing list."""
+    from click.testing import CliRunner
+
+    from rs2rdf.cli.main import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    f, _ = sheet_corpus.draw(sheet_corpus.CORPUS_SEED, 1)
+    f["layout"].update(payee_subtotal="小計", rank_form="none")
+    workbook_for(f).save(folder / "good.xlsx")
+    f["layout"]["labels"]["支　出　先"] = "相手方"
+    workbook_for(f).save(folder / "nolist.xlsx")
+    res = CliRunner().invoke(main, ["build", str(folder), "--out", str(tmp_path / "site"), "--no-site", "--no-validate", "--summary-json"])
+    assert res.exit_code in (0, 1), res.output
+    report = json.loads(res.stdout)["sheet_files"]
+    assert report["good.xlsx"]["missing"] == [] and report["good.xlsx"]["fields_found"] == report["good.xlsx"]["fields"]
+    assert report["nolist.xlsx"]["missing"] == ["支出先上位１０者リスト"] and "payees" in report["nolist.xlsx"]["not_found"]
+    assert report == json.loads((tmp_path / "site" / "data" / "build-summary.json").read_text(encoding="utf-8"))["sheet_files"]
