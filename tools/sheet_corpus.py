@@ -6,7 +6,15 @@ ministries' sheets show: the label wording of the year, the 事業番号 form (`
 several), era forms of the budget headers (none, the first only, every one, an era change inside
 the row), the ministry printed in the title in another arrangement, budget column widths and
 value cells, block and recipient counts, line breaks inside cells, the 支出先上位10者リスト lower
-on the sheet, over other columns, on a second worksheet or across a page break, column widths.
+on the sheet, over other columns, on a second worksheet or across a page break, column widths;
+budget grids of 3, 4, 5 or 6 year columns (with or without a request column), 「小計」 rows in the
+grid and in the lists, empty rows, wrapped year headings and row labels, notes with numbers under
+the tables, 「-」「‐」「－」「―」 for blank values and amounts, pages without ruling lines (the values
+merged under their heading or in one narrow cell at either end of a wide one), 根拠法令 cells citing
+one to three laws with the 法令番号 after the title, before it (「平成十四年法律第百三号　健康増進法第十条」,
+「…号（健康増進法）…」) or not at all, type faces and sizes. Variants added later are drawn from
+random streams of their own (``/unit``, ``/v2``, ``/v3``), so that adding one leaves the earlier
+draws as they were.
 
 ``draw(seed, i)`` gives ``(fixture, truth)``: the fixture for ``make_sheet_fixtures.workbook_for``
 and the facts a reader must recover, as ``{kind: {fact key: value}}`` with plain strings.
