@@ -140,6 +140,9 @@ def test_void_has_endpoint_linksets_partitions_and_examples(site: Path) -> None:
                   and t.object.value.startswith("http://hojin-info.go.jp/data/basic/"))
     assert links["http://www.w3.org/2002/07/owl#sameAs"] == same_as > 0
     assert links["http://www.w3.org/2000/01/rdf-schema#seeAlso"] > 0  # e-Gov
+    spatial = sum(1 for t in triples if t.predicate.value == "http://purl.org/dc/terms/spatial"
+                  and t.object.value.startswith("http://data.e-stat.go.jp/lod/sac/C"))
+    assert links["http://purl.org/dc/terms/spatial"] == spatial > 0  # e-Stat 標準地域コード
     projects = sum(1 for t in triples if t.predicate.value.endswith("#type") and t.object.value == "https://w3id.org/rs2rdf/def/rs#Project")
     assert _ask(void, f"ASK {{ {ds} void:classPartition [ void:class rs:Project ; void:entities {projects} ] }}")
     amounts = sum(1 for t in triples if t.predicate.value == "https://w3id.org/rs2rdf/def/rs#amount")

@@ -51,7 +51,9 @@ LINKSETS = {
     "gbizinfo": (OWL + "sameAs", "http://hojin-info.go.jp/data/basic/", "http://hojin-info.go.jp/",
                  "法人番号で gBizINFO の法人へ (owl:sameAs)"),
     "egov": (RDFS + "seeAlso", "https://laws.e-gov.go.jp/", "https://laws.e-gov.go.jp/",
-             "法令 ID で e-Gov 法令検索の法令へ (rdfs:seeAlso)"),
+             "法令 ID で e-Gov 法令検索の法令と条・項・号へ (rdfs:seeAlso)"),
+    "estat": (DCTERMS + "spatial", "http://data.e-stat.go.jp/lod/sac/", "http://data.e-stat.go.jp/",
+              "団体コードで e-Stat 統計LOD の標準地域コードへ (dcterms:spatial)"),
 }
 
 
