@@ -311,6 +311,19 @@ def test_budget_grid_of_three_four_or_six_years(tmp_path: Path, past: int, with_
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("values", ["first", "last", "merged"])
+def test_xlsx_budget_columns_of_uneven_width(tmp_path: Path, values: str) -> None:
+    """xlsx laid out unlike the PDF of its template year: year columns one to seven cells wide, each value in the
+    first, last or merged cells of its span (budget columns after the first were missed)."""
+    f, truth = sheet_corpus.draw(sheet_corpus.CORPUS_SEED, 0)
+    assert len(f["budget_years"]) == 5
+    f["layout"].update(budget_spans=[(8, 8), (9, 15), (16, 17), (18, 23), (24, 24)], budget_values=values, numeric_money=False)
+    path = tmp_path / "uneven.xlsx"
+    workbook_for(f).save(path)
+    assert sheet_corpus.facts_of(extract_sheet(path).records)["budget"] == truth["budget"]
+
+
+@pytest.mark.slow
 def test_sheet_with_budget_sub_total_blank_row_wrapped_headings_and_notes(tmp_path: Path) -> None:
     """「小計」 between 補正予算 and 前年度から繰越し, an empty row before 執行額, 「29年度\n要求」 headings, 「当初\n予算」
     labels and a note with numbers under the grid: the budget facts stay exactly the generator's."""
