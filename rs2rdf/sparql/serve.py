@@ -16,7 +16,8 @@ negotiated as linked data expects, which a static host cannot do: things under `
 not documents, so they answer 303 to the document about them in the type asked for; the other
 resources are documents and answer 200. The documents are the site's pages and twins; the
 types the site writes no twin in (N-Triples, RDF/XML) are the Turtle twin converted, and an
-IRI without a page is described from the store.
+IRI without a page is described from the store. ``/def/…`` names the vocabulary, whose IRIs are
+``https://w3id.org/rs2rdf/def/…`` whatever the base (:data:`rs2rdf.mapping.iris.VOCAB_BASE`).
 """
 
 from __future__ import annotations
