@@ -210,6 +210,24 @@ def test_the_dataset_page_is_a_schema_org_dataset(vocab: Vocabulary, sample_site
     assert all(d["@type"] == "DataDownload" and d["encodingFormat"] for d in distribution)
 
 
+def test_the_dataset_resource_page_names_the_dumps_too(vocab: Vocabulary, sample_site: Path) -> None:
+    data = _block(sample_site / "dataset" / "latest" / "index.html")
+    assert not problems(vocab, data)
+    assert data["@type"] == "Dataset" and data["@id"] == f"{BASE}dataset/latest"
+    distribution = data["distribution"]
+    assert isinstance(distribution, list)
+    assert {str(d["contentUrl"]) for d in distribution} == {f"{BASE}data/rs2rdf.{e}" for e in ("jsonld", "nq", "nt", "trig", "ttl")}
+
+
+@pytest.mark.slow
+def test_every_block_on_the_shared_site_fits_schema_org(vocab: Vocabulary, tmp_path_factory: pytest.TempPathFactory,
+                                                        shared_rs2024: Path) -> None:
+    """The 31-project cut of RS 2024, where 137 pages were typed only ``Thing``."""
+    site = _site([shared_rs2024], tmp_path_factory.mktemp("sdo-shared") / "site")
+    counts = _check_site(vocab, site)
+    assert counts["Project"] >= 31 and counts["Legislation"] and counts["Dataset"]
+
+
 def test_pages_without_a_fitting_type_have_no_block(sample_site: Path) -> None:
     """Fiscal years, sources and graphs are no schema.org thing: no block rather than ``Thing``."""
     fy = next((sample_site / "id" / "fy").glob("*/index.html"))

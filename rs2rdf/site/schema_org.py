@@ -28,7 +28,8 @@ from rs2rdf.site.view import Site
 SCHEMA_CONTEXT = "https://schema.org"
 FOAF_NAME = "http://xmlns.com/foaf/0.1/name"
 QB_DATASET = "http://purl.org/linked-data/cube#DataSet"
-VOID_DATASET = "http://rdfs.org/ns/void#Dataset"
+VOID = "http://rdfs.org/ns/void#"
+VOID_DATASET = VOID + "Dataset"
 
 
 def _named(site: Site, doc: str) -> dict[str, Any]:
@@ -123,8 +124,8 @@ def dataset_schema(site: Site, dataset: str, downloads: Sequence[tuple[str, str,
     """``schema:Dataset`` of the whole data set, from its DCAT description (graph/metadata):
     name, description, licence, temporal coverage, creator and publisher, and the dumps as
     ``DataDownload`` s. ``downloads``: (file extension, absolute URL, bytes) of the dump files
-    the build wrote (the dataset's own page is rendered before they are listed, so only the
-    about page passes them)."""
+    the build wrote, which the about page lists; without them (the dataset's own page, rendered
+    before the files are listed) the dumps its VoID description names, without sizes."""
     idx = site.idx
     data: dict[str, Any] = {"@context": SCHEMA_CONTEXT, "@type": "Dataset", "@id": dataset,
                             "name": idx.text(dataset, DCTERMS + "title") or site.title}
@@ -149,4 +150,11 @@ def dataset_schema(site: Site, dataset: str, downloads: Sequence[tuple[str, str,
     if downloads:
         data["distribution"] = [{"@type": "DataDownload", "contentUrl": url, "encodingFormat": FORMATS[ext][0],
                                  "contentSize": f"{size} B"} for ext, url, size in downloads if ext in FORMATS]
+    else:
+        # the dumps the VoID description names (void:dataDump), without sizes the graph cannot hold
+        dumps = sorted(idx.iri_values(dataset, VOID + "dataDump"))
+        data["distribution"] = [{"@type": "DataDownload", "contentUrl": url, "encodingFormat": FORMATS[ext][0]}
+                                for url in dumps if (ext := url.rsplit(".", 1)[-1]) in FORMATS] or None
+        if data["distribution"] is None:
+            del data["distribution"]
     return data
