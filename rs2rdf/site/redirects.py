@@ -28,8 +28,10 @@ REDIRECTS_FILE = "data/redirects.tsv"
 def replacement(idx: GraphIndex, iri: str) -> str | None:
     """The IRI that replaces ``iri``, when the data says one does and ``iri`` is nothing else
     (a retired IRI carries no type of its own)."""
+    if idx.types.get(iri):  # typed: a resource of its own (and no need to read its triples)
+        return None
     new = idx.iri(iri, REPLACED_BY)
-    return new if new and new != iri and not idx.types.get(iri) else None
+    return new if new and new != iri else None
 
 
 def retired(idx: GraphIndex) -> list[tuple[str, str]]:
