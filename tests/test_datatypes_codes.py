@@ -89,6 +89,9 @@ def test_a_url_cell_that_is_no_url_is_kept_as_printed_and_reported(extract: api.
     _, problems = map_records(list(records.records), list(records.sources), Config())
     reported = [p for p in problems if p.code == "invalid-url"]
     assert len(reported) == 1 and reported[0].location.file == bad.src.file and reported[0].location.row == bad.src.row
+    # and validation warns about it, pointing at the row
+    warned = [x for x in api.validate(store).results if x["path"] == RS + "printedUrl"]
+    assert len(warned) == 1 and warned[0]["severity"].endswith("Warning") and warned[0]["focus"] == printed[0].subject.value
 
 
 @pytest.mark.parametrize("term, scheme, printed_of", [
