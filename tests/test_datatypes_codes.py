@@ -138,3 +138,23 @@ def test_every_scheme_lists_its_top_concepts(store: ox.Store) -> None:
         assert top and top == members, scheme
         for c in top:
             assert ox.NamedNode(SKOS + "topConceptOf") in {q.predicate for q in store.quads_for_pattern(c, None, scheme)}
+
+
+def test_prose_in_an_older_sheets_reflection_cell_stays_text(tmp_path: Path) -> None:
+    """A 主要事項データベース row or pre-2024 sheet often writes a sentence where RS 4-1 has a code
+    (「予算要求に反映した。…」): that is kept as the reflection's detail text, not made a concept
+    (and not reported as an unknown code); a category such a sheet prints (「予定通り終了」) is a concept."""
+    from tools.make_database_fixture import generate
+
+    generate(tmp_path / "database2017.xlsx", 2017, 6, seed=4)
+    sheet = Path(__file__).parent / "data" / "sheets" / "h29-soumu-0051.xlsx"
+    records = api.read([tmp_path / "database2017.xlsx", sheet])
+    prose = {x.reflection for x in records.of_type(r.Evaluation) if x.reflection and "。" in x.reflection}  # type: ignore[attr-defined]
+    assert prose and "予定通り終了" in {x.reflection for x in records.of_type(r.Evaluation)}  # type: ignore[attr-defined]
+    rows, problems = map_records(list(records.records), list(records.sources), Config())
+    store = ox.Store()
+    from rs2rdf.quads.dump import to_quads
+    store.extend(to_quads(rows))
+    assert prose <= {q.object.value for q in _objects(store, "reflectionDetail")}
+    assert {q.object.value for q in _objects(store, "reflection")} == {VOCAB_BASE + "reflection/ending-as-planned"}
+    assert not [p for p in problems if p.code == "unknown-code" and "reflection" in p.message]

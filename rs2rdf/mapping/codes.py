@@ -84,6 +84,10 @@ SCHEMES: dict[str, tuple[str, str, dict[str, tuple[str, str]]]] = {
         "縮減": ("reduction", "Reduced"),
         "終了予定": ("ending", "Scheduled to end"),
         "廃止": ("abolish", "Abolished"),
+        # the categories pre-2024 sheets print in the column's first cell
+        "予定通り終了": ("ending-as-planned", "Ended as planned"),
+        "事業内容の一部改善": ("partial-improvement", "Partial improvement"),
+        "事業全体の抜本的な改善": ("fundamental-improvement", "Fundamental improvement"),
     }),
     "contract-method": ("契約方式等", "Contract method", {
         "一般競争契約（最低価格）": ("open-lowest-price", "Open tender (lowest price)"),

@@ -10,6 +10,8 @@ from rs2rdf.sources.normalize.eras import parse_year
 from rs2rdf.sources.normalize.projectnumbers import canonical_old_number, parse_old_project_numbers
 from rs2rdf.mapping.fields import at
 from rs2rdf.mapping import coded, weblinks
+from rs2rdf.mapping.codes import code_for
+from rs2rdf.sources.rs_tables import BY_ID
 from rs2rdf.mapping.context import Context
 from rs2rdf.mapping.iris import content_hash
 from rs2rdf.mapping.orgs import OrgLinker
@@ -83,6 +85,16 @@ def sheet_info(ctx: Context, link: OrgLinker, rec: r.SheetInfo) -> None:
         e.text(s, V.kpiDocument, kpi, g)
     for label, text in rec.unit_cost:
         e.text(s, V.unitCost, f"{label}: {text}", g)
+
+
+def _reflection(ctx: Context, s: str, rec: r.Evaluation, g: str) -> None:
+    """反映状況: a concept of its code list. RS 4-1 holds one of the listed values; pre-2024 sheets and
+    database workbooks often hold prose there (「予算要求に反映した。…」), which is no code and is
+    kept as text with the detail instead of minting a concept per sentence."""
+    if rec.reflection and BY_ID.get(rec.src.part or "") is None and code_for("reflection", rec.reflection) is None:
+        ctx.emitter.text(s, ctx.V.reflectionDetail, rec.reflection, g)
+        return
+    _coded(ctx, s, ctx.V.reflection, "reflection", rec.reflection, at(rec.src, "reflection"), g)
 
 
 def _finding_year(ctx: Context, printed: str | None, src: SourceLocation) -> int | None:
@@ -183,7 +195,7 @@ def evaluation(ctx: Context, rec: r.Evaluation) -> None:
     e.text(s, V.publicProcessSummary, rec.public_process, g)
     _coded(ctx, s, V.teamOpinion, "team-opinion", rec.team_opinion, at(rec.src, "team_opinion"), g)
     e.text(s, V.teamOpinionDetail, rec.team_opinion_detail, g)
-    _coded(ctx, s, V.reflection, "reflection", rec.reflection, at(rec.src, "reflection"), g)
+    _reflection(ctx, s, rec, g)
     e.text(s, V.reflectionDetail, rec.reflection_detail, g)
     if rec.reflected_general:
         e.decimal(s, V.reflectedAmountGeneral, rec.reflected_general.yen, g)
