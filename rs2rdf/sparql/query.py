@@ -1,11 +1,11 @@
 """SPARQL over a built site: find the query, point it at the site's base IRI, run it over
 its dataset (by default the merge of the named graphs), and write the results in a standard format.
 
-Shipped queries (``queries/*.rq``) are written against the default base
-``https://example.org/rs2rdf/`` so that they also run unchanged in any other triple store
-loaded with a default build. When a site was built with another ``--base-iri``, every IRI
-in the query that starts with the default base is rewritten to the site's base before
-parsing (:func:`rebase`). The usual prefixes (``rs:``, ``id:``, ``rdfs:``, ``skos:``, …) are
+Shipped queries (``queries/*.rq``) name only the vocabulary, whose IRIs are the same for every
+base, so they run unchanged in any other triple store. A query may also name data IRIs of the
+default base ``https://example.org/rs2rdf/``: when a site was built with another ``--base-iri``,
+every IRI in the query that starts with the default base is rewritten to the site's base
+before parsing (:func:`rebase`). The usual prefixes (``rs:``, ``id:``, ``rdfs:``, ``skos:``, …) are
 predeclared, so ad-hoc queries may omit their PREFIX lines.
 """
 
