@@ -455,6 +455,17 @@ def test_generated_pdf_corpus_recall_and_precision(corpus_xlsx: list[Path]) -> N
     _check(scores, f"PDF corpus ({time.perf_counter() - started:.0f} s); first misses {misses[:10]}")
 
 
+def test_report_names_the_new_fallbacks() -> None:
+    """The extraction report says where the unruled budget grid's columns came from the values' positions, and
+    which 法令番号 were printed before their titles (a sample sheet that has both)."""
+    path = SAMPLE / "corpus-19-035.pdf"
+    f, _ = sheet_corpus.draw(19, 35)
+    assert f.get("borders") is False and f["layout"]["budget_values"] == "last"
+    fallbacks = extract_sheet(path).report["fallbacks"]
+    assert any(x.startswith("予算額・執行額: no ruling lines; year columns placed where their values line up") for x in fallbacks)
+    assert "根拠法令: 「昭和27年法律第229号」 printed before 「農地法」 read as its 法令番号" in fallbacks
+
+
 def test_committed_sample_truth_is_the_generator_s() -> None:
     """The sample's truth files are what the generator draws from the committed seed (nothing edited by hand)."""
     truths = sorted(SAMPLE.glob("*.truth.json"))

@@ -376,6 +376,14 @@ _NUMBER_BEFORE_TITLE = re.compile(
 )
 
 
+def numbers_before_titles(text: str | None) -> list[tuple[str, str]]:
+    """(法令番号, title) for each law in a cell whose number is printed before its title (for the extraction report)."""
+    if not text:
+        return []
+    prepared = _prepare(text)
+    return [(m["number"], m["title"]) for pattern in (_NUMBER_FIRST, _NUMBER_BEFORE_TITLE) for m in pattern.finditer(prepared)]
+
+
 def _number_first(text: str) -> str:
     """A 法令番号 printed before its law's title, put after it as in 「健康増進法（平成十四年法律第百三号）」.
 

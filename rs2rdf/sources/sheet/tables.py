@@ -61,14 +61,14 @@ def budget_grid(finder: Finder) -> dict[str, Any] | None:
                      if c.top >= initial.top - 1 and c.x1 > initial.x0 - 4 * finder.size and c.x0 < initial.x1]
             if cells:
                 row_labels[lab] = cells[0]
-        if not finder.grid.ruled:
-            ranges = _value_columns(finder, headers, list(row_labels.values())) or ranges
+        placed = _value_columns(finder, headers, list(row_labels.values())) if not finder.grid.ruled else None
+        ranges = placed or ranges
         rows: dict[str, list[Found]] = {}
         for lab, row in row_labels.items():
             values = finder.row_values(ranges, row)
             rows[lab.field] = [values.get(str(i), Found(None, row, lab.printed)) for i in range(len(headers))]
             rows[lab.field] = [Found(f.text, f.cell, lab.printed) for f in rows[lab.field]]
-        return {"years": [Found(h.text, h, "年度") for h in headers], "rows": rows}
+        return {"years": [Found(h.text, h, "年度") for h in headers], "rows": rows, "placed_by_values": placed is not None}
     return None
 
 

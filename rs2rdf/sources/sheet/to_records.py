@@ -16,7 +16,7 @@ from typing import Any, Callable, TypeVar
 
 from rs2rdf.core.errors import Problem
 from rs2rdf.core.location import SourceLocation
-from rs2rdf.sources.normalize.citations import parse_citations
+from rs2rdf.sources.normalize.citations import numbers_before_titles, parse_citations
 from rs2rdf.sources.normalize.eras import parse_year, review_year_from_title
 from rs2rdf.sources.normalize.lawnumbers import law_number_in
 from rs2rdf.sources.normalize.ministries import MinistryTable
@@ -404,6 +404,7 @@ def _laws_plans_policy(cv: Converter, raw: dict[str, Any], ministry: str | None)
     out: list[Any] = []
     n = 0
     laws = cv.text(raw["laws"])
+    cv.fallbacks += [f"根拠法令: 「{number}」 printed before 「{title}」 read as its 法令番号" for number, title in numbers_before_titles(laws)]
     for citation in parse_citations(laws):
         for provision in citation.provisions or (None,):
             n += 1
@@ -430,6 +431,8 @@ def _budget(cv: Converter, budget: dict[str, Any] | None, review_year: int, unit
     eras = [bool((m := _header_match(h)) and m.group("era")) for h in headings]
     if any(eras) and not all(eras):
         cv.fallbacks.append(f"予算額・執行額: era carried across the year headings 「{'」「'.join(headings)}」")
+    if budget.get("placed_by_values"):
+        cv.fallbacks.append("予算額・執行額: no ruling lines; year columns placed where their values line up down the rows, in the headings' order")
     rows = budget["rows"]
 
     def cell(field: str, i: int) -> Found | None:
