@@ -23,12 +23,13 @@ TIME = "http://www.w3.org/2006/time#"
 PROV = "http://www.w3.org/ns/prov#"
 DCAT = "http://www.w3.org/ns/dcat#"
 VOID = "http://rdfs.org/ns/void#"
+FOAF = "http://xmlns.com/foaf/0.1/"
 IC = "http://imi.go.jp/ns/core/rdf#"
 SCHEMA = "https://schema.org/"
 
 PREFIXES: dict[str, str] = {
     "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "skos": SKOS, "dcterms": DCTERMS, "org": ORG, "qb": QB,
-    "sdmx-attribute": SDMX_ATTR, "eli": ELI, "time": TIME, "prov": PROV, "dcat": DCAT, "void": VOID, "ic": IC,
+    "sdmx-attribute": SDMX_ATTR, "eli": ELI, "time": TIME, "prov": PROV, "dcat": DCAT, "void": VOID, "ic": IC, "foaf": FOAF,
 }
 
 #: Currency of every yen amount (ISO 4217 code as a resource in the QUDT-free sense).
