@@ -63,7 +63,7 @@ class Sheet:
         self.heights: dict[int, float] = {}
 
     def put(self, row: int, c1: int, c2: int, text: Any, rows: int = 1, vertical: bool = False,
-            center: bool = False, bold: bool = False, fmt: str | None = None) -> None:
+            center: bool = False, bold: bool = False, fmt: str | None = None, right: bool = False) -> None:
         ws = self.ws
         r2 = row + rows - 1
         if c2 > c1 or rows > 1:
@@ -76,7 +76,7 @@ class Sheet:
             cell.number_format = fmt
         cell.alignment = Alignment(
             wrap_text=not vertical, vertical="center",
-            horizontal="center" if (center or vertical) else "left",
+            horizontal="right" if right else "center" if (center or vertical) else "left",
             text_rotation=255 if vertical else 0,
         )
         if self.borders:
@@ -193,14 +193,15 @@ def _budget(sh: Sheet, f: dict[str, Any]) -> None:
         if lay.get("numeric_money") and (m := re.fullmatch(r"([▲△]?)(\s?)([\d,]+)", str(v))):  # a number shown as 「▲ 1,234」
             fmt = f'#,##0;"{m.group(1) or "▲"}{m.group(2)}"#,##0'
             v = int(m.group(3).replace(",", "")) * (-1 if m.group(1) else 1)
+        right = lay.get("budget_align") == "right"  # numbers right-aligned, as Excel sets them by default
         if values_in == "merged" or c1 == c2:
-            sh.put(r, c1, c2, v, center=True, fmt=fmt)
+            sh.put(r, c1, c2, v, center=True, fmt=fmt, right=right)
         else:
             for c in range(c1, c2 + 1):  # the other cells of the span stay empty boxes
                 if c != (c2 if values_in == "last" else c1):
                     sh.put(r, c, c, "")
             c = c2 if values_in == "last" else c1
-            sh.put(r, c, c, v, center=True, fmt=fmt)
+            sh.put(r, c, c, v, center=True, fmt=fmt, right=right)
 
     for (c1, c2), year in zip(spans, years):
         m = re.fullmatch(r"(平成|令和)?(\d+)年度(.*)", year)

@@ -12,8 +12,8 @@ grid and in the lists, empty rows, wrapped year headings and row labels, notes w
 the tables, 「-」「‐」「－」「―」 for blank values and amounts, pages without ruling lines (the values
 merged under their heading or in one narrow cell at either end of a wide one), 根拠法令 cells citing
 one to three laws with the 法令番号 after the title, before it (「平成十四年法律第百三号　健康増進法第十条」,
-「…号（健康増進法）…」) or not at all, type faces and sizes. Variants added later are drawn from
-random streams of their own (``/unit``, ``/v2``, ``/v3``), so that adding one leaves the earlier
+「…号（健康増進法）…」) or not at all, type faces and sizes, budget values centred or right-aligned.
+Variants added later are drawn from random streams of their own (``/unit``, ``/v2``, ``/v3``, ``/v4``), so that adding one leaves the earlier
 draws as they were.
 
 ``draw(seed, i)`` gives ``(fixture, truth)``: the fixture for ``make_sheet_fixtures.workbook_for``
@@ -408,6 +408,9 @@ def draw(seed: int, i: int) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
             if v3.random() < 0.05:
                 rows[rank - 1] = (*row[:3], v3.choice(DASHES), *row[4:])
                 truth_payees.pop(f"{letter}/{rank}/amount")
+    # fourth round, a stream of its own again: budget values right-aligned (Excel's default for numbers)
+    if random.Random(f"{seed}/{i}/v4").random() < 0.3:
+        lay["budget_align"] = "right"
     f["layout"] = lay
     f["era_form"] = era_form
     truth = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import statistics
 import unicodedata
-from typing import Any
+from typing import Any, Callable
 
 from rs2rdf.sources.sheet.fields import Finder, Found, header_band, join_cells
 from rs2rdf.sources.sheet.grid import Cell
@@ -72,6 +72,21 @@ def budget_grid(finder: Finder) -> dict[str, Any] | None:
     return None
 
 
+#: Where a printed value is anchored in its cell: centre, right edge, left edge.
+_EDGES: tuple[Callable[[Cell], float], ...] = (lambda c: c.cx, lambda c: c.x1, lambda c: c.x0)
+
+
+def _line_up(cells: list[Cell], edge: Callable[[Cell], float], size: float) -> list[list[Cell]]:
+    """Cells grouped into columns by one edge: a new column where that edge jumps by more than a character."""
+    clusters: list[list[Cell]] = []
+    for c in sorted(cells, key=edge):
+        if clusters and edge(c) - edge(clusters[-1][-1]) <= size:
+            clusters[-1].append(c)
+        else:
+            clusters.append([c])
+    return clusters
+
+
 def _value_columns(finder: Finder, headers: list[Cell], row_labels: list[Cell]) -> dict[str, tuple[float, float]] | None:
     """Unruled grids: the x range of each year column, from where its values are printed.
 
@@ -88,12 +103,11 @@ def _value_columns(finder: Finder, headers: list[Cell], row_labels: list[Cell]) 
     tol = finder.size * 0.5
     values = [c for row in row_labels for c in finder.by_page.get(row.page, ())
               if not c.is_label and c.x0 >= left - 1 and row.top - tol <= c.cy <= row.bottom + tol and c.text]
-    clusters: list[list[Cell]] = []
-    for c in sorted(values, key=lambda c: c.cx):
-        if clusters and c.cx - clusters[-1][-1].cx <= finder.size:
-            clusters[-1].append(c)
-        else:
-            clusters.append([c])
+    # values are centred, right-aligned (Excel's default for numbers) or left-aligned: the alignment printed is the one
+    # by which every column's values line up to within a character (the others spread or chain columns together)
+    tight = [cl for edge in _EDGES if (cl := _line_up(values, edge, finder.size))
+             and all(edge(col[-1]) - edge(col[0]) <= finder.size for col in cl)]
+    clusters = min(tight, key=len, default=[])
     m, n = len(clusters), len(headers)
     if not clusters or m > n:
         return None
