@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             timings[run] = (time.perf_counter() - t, sum(hits))
     result = {
         "python": platform.python_version(), "pdfplumber": pdfplumber.__version__, "cpus": os.cpu_count(),
-        "per_file": rows, "median_ratio": statistics.median(r["ratio"] for r in rows), "max_ratio": max(r["ratio"] for r in rows),
+        "per_file": rows, "median_ratio": round(statistics.median(r["ratio"] for r in rows), 2), "max_ratio": max(r["ratio"] for r in rows),
         "target_ratio": 1.5,
         "rebuild": {"files": len(inputs), "workers": args.workers, "serial_s": round(serial, 2),
                     "parallel_s": round(parallel, 2), "cold_cache_s": round(timings["cold"][0], 2),
