@@ -430,3 +430,19 @@ def test_provisions_link_to_their_e_gov_article_on_the_shared_subset(shared_buil
     # 第85条第3項第1号ヘ: a 号の細分 is reached through its 号
     assert f"https://laws.e-gov.go.jp/law/{TOKKAI}#Mp-At_85-Pr_3-It_1" in _objects(
         store, _law(TOKKAI, "85", "3", "1%E3%83%98"), RDFS + "seeAlso")
+
+
+@pytest.mark.parametrize(("parts", "anchor"), [
+    (["2"], "#Mp-At_2"),
+    (["70-6"], "#Mp-At_70_6"),  # 第七十条の六
+    (["2-2", "1", "1"], "#Mp-At_2_2-Pr_1-It_1"),
+    (["85", "3", "1ヘ"], "#Mp-At_85-Pr_3-It_1"),  # a 号の細分 is inside its 号
+    (["2", "1", "9-2"], "#Mp-At_2-Pr_1-It_9_2"),  # 第九号の二
+    (["sp-2"], None),  # 附則: e-Gov's id carries the amending law's number
+    (["sp"], None),
+])
+def test_e_gov_anchor_of_a_provision(parts: list[str], anchor: str | None) -> None:
+    from rs2rdf.mapping.egov_links import egov_provision_url
+
+    url = egov_provision_url(TOKKAI, parts)
+    assert url == (f"https://laws.e-gov.go.jp/law/{TOKKAI}{anchor}" if anchor else None)
