@@ -21,6 +21,7 @@ from rs2rdf.mapping.vocab import CLASSES
 from rs2rdf.quads.nquads import quad_triples
 from rs2rdf.validation.shacl import focus_nodes, validate
 from rs2rdf.validation.validate import load, shapes_triples
+from rs2rdf.core.errors import Rs2rdfError
 from rs2rdf.mapping.iris import RS
 
 #: Where pySHACL is known to differ from the SHACL spec (and rs2rdf follows the spec).
@@ -119,6 +120,15 @@ def test_every_shape_is_labelled_for_the_site() -> None:
             assert {"ja", "en"} <= set(p.messages), p.iri
         for c in shape.sparql:
             assert {"ja", "en"} <= set(c.messages), c.iri
+
+
+def test_shapes_in_the_old_vocabulary_namespace_are_refused_by_name(tmp_path: Path) -> None:
+    """A user's shapes written for {base}def/rs# (before the vocabulary moved) would target nothing."""
+    (tmp_path / "mine.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+                                       f"<{BASE}def/shapes#S> a sh:NodeShape ; sh:targetClass <{BASE}def/rs#Payment> .\n",
+                                       encoding="utf-8")
+    with pytest.raises(Rs2rdfError, match=r"mine\.ttl: names terms under https://example\.org/rs2rdf/def/.*https://w3id\.org/rs2rdf/def/"):
+        load("https://data.example.jp/rs/", tmp_path)
 
 
 def test_shapes_name_the_same_vocabulary_for_every_base_iri() -> None:

@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from rs2rdf.core.errors import INFO, WARNING, Problem, Rs2rdfError
 from rs2rdf.pipeline.gcpause import bulk_allocation
 from rs2rdf.core.location import SourceLocation
-from rs2rdf.mapping.iris import DEFAULT_BASE, RS, normalize_base
+from rs2rdf.mapping.iris import DEFAULT_BASE, RS, VOCAB_BASE, normalize_base
 from rs2rdf.mapping.vocab import PROV, RDF, XSD, Vocab
 from rs2rdf.core.resources import asset_dir
 from rs2rdf.quads.nquads import NQuadsFile, TermTriple
@@ -127,7 +127,12 @@ def shapes_triples(base: str, shapes_dir: Path | None = None) -> list[ox.Triple]
     base = normalize_base(base)
     out: list[ox.Triple] = []
     for f in files:
-        text = f.read_text(encoding="utf-8").replace(DEFAULT_BASE, base)
+        text = f.read_text(encoding="utf-8")
+        if DEFAULT_BASE + "def/" in text:
+            # shapes written before the vocabulary got its own namespace would target nothing
+            raise Rs2rdfError(f"{f}: names terms under {DEFAULT_BASE}def/; the vocabulary and code lists are now under "
+                              f"{VOCAB_BASE} for every base (README \"The vocabulary\"): replace that namespace")
+        text = text.replace(DEFAULT_BASE, base)
         try:
             out.extend(ox.parse(text.encode("utf-8"), ox.RdfFormat.TURTLE))
         except SyntaxError as exc:
