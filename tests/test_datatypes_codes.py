@@ -158,3 +158,14 @@ def test_prose_in_an_older_sheets_reflection_cell_stays_text(tmp_path: Path) -> 
     assert prose <= {q.object.value for q in _objects(store, "reflectionDetail")}
     assert {q.object.value for q in _objects(store, "reflection")} == {VOCAB_BASE + "reflection/ending-as-planned"}
     assert not [p for p in problems if p.code == "unknown-code" and "reflection" in p.message]
+
+
+def test_a_query_in_the_old_vocabulary_namespace_still_answers(store: ox.Store) -> None:
+    """Queries written for {base}def/rs# (before the vocabulary moved) are read against the new namespace."""
+    from rs2rdf.sparql.query import rebase
+
+    old = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://example.org/rs2rdf/def/rs#ReviewSheet> }"
+    assert rebase(old, "https://data.example.jp/rs/") == old.replace("https://example.org/rs2rdf/def/", VOCAB_BASE)
+    assert rebase("<https://example.org/rs2rdf/id/x>", "https://data.example.jp/rs/") == "<https://data.example.jp/rs/id/x>"
+    n = api.query(store, old)[0]["n"]
+    assert isinstance(n, int) and n == len(list(store.quads_for_pattern(None, TYPE, ox.NamedNode(RS + "ReviewSheet")))) > 0

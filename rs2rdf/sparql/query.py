@@ -25,7 +25,7 @@ from rs2rdf.quads import jsonld
 from rs2rdf.quads.dump import prefixes as dump_prefixes
 from rs2rdf.core.errors import Rs2rdfError, UsageError
 from rs2rdf.pipeline.gcpause import bulk_allocation
-from rs2rdf.mapping.iris import DEFAULT_BASE
+from rs2rdf.mapping.iris import DEFAULT_BASE, VOCAB_BASE
 from rs2rdf.core.resources import asset_dir
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -90,7 +90,13 @@ def load_query(spec: str) -> tuple[str | None, str]:
 
 
 def rebase(text: str, base: str | None) -> str:
-    """Rewrite IRIs under the default base to ``base`` (only inside ``<…>``)."""
+    """Rewrite IRIs under the default base to ``base`` (only inside ``<…>``).
+
+    A query written before the vocabulary got its own namespace names it under the default base
+    (``<https://example.org/rs2rdf/def/rs#>``); nothing lives there any more, so those IRIs are
+    moved to :data:`~rs2rdf.mapping.iris.VOCAB_BASE` first and such a query still answers.
+    """
+    text = text.replace("<" + DEFAULT_BASE + "def/", "<" + VOCAB_BASE)
     if not base or base == DEFAULT_BASE:
         return text
     return text.replace("<" + DEFAULT_BASE, "<" + base)
