@@ -80,3 +80,18 @@ def test_the_dump_says_what_the_ntriples_dump_says(site: Path) -> None:
     a = to_isomorphic(_rdflib((data / "rs2rdf.jsonld").read_bytes(), "json-ld"))
     b = to_isomorphic(_rdflib((data / "rs2rdf.nt").read_bytes(), "nt"))
     assert len(a) == len(b) > 10_000 and a == b
+
+
+@pytest.mark.slow
+def test_a_construct_answer_in_json_ld_is_the_turtle_answer(sample_build: Path) -> None:
+    from click.testing import CliRunner
+
+    from rs2rdf.cli.main import main
+
+    query = "CONSTRUCT { ?s a ?t ; rs:projectName ?n ; rs:startYear ?y } WHERE { ?s a rs:ReviewSheet , ?t ; rs:projectName ?n OPTIONAL { ?s rs:startYear ?y } }"
+    answers = {fmt: CliRunner().invoke(main, ["query", "--site", str(sample_build), query, "--format", fmt]) for fmt in ("json", "table")}
+    assert all(a.exit_code == 0 for a in answers.values()), {k: a.output for k, a in answers.items()}
+    doc = json.loads(answers["json"].stdout)
+    assert doc["@context"]["rs"] == RS and doc["@graph"][0]["@type"] == ["rs:ReviewSheet"]
+    a, b = _rdflib(answers["json"].stdout, "json-ld"), _rdflib(answers["table"].stdout, "turtle")
+    assert len(a) > 20 and isomorphic(a, b)
