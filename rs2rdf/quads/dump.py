@@ -20,7 +20,7 @@ from rs2rdf.mapping.emit import Row
 from rs2rdf.mapping.iris import RS
 from rs2rdf.mapping.vocab import PREFIXES
 from rs2rdf.quads import jsonld
-from rs2rdf.quads.nquads import quad_lines, triple_lines
+from rs2rdf.quads.nquads import quad_lines, read_triples, triple_lines
 from rs2rdf.quads.runs import SortedRuns
 
 DUMP_NAME = "rs2rdf"
@@ -111,7 +111,7 @@ def write_other_dumps(rows: "list[Row] | SortedRuns", folder: Path, base: str) -
                  ox.RdfFormat.TURTLE, prefixes=px)
     # compact, with the prefixes as its @context (see rs2rdf.quads.jsonld); the N-Triples are
     # sorted, so each subject's triples are one run and one node
-    jsonld.write_file(ox.parse(path=str(out["nt"]), format=ox.RdfFormat.N_TRIPLES, lenient=True), out["jsonld"], px)
+    jsonld.write_text_file(read_triples(out["nt"]), out["jsonld"], px)
     return out, count
 
 

@@ -106,10 +106,9 @@ def write_twins(idx: GraphIndex, docs: Documents, doc: str, root: Path, px: dict
     text = "".join(_lines(rows)).encode("utf-8") if len(rows) <= STREAM_ROWS else None
     source = text if text is not None else io.BufferedReader(_Reader(rows), 1 << 16)
     ox.serialize(ox.parse(source, ox.RdfFormat.N_TRIPLES, lenient=True), str(ttl), ox.RdfFormat.TURTLE, prefixes=px)
-    source = text if text is not None else io.BufferedReader(_Reader(rows), 1 << 16)
-    # compact JSON-LD with the prefixes as an embedded @context (rs2rdf.quads.jsonld); the rows
-    # are sorted by subject, so each resource is one node
-    jsonld.write_file(ox.parse(source, ox.RdfFormat.N_TRIPLES, lenient=True), root / twin_file(path, "jsonld"), px)
+    # compact JSON-LD with the prefixes as an embedded @context (rs2rdf.quads.jsonld), written
+    # from the rows' text (sorted by subject, so each resource is one node) without parsing them
+    jsonld.write_text_file(((_nt(s), f"<{p}>", o) for s, p, o in rows), root / twin_file(path, "jsonld"), px)
 
 
 def write_sitemap(root: Path, base: str, docs: Documents, extra: list[str]) -> int:
