@@ -17,6 +17,7 @@ from rs2rdf.mapping.iris import DEFAULT_BASE, RS
 from rs2rdf.pipeline.build import Stage, build
 from rs2rdf.quads import jsonld
 from rs2rdf.quads.dump import prefixes
+from rs2rdf.quads.nquads import triple_rows
 from rs2rdf.site.build import site_stage
 
 NT = """\
@@ -49,6 +50,10 @@ def test_the_writer_round_trips_through_two_processors(tmp_path: Path) -> None:
     assert isomorphic(_rdflib(out.read_text(encoding="utf-8"), "json-ld"), expected)
     again = set(ox.parse(out.read_bytes(), ox.RdfFormat.JSON_LD))
     assert again == set(ox.parse(NT.encode(), ox.RdfFormat.N_TRIPLES))
+    # the same document from the N-Triples text, as the dump and the twins are written (escapes undone)
+    text = tmp_path / "b.jsonld"
+    jsonld.write_text_file(triple_rows(NT.splitlines(keepends=True)), text, prefixes(DEFAULT_BASE))
+    assert text.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
