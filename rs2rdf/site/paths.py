@@ -152,8 +152,11 @@ def fragment_href(fragment: str) -> str:
 #: is written beside the site, without the site's page index): an unidentified payee's own page,
 #: a sheet's page for everything under it, an organisation's page for its hash IRIs; every other
 #: resource is a page of its own. A test checks these against the site's own placement.
-_PAYEE_PAGE = re.compile(r"^(id/sheet/[^/]+/[^/]+/block/[^/]+/payee/n-[^/]+)")
-_SHEET_PAGE = re.compile(r"^(id/sheet/[^/]+/[^/]+)")
+#: An RS sheet is ``id/sheet/{year}/{予算事業ID}``; a sheet before RS is ``id/sheet/{year}/{ministry
+#: key}/{事業番号}``, its ministry key a 13-digit 法人番号 or a name, never a short integer.
+_SHEET = r"id/sheet/[^/]+/(?:\d{1,12}|[^/]+/[^/]+)"
+_PAYEE_PAGE = re.compile(rf"^({_SHEET}/block/[^/]+/payee/n-[^/]+)")
+_SHEET_PAGE = re.compile(rf"^({_SHEET})(?:/|$)")
 
 
 def page_of_iri(iri: str, base: str) -> tuple[str, str] | None:
