@@ -97,7 +97,6 @@ METHODS = ["直接実施", "委託・請負", "補助", "負担", "交付", "貸
 
 FW = str.maketrans("0123456789", "０１２３４５６７８９")
 THIN = Side(style="thin")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
 def corporate_number(base12: str) -> str:
@@ -200,20 +199,27 @@ class Grid:
         fmt: str | None = None,
         force_merge: bool = False,
     ) -> None:
+        last_col = to_col or col
+        last_row = to_row or row
+        multi_line = isinstance(text, str) and "\n" in text
+        merge = (last_col > col or last_row > row) and (self.merged or force_merge or vertical or multi_line)
         cell = self.ws.cell(row=row, column=col, value=text)
+        # Unmerged, a value is typed into the first cell of its area and overflows into the
+        # empty cells to its right, as on sheets whose areas were never merged.
         cell.alignment = Alignment(
-            wrap_text=wrap, vertical="center", text_rotation=255 if vertical else 0
+            wrap_text=wrap and (merge or multi_line), vertical="center", text_rotation=255 if vertical else 0
         )
         if fmt:
             cell.number_format = fmt
-        last_col = to_col or col
-        last_row = to_row or row
-        if (last_col > col or last_row > row) and (self.merged or force_merge or vertical):
+        if merge:
             self.ws.merge_cells(start_row=row, start_column=col, end_row=last_row, end_column=last_col)
         if self.borders:
+            # the area's outline (a merged area is drawn as one box either way)
             for r in range(row, last_row + 1):
                 for c in range(col, last_col + 1):
-                    self.ws.cell(row=r, column=c).border = BOX
+                    self.ws.cell(row=r, column=c).border = Border(
+                        left=THIN if c == col else None, right=THIN if c == last_col else None,
+                        top=THIN if r == row else None, bottom=THIN if r == last_row else None)
 
 
 def wrap_label(text: str, rng: random.Random, width: int) -> str:
