@@ -211,6 +211,28 @@ def test_dataset_page_has_licence_attribution_sources_and_downloads(site) -> Non
 
 
 @pytest.mark.slow
+def _shown(svg, hidden: str) -> str:
+    """The chart's text as one language's reader sees it (the switch hides ``hidden``)."""
+    svg = BeautifulSoup(str(svg), "html.parser")
+    for el in svg.select("." + hidden) + svg.find_all(["title", "desc", "style"]):  # drawn text only, no tooltips
+        el.decompose()
+    return svg.get_text(" ")
+
+
+@pytest.mark.parametrize("page", ["id/sheet/2024/90005/index.html", "index.html"])
+def test_chart_amounts_follow_the_language_switch(sample_site, page: str) -> None:
+    """The bar charts' axis and the Sankey's node amounts read 「2億円」 in Japanese and 「¥200.00m」 in
+    English, like the tables beside them (the English page showed 億円 and 万円)."""
+    soup = _soup(sample_site.out / page)
+    charts = soup.select("svg.budget-chart, svg.sankey")
+    assert charts
+    units = re.compile(r"[\d,.]+(?:兆|億|万)?円")
+    for svg in charts:
+        en, ja = _shown(svg, "l-ja"), _shown(svg, "l-en")
+        assert re.search(r"¥[\d,.]+(?:tn|bn|m|k)?", en) and not units.search(en), en[:300]
+        assert units.search(ja) and "¥" not in ja, ja[:300]
+
+
 def test_vocabulary_page_documents_every_rs_term(sample_site) -> None:
     soup = _soup(sample_site.out / "def" / "rs" / "index.html")
     terms = {c.get_text() for c in soup.select("table.vocab code")}

@@ -7,25 +7,20 @@ with ``|safe``. Numbers are rounded to fixed decimals so the output is byte-stab
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from html import escape
 from typing import Any
 
-from rs2rdf.site.amounts import yen
+from rs2rdf.site.amounts import english, japanese, yen
 
 
-def short_yen(value: Any) -> str:
-    """Amounts the way Japanese budget documents print them (億円 / 万円)."""
-    if value is None:
-        return "—"
-    sign = "-" if value < 0 else ""
-    v = abs(float(value))
-    if v >= 1e12:
-        return f"{sign}{v / 1e12:,.2f}兆円".replace(".00兆", "兆")
-    if v >= 1e8:
-        return f"{sign}{v / 1e8:,.1f}億円"
-    if v >= 1e4:
-        return f"{sign}{v / 1e4:,.0f}万円"
-    return f"{sign}{v:,.0f}円"
+def _tick(value: float) -> str:
+    """An axis label in both languages (「2億円」 / 「¥200.00m」), shown by the page's language switch."""
+    if not value:
+        return "0"
+    exact = Decimal(repr(value)).normalize()
+    return (f'<tspan class="l-ja" lang="ja">{_e(japanese(exact))}</tspan>'
+            f'<tspan class="l-en" lang="en">{_e(english(exact))}</tspan>')
 
 
 def _e(text: str) -> str:
@@ -67,7 +62,7 @@ def budget_chart(rows: list[tuple[str, Any, Any]], title: str,
     for v in ticks:
         y = pad_top + height - v / axis_top * height
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - 4}" y2="{y:.1f}" class="grid"/>'
-                     f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" class="tick small">{_e(short_yen(v) if v else "0")}</text>')
+                     f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" class="tick small">{_tick(v)}</text>')
     parts.append(f'<line x1="{left}" y1="{pad_top + height}" x2="{width - 4}" y2="{pad_top + height}" class="axis"/>')
     for i, (label, budget, execution) in enumerate(rows):
         x = left + i * group + (group - 2 * bar) / 2

@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from rs2rdf.site.amounts import english
+
 __all__ = ["Sankey", "SankeyLink", "SankeyNode", "oku_yen", "sankey"]
 
 
@@ -135,6 +137,11 @@ def oku_yen(value: int | None) -> str:
         return f"{sign}{oku:,}億円"
     cho, rest = divmod(oku, 10**4)
     return f"{sign}{cho:,}兆{rest:,}億円" if rest else f"{sign}{cho:,}兆円"
+
+
+def _english_yen(value: int | None) -> str:
+    """The English reader's short form (「¥4.00m」), as the page's tables print it."""
+    return "amount unknown" if value is None else english(value)
 
 
 def _exact_yen(value: int | None) -> str:
@@ -503,8 +510,12 @@ def sankey(nodes: Sequence[SankeyNode], links: Sequence[SankeyLink], *, title: s
             tx = x[k] + NODE_WIDTH + LABEL_PAD
             spans = [f'<tspan x="{_f(tx)}" y="{_f(y[k] + FONT - 1 + j * LINE)}">{_e(line)}</tspan>'
                      for j, line in enumerate(label_lines[k])]
-            spans.append(f'<tspan x="{_f(tx)}" y="{_f(y[k] + FONT - 1 + len(label_lines[k]) * LINE)}" '
-                         f'class="sankey-amount">{_e(oku_yen(amount))}</tspan>')
+            at = f'x="{_f(tx)}" y="{_f(y[k] + FONT - 1 + len(label_lines[k]) * LINE)}"'
+            if caption_en_lines:  # a page with the language switch: the amount in the reader's units too
+                spans.append(f'<tspan {at} class="sankey-amount l-ja" lang="ja">{_e(oku_yen(amount))}</tspan>'
+                             f'<tspan {at} class="sankey-amount l-en" lang="en">{_e(_english_yen(amount))}</tspan>')
+            else:
+                spans.append(f'<tspan {at} class="sankey-amount">{_e(oku_yen(amount))}</tspan>')
             group = (f'<g class="{_e(_kind_class(node.kind))}" data-node="{_e(k)}" data-y="{_f(y[k])}" '
                      f'data-height="{_f(height[k])}"><title>{_e(name)}: {_e(_exact_yen(amount))}</title>'
                      f'<rect x="{_f(x[k])}" y="{_f(y[k])}" width="{_f(NODE_WIDTH)}" height="{_f(height[k])}"/>'
