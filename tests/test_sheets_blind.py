@@ -192,6 +192,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_generator_is_deterministic(tmp_path: Path) -> None:
     """The same seed gives the same truth (and so the same sheets to compare against)."""
     blind_sheets.generate(tmp_path / "a", 3, SEED)
@@ -230,6 +231,104 @@ def test_blind_pdf_all(generated: Path) -> None:
     blind_sheets.print_pdfs(sorted(generated.glob("*.xlsx")), generated)
     totals, errors = score(read_dir(generated, "pdf"))
     _assert_scores(totals, errors, THRESHOLD["pdf"])
+
+
+# -- one test per class of failure the blind sheets showed ------------------------------------
+
+def _minimal_sheet(path: Path, *, merged: bool = True, title: str = "平成２９年度行政事業レビューシート　総務省",
+                   grid_label: str = "予算額・執行額\n（単位:百万円）", headers: tuple[str, ...] = ("26年度", "27年度", "28年度", "29年度", "30年度要求"),
+                   detail: tuple[tuple[str, str, str], ...] = (("委託費", "10", "12"), ("計", "10", "12"))) -> None:
+    """A small sheet laid out like the template: the title, 事業番号, 事業名, the budget grid and 予算内訳.
+
+    ``merged=False`` types each label and value into the first cell of its area and draws only the
+    area's outline, as sheets whose areas were never merged do.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Border, Side
+
+    wb = Workbook()
+    ws = wb.active
+    thin = Side(style="thin")
+
+    def put(row: int, col: int, to_col: int, value: object) -> None:
+        ws.cell(row=row, column=col, value=value)
+        if merged and to_col > col:
+            ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=to_col)
+        for c in range(col, to_col + 1):
+            ws.cell(row=row, column=c).border = Border(left=thin if c == col else None, right=thin if c == to_col else None,
+                                                       top=thin, bottom=thin)
+
+    for c in range(1, 41):
+        ws.column_dimensions[ws.cell(row=1, column=c).column_letter].width = 2.5
+    put(1, 5, 30, title)
+    put(1, 31, 34, "事業番号")
+    put(1, 35, 40, "0051")
+    put(3, 1, 6, "事業名")
+    put(3, 7, 24, "自治体情報セキュリティ強化対策事業")
+    put(3, 25, 30, "担当部局庁")
+    put(3, 31, 40, "自治行政局")
+    put(4, 1, 6, "会計区分")
+    put(4, 7, 40, "一般会計")
+    put(6, 1, 3, grid_label)
+    for i, h in enumerate(headers):
+        put(6, 10 + i * 4, 13 + i * 4, h)
+    rows = ["当初予算", "補正予算", "前年度から繰越し", "翌年度へ繰越し", "予備費等", "計", "執行額"]
+    for k, lab in enumerate(rows):
+        put(7 + k, 4, 9, lab)
+        for i in range(len(headers)):
+            put(7 + k, 10 + i * 4, 13 + i * 4, str(100 + i) if lab in ("当初予算", "計") else "-")
+    put(15, 1, 8, "歳出予算目")
+    put(15, 9, 16, "29年度当初予算")
+    put(15, 17, 24, "30年度要求")
+    put(15, 25, 40, "主な増減理由")
+    for k, (moku, a, b) in enumerate(detail):
+        put(16 + k, 1, 8, moku)
+        put(16 + k, 9, 16, a)
+        put(16 + k, 17, 24, b)
+    wb.save(path)
+
+
+@pytest.mark.slow
+def test_unmerged_areas_read_like_merged_ones(tmp_path: Path) -> None:
+    """A label and its value typed into the first cells of never-merged areas: the value is the text right of the label."""
+    for merged in (True, False):
+        path = tmp_path / f"merged-{merged}.xlsx"
+        _minimal_sheet(path, merged=merged)
+        info = read(path).of_type(SheetInfo)[0]
+        assert isinstance(info, SheetInfo)
+        assert (info.name, info.unit and info.unit.bureau, info.account) == ("自治体情報セキュリティ強化対策事業", "自治行政局", "一般会計")
+
+
+@pytest.mark.slow
+def test_western_years_in_the_title_and_the_budget_headings(tmp_path: Path) -> None:
+    path = tmp_path / "western.xlsx"
+    _minimal_sheet(path, title="２０２２年度行政事業レビューシート（警察庁）",
+                   headers=("2019年度", "2020年度", "2021年度", "2022年度", "2023年度要求"))
+    records = read(path)
+    info = records.of_type(SheetInfo)[0]
+    assert isinstance(info, SheetInfo) and info.sheet.review_year == 2022 and info.ministry == "警察庁"
+    budget = {b.budget_year: b for b in records.of_type(BudgetSummary) if isinstance(b, BudgetSummary)}
+    assert sorted(budget) == [2019, 2020, 2021, 2022]
+    assert budget[2022].next_request is not None and budget[2022].next_request.yen == 104_000_000
+
+
+@pytest.mark.slow
+def test_unit_in_lenticular_brackets(tmp_path: Path) -> None:
+    """「予算額・執行額【千円】」: the grid is in 千円."""
+    path = tmp_path / "sen.xlsx"
+    _minimal_sheet(path, grid_label="予算額・執行額\n【千円】")
+    budget = [b for b in read(path).of_type(BudgetSummary) if isinstance(b, BudgetSummary)]
+    assert [b.initial.yen if b.initial else None for b in budget] == [100_000, 101_000, 102_000, 103_000]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("subtotal", "total"), [("小計", "計"), ("小　計", "合計"), ("（小計）", "計"), ("【小計】", "合計")])
+def test_budget_detail_sub_total_and_total_are_no_items(tmp_path: Path, subtotal: str, total: str) -> None:
+    path = tmp_path / "detail.xlsx"
+    _minimal_sheet(path, detail=(("委託費", "10", "12"), ("庁費", "5", "6"), (subtotal, "15", "18"),
+                                 ("補助金", "7", "8"), (total, "22", "26")))
+    items = [(i.moku, i.amount.yen if i.amount else None) for i in read(path).of_type(BudgetItem) if isinstance(i, BudgetItem)]
+    assert items == [("委託費", 10_000_000), ("庁費", 5_000_000), ("補助金", 7_000_000)]
 
 
 def _report(folder: Path, suffixes: tuple[str, ...] = ("xlsx", "pdf")) -> None:

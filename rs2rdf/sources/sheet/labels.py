@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from rs2rdf.sources.normalize.text import key
 
-_P = r"(?:\(.*\))?"  # an optional parenthesised hint after a label: 「根拠法令（具体的な条項も記載）」
+#: An optional bracketed hint or unit after a label: 「根拠法令（具体的な条項も記載）」, 「予算額・執行額【千円】」.
+_P = r"(?:[\(【\[].*[\)】\]])?"
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ SCALAR_LABELS: tuple[Label, ...] = (
 
 #: Headings that start a section or a table; they bound the search for values.
 SECTION_LABELS: tuple[Label, ...] = (
-    _l("title", "行政事業レビューシート", r"(?:平成|令和)(?:\d{1,2}|元)年度行政事業レビューシート.*"),
+    _l("title", "行政事業レビューシート", r"(?:(?:平成|令和)(?:\d{1,2}|元)|(?:19|20)\d{2})年度行政事業レビューシート.*"),
     _l("budget_block", "予算額・執行額（単位:百万円）", rf"予算額・執行額{_P}"),
     _l("budget_status", "予算の状況"),
     _l("budget_detail", "予算内訳", rf"(?:(?:平成|令和)?(?:\d{{1,2}}|元)・(?:\d{{1,2}}|元)年度)?予算内訳{_P}"),
@@ -146,8 +147,9 @@ ALL_LABELS: tuple[Label, ...] = FIELD_LABELS + PAYEE_COLUMNS + OBLIGATION_COLUMN
 
 #: Year headers of the budget and indicator grids (the era is omitted): 26年度, 元年度, 30年度要求, 29年度活動見込.
 #: Some sheets print the era on the first heading or on every one (平成29年度, 令和元年度要求); an
-#: era-carrying heading is found by the grids but is not a label (事業開始年度 values look the same).
-YEAR_HEADER = re.compile(r"^(?P<era>平成|令和)?(?P<n>\d{1,2}|元)年度(?P<kind>要求|活動見込|当初予算)?(?:額|\(案\))?$")
+#: era-carrying heading is found by the grids but is not a label (事業開始年度 values look the same);
+#: so is a western one (「2020年度」, 「2021年度要求」).
+YEAR_HEADER = re.compile(r"^(?:(?P<western>(?:19|20)\d{2})|(?P<era>平成|令和)?(?P<n>\d{1,2}|元))年度(?P<kind>要求|活動見込|当初予算)?(?:額|\(案\))?$")
 PAST_YEAR = re.compile(r"^(?P<era>平成|令和)(?P<n>\d{1,2}|元)年度$")
 
 _COMPILED = [re.compile(p) for lab in ALL_LABELS for p in lab.patterns]
@@ -157,7 +159,7 @@ def is_label(text_key: str) -> bool:
     """True when a cell holds a template label (and therefore is never a value)."""
     if not text_key:
         return False
-    if (m := YEAR_HEADER.match(text_key)) and not m.group("era"):
+    if (m := YEAR_HEADER.match(text_key)) and not m.group("era") and not m.group("western"):
         return True
     return any(p.fullmatch(text_key) for p in _COMPILED)
 

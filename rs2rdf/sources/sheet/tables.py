@@ -21,7 +21,7 @@ AMOUNT_LINE = re.compile(r"^[▲△]?\s*[\d,.]+\s*(?:百万円|千円)$")
 TRAILING_AMOUNT = re.compile(r"^(?P<name>.*[^\d,.▲△])(?P<amount>[▲△]?[\d,.]+(?:百万円|千円))$")
 RANK = re.compile(r"^(?:\d{1,2}\.?|\(\d{1,2}\))$")
 #: A sub-total or total line inside a list (the key has no white space: 「小　計」 is 小計).
-SUBTOTAL = re.compile(r"^(?:小計|合計|総計|計)(?:\(.*\))?$")
+SUBTOTAL = re.compile(r"^[(\[【]?(?:小計|合計|総計|計)[)\]】]?(?:\(.*\))?$")
 
 
 def _nfkc(text: str) -> str:
@@ -133,7 +133,7 @@ def _value_columns(finder: Finder, headers: list[Cell], row_labels: list[Cell]) 
 
 
 def budget_detail(finder: Finder) -> list[dict[str, Found]]:
-    """予算内訳 lines, the 計 line included (its 歳出予算目 is 計)."""
+    """予算内訳 lines, 小計 lines and the closing 計 (合計) line included (their 歳出予算目 reads so)."""
     moku = finder.first("detail_moku")
     if moku is None:
         return []
@@ -152,8 +152,8 @@ def budget_detail(finder: Finder) -> list[dict[str, Found]]:
             break
         values = finder.row_values(ranges, nxt)
         lines.append({f: Found(v.text, v.cell, _printed(heads[f])) for f, v in values.items()})
-        if finder.keys[id(nxt)] == "計":
-            break
+        if SUBTOTAL.match(finder.keys[id(nxt)]) and "小計" not in finder.keys[id(nxt)]:
+            break  # the 計 (合計, 総計) line ends the table; a 小計 line does not
         cursor = nxt
     return lines
 

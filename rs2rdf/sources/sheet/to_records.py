@@ -72,6 +72,8 @@ def grid_year(header: str, review_year: int, era: str | None = None, previous: i
     m = _header_match(header)
     if not m:
         return None
+    if m.group("western"):
+        return int(m.group("western"))
     n = 1 if m.group("n") == "元" else int(m.group("n"))
     starts = {"平成": 1988, "令和": 2018}
     if m.group("era"):
@@ -470,8 +472,8 @@ def _budget_items(cv: Converter, lines: list[dict[str, Found]], raw: dict[str, A
     out = []
     for line in lines:
         moku = cv.text(line.get("moku"))
-        if moku is None or moku == "計":
-            continue
+        if moku is None or tables.SUBTOTAL.match(re.sub(r"\s+", "", unicodedata.normalize("NFKC", moku))):
+            continue  # 計, 合計 and 小計 lines sum the 目 above them: no budget item of their own
         out.append(BudgetItem(sheet=cv.key, src=cv.loc(line.get("moku")), budget_year=review_year, account_kind=kind, account=special, sub_account=None, budget_type=None, jurisdiction=None, organization=None,
                               kou=None, moku=moku, note=None, amount=cv.money(line.get("amount"), unit), next_request=cv.money(line.get("request"), unit),
                               remarks=cv.text(line.get("reason"))))

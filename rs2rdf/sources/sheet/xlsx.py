@@ -215,6 +215,50 @@ def _covered(cells: list[tuple[int, int]], merges: list[tuple[int, int, int, int
     return out
 
 
+#: How far an unmerged text cell is taken to run into the empty cells to its right.
+MAX_OVERFLOW = 64
+
+
+def _wall_between(ws: Any, r: int, c: int) -> bool:
+    """A vertical border between columns ``c`` and ``c + 1`` of row ``r``."""
+    left, right = ws._cells.get((r, c)), ws._cells.get((r, c + 1))
+    return bool((left is not None and getattr(left.border.right, "style", None))
+                or (right is not None and getattr(right.border.left, "style", None)))
+
+
+def _overflow_spans(ws: Any, present: list[tuple[int, int]], covered: set[tuple[int, int]]) -> dict[tuple[int, int], int]:
+    """The last column of the box each unmerged text cell shows, where its area was never merged.
+
+    Some ministries' sheets type a label or value into the first cell of an area and leave the
+    area unmerged: on the printout the text runs over the empty cells to its right, up to a
+    vertical border or the next filled cell, and the area's outline is one box. So an unmerged
+    text cell (not a number, which Excel right-aligns) is given the width of those empty cells,
+    and they are not read as empty boxes of their own. The same text thus sits in one box
+    whether the area was merged or not, and the value right of a label is the next text.
+    """
+    filled = {rc for rc in present if rc not in covered and ws._cells[rc].value not in (None, "")}
+    row_end: dict[int, int] = {}
+    for r, c in present:
+        row_end[r] = max(row_end.get(r, 0), c)
+    spans: dict[tuple[int, int], int] = {}
+    for r, c in filled:
+        cell = ws._cells[(r, c)]
+        if not isinstance(cell.value, str) or type(cell).__name__ == "MergedCell":
+            continue
+        horizontal = getattr(cell.alignment, "horizontal", None)
+        if horizontal not in (None, "general", "left"):
+            continue
+        last = c  # undefined cells are run over only up to the row's last defined cell
+        while last - c < MAX_OVERFLOW and not _wall_between(ws, r, last):
+            nxt = (r, last + 1)
+            if nxt in filled or nxt in covered or last + 1 > row_end[r]:
+                break
+            last += 1
+        if last > c:
+            spans[(r, c)] = last
+    return spans
+
+
 def worksheet_cells(ws: Any, page: int) -> list[Cell]:
     """Every non-empty cell, and every empty merged or bordered one (an empty box is a blank value).
 
@@ -226,6 +270,8 @@ def worksheet_cells(ws: Any, page: int) -> list[Cell]:
     merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
     present = sorted(ws._cells)  # (row, column) of every cell the file defines
     covered = _covered(present, merges) | {(m[0], m[1]) for m in merges}
+    spans = _overflow_spans(ws, present, covered)
+    absorbed = {(r, c) for (r, c0), c1 in spans.items() for c in range(c0 + 1, c1 + 1)}
     out: list[Cell] = []
     for r1, c1, r2, c2 in merges:
         top, bottom, x0, x1 = ys.edge(r1), ys.edge(r2 + 1), xs.edge(c1), xs.edge(c2 + 1)
@@ -235,12 +281,12 @@ def worksheet_cells(ws: Any, page: int) -> list[Cell]:
         text = canonical_text(format_value(cell.value, cell.number_format)) if cell is not None else ""
         out.append(Cell(page, x0, top, x1, bottom, text, r1))
     for r, c in present:
-        if (r, c) in covered:
+        if (r, c) in covered or (r, c) in absorbed:
             continue
         cell = ws._cells[(r, c)]
         if type(cell).__name__ == "MergedCell":
             continue
-        top, bottom, x0, x1 = ys.edge(r), ys.edge(r + 1), xs.edge(c), xs.edge(c + 1)
+        top, bottom, x0, x1 = ys.edge(r), ys.edge(r + 1), xs.edge(c), xs.edge(spans.get((r, c), c) + 1)
         if bottom - top <= 0 or x1 - x0 <= 0:
             continue
         text = canonical_text(format_value(cell.value, cell.number_format))
