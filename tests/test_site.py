@@ -211,6 +211,31 @@ def test_dataset_page_has_licence_attribution_sources_and_downloads(site) -> Non
 
 
 @pytest.mark.slow
+def test_logic_model_tables_are_the_3_1_rows(sample_site) -> None:
+    """Each indicator card of sample 90002 lists one row per year with the 目標値 and 実績値 of the
+    3-1 rows (it listed an empty row for the sheet and each year again for every data-cube observation)."""
+    with zipfile.ZipFile(next(sample_dir().glob("3-1_RS_2024_*.zip"))) as z:
+        rows = list(csv.DictReader(io.TextIOWrapper(z.open(z.namelist()[0]), encoding="utf-8-sig")))
+    kinds = {"アクティビティ": "activity", "アウトプット": "output", "アウトカム": "outcome"}
+    expected: dict[tuple[str, str], dict[str, dict[str, str]]] = {}
+    for r in rows:
+        if r["予算事業ID"] != "90002" or not r["目標年度／目標値／実績値／達成率"]:
+            continue
+        what = {"2.目標値": "target", "3.実績値": "actual"}.get(r["目標年度／目標値／実績値／達成率"])
+        card = expected.setdefault((kinds[r["種別（アクティビティ・アウトプット・アウトカム）"]], r["アクティビティ・アウトプット・アウトカムの番号"]), {})
+        for year in (k for k, v in r.items() if k.isdigit() and v and what):
+            card.setdefault(year, {"target": "", "actual": ""})[what] = r[year]
+    soup = _soup(sample_site.out / "id" / "sheet" / "2024" / "90002" / "index.html")
+    shown = {}
+    for card in soup.select(".logic .card"):
+        anchor = card.find("a")["href"].split("#", 1)[1]
+        key = (anchor.split("/", 1)[0], anchor.rsplit("/", 1)[1])
+        shown[key] = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in card.select("table.mini tbody tr")]
+    assert {k for k, v in expected.items() if v} <= set(shown)
+    for key, years in expected.items():
+        assert shown[key] == [[y, v["target"], v["actual"]] for y, v in sorted(years.items())], key
+
+
 def _shown(svg, hidden: str) -> str:
     """The chart's text as one language's reader sees it (the switch hides ``hidden``)."""
     svg = BeautifulSoup(str(svg), "html.parser")

@@ -116,6 +116,8 @@ def logic_model(site: Site, sheet: str, here: str) -> list[Value]:
             key = {"short": "3", "mid": "4", "long": "5"}.get(term, "6")
         values = []
         for val in idx.subjects_to(ind, V.indicator):
+            if not idx.is_a(val, V.IndicatorValue):  # the sheet and the data-cube observations point here too
+                continue
             values.append({"year": idx.text(val, V.year) or "", "target": idx.text(val, V.targetValue) or "",
                            "actual": idx.text(val, V.actualValue) or "",
                            "rate": idx.text(val, V.achievementRatePercent) or ""})
