@@ -446,3 +446,29 @@ def test_e_gov_anchor_of_a_provision(parts: list[str], anchor: str | None) -> No
 
     url = egov_provision_url(TOKKAI, parts)
     assert url == (f"https://laws.e-gov.go.jp/law/{TOKKAI}{anchor}" if anchor else None)
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from rs2rdf.core.resources import sample_dir
+
+    return _site(sample_dir(), tmp_path_factory.mktemp("law-sample") / "site")
+
+
+def test_review_years_read_in_both_languages_and_in_order(sample_site: Path) -> None:
+    """The citing tables' review year is 「令和6年度」 / 「FY2024」 by the language switch (English pages
+    printed the Japanese era), rows in year order; the sample's RS 2024 and 2025 both cite 327AC0000000165."""
+    eras = {"令和6年度": "FY2024", "令和7年度": "FY2025"}
+    pages = sorted((sample_site / "id" / "law").glob("*/index.html"))
+    seen = set()
+    for page in pages:
+        for table in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("table.data"):
+            years = []
+            for cell in (tr.find("td") for tr in table.select("tbody tr")):
+                ja, en = cell.select_one(".l-ja"), cell.select_one(".l-en")
+                assert ja is not None and en is not None, (page, cell)
+                assert eras[ja.get_text()] == en.get_text(), (page, cell)
+                years.append(en.get_text())
+            assert years == sorted(years), page
+            seen.update(years)
+    assert seen == {"FY2024", "FY2025"}

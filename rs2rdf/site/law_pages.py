@@ -98,14 +98,15 @@ def _entry(site: Site, cit: str, here: str) -> Value:
     project = idx.iri(sheet, V.project) if sheet else None
     return {"citation": idx.label(cit), "href": site.href(here, cit),
             "sheet": site.link(here, sheet) if sheet else None, "sheet_iri": sheet or "",
-            "year": idx.label(fy)["ja"] if fy else "",
+            "year": idx.label(fy) if fy else {"ja": "", "en": ""},
+            "year_order": int(y) if fy and (y := idx.text(fy, V.year) or "").isdigit() else 0,
             "ministry": site.link(here, ministry) if ministry else None,
             "project": site.link(here, project) if project else None,
             "printed_article": idx.text(cit, V.printedArticle) or ""}
 
 
 def _sorted_entries(entries: list[Value]) -> list[Value]:
-    return sorted(entries, key=lambda e: (e["year"], e["project"]["label"]["ja"] if e["project"] else "", e["href"] or "", e["sheet_iri"]))
+    return sorted(entries, key=lambda e: (e["year_order"], e["project"]["label"]["ja"] if e["project"] else "", e["href"] or "", e["sheet_iri"]))
 
 
 def _level(site: Site, prov: str, depth: int) -> int:
