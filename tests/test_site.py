@@ -236,6 +236,19 @@ def test_logic_model_tables_are_the_3_1_rows(sample_site) -> None:
         assert shown[key] == [[y, v["target"], v["actual"]] for y, v in sorted(years.items())], key
 
 
+def test_every_field_shown_has_a_label(sample_site) -> None:
+    """A property row names its field in words in both languages, never by CURIE or IRI (the dataset,
+    source and Data Cube pages showed qb:order, dcat:downloadURL and http://spdx.org/rdf/terms#checksum)."""
+    raw = re.compile(r"^(?:[a-z][\w-]*:[A-Za-z]\w*|https?://\S+)$")
+    head = re.compile(r'<th scope="row"><span title="[^"]*">(.*?)</th>|<h3>(.*?) <span class="count">')  # property rows, backlink groups
+    unlabelled: set[str] = set()
+    for page in sample_site.out.rglob("index.html"):
+        for row, group in head.findall(page.read_text(encoding="utf-8")):
+            words = re.split(r"<[^>]+>", row or group)
+            unlabelled.update(w.strip() for w in words if raw.match(w.strip()))
+    assert not unlabelled, sorted(unlabelled)
+
+
 def _shown(svg, hidden: str) -> str:
     """The chart's text as one language's reader sees it (the switch hides ``hidden``)."""
     svg = BeautifulSoup(str(svg), "html.parser")
