@@ -331,6 +331,31 @@ def test_budget_detail_sub_total_and_total_are_no_items(tmp_path: Path, subtotal
     assert items == [("委託費", 10_000_000), ("庁費", 5_000_000), ("補助金", 7_000_000)]
 
 
+def _glyphs(text: str, seam_after: int | None = None, seam: float = 1.08) -> list[tuple[str, float, float]]:
+    """Characters set 8 pt apart with touching boxes, and a gap of ``seam`` after the first ``seam_after``."""
+    out, x = [], 0.0
+    for i, ch in enumerate(text):
+        if seam_after is not None and i == seam_after:
+            x += seam
+        out.append((ch, x, x + 8.0))
+        x += 8.0
+    return out
+
+
+@pytest.mark.parametrize(("text", "seam_after", "pieces"), [
+    ("1一般社団法人全国教育振興会", 1, ["1", "一般社団法人全国教育振興会"]),  # a right-aligned rank against the name
+    ("10株式会社大和リサーチ", 2, ["10", "株式会社大和リサーチ"]),
+    ("3.公益財団法人つばさ物流", 2, ["3.", "公益財団法人つばさ物流"]),
+    ("3Dプリンタ協会", None, ["3Dプリンタ協会"]),  # a name that begins with a digit is one run
+    ("30年度要求", 2, ["30年度要求"]),  # a year heading is no rank
+])
+def test_unruled_rank_against_the_name_is_its_own_cell(text: str, seam_after: int | None, pieces: list[str]) -> None:
+    from rs2rdf.sources.sheet.pdf import _split_rank
+
+    got = ["".join(c[0] for c in piece) for piece in _split_rank(_glyphs(text, seam_after))]
+    assert got == pieces
+
+
 def _report(folder: Path, suffixes: tuple[str, ...] = ("xlsx", "pdf")) -> None:
     for suffix in suffixes:
         pairs = read_dir(folder, suffix)

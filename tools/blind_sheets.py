@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -33,6 +35,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -180,11 +183,28 @@ def project_number(rng: random.Random, year: int, abbr: str) -> str:
 class Grid:
     """Writes cells into a worksheet either as merged blocks or as a lone top-left value."""
 
-    def __init__(self, ws: Worksheet, rng: random.Random, merged: bool, borders: bool) -> None:
+    def __init__(self, ws: Worksheet, rng: random.Random, merged: bool, borders: bool, font_size: int = 9) -> None:
         self.ws = ws
         self.rng = rng
         self.merged = merged
         self.borders = borders
+        self.font_size = font_size
+
+    def _area_width(self, col: int, to_col: int) -> float:
+        """The printed width of columns ``col``..``to_col`` in points."""
+        total = 0.0
+        for c in range(col, to_col + 1):
+            width = self.ws.column_dimensions[get_column_letter(c)].width or 8.43
+            total += (width * 7 + 5) * 0.75
+        return total
+
+    def _lines(self, text: str, width: float) -> int:
+        """How many printed lines ``text`` takes in an area ``width`` points wide."""
+        count = 0
+        for line in text.split("\n"):
+            drawn = sum(self.font_size if unicodedata.east_asian_width(ch) in "WF" else self.font_size * 0.65 for ch in line)
+            count += max(1, math.ceil(drawn / max(width - 6, 1.0)))
+        return count + 1 if count > 1 else count  # word-wise breaking takes a line more than the estimate
 
     def put(
         self,
@@ -201,13 +221,25 @@ class Grid:
     ) -> None:
         last_col = to_col or col
         last_row = to_row or row
-        multi_line = isinstance(text, str) and "\n" in text
-        merge = (last_col > col or last_row > row) and (self.merged or force_merge or vertical or multi_line)
+        lines = 1
+        if isinstance(text, str) and not vertical:
+            lines = self._lines(text, self._area_width(col, last_col))
+        multi_line = lines > 1
+        # a number does not run over its neighbours (Excel prints ### instead): typed as a number,
+        # its area is merged even on sheets that leave text areas unmerged
+        number = isinstance(text, (int, float))
+        merge = (last_col > col or last_row > row) and (self.merged or force_merge or vertical or multi_line or number)
+        # rows are made tall enough for the text, as a ministry would before printing
+        needed = (lines * self.font_size * 1.45 + 4) / (last_row - row + 1)
+        if needed > 15 and wrap:
+            for r in range(row, last_row + 1):
+                dim = self.ws.row_dimensions[r]
+                dim.height = max(dim.height or 15, round(needed, 1))
         cell = self.ws.cell(row=row, column=col, value=text)
         # Unmerged, a value is typed into the first cell of its area and overflows into the
         # empty cells to its right, as on sheets whose areas were never merged.
         cell.alignment = Alignment(
-            wrap_text=wrap and (merge or multi_line), vertical="center", text_rotation=255 if vertical else 0
+            wrap_text=merge or multi_line or vertical, vertical="center", text_rotation=255 if vertical else 0
         )
         if fmt:
             cell.number_format = fmt
@@ -741,7 +773,7 @@ def write_flow_and_lists(sheet: Sheet, wb: Workbook, ws: Worksheet, g: Grid, row
     target_ws, target_g, target_row = ws, g, row
     if placement == "second_sheet":
         target_ws = wb.create_sheet(rng.choice(["別紙", "支出先上位10者リスト", "Sheet2"]))
-        target_g = Grid(target_ws, rng, g.merged, g.borders)
+        target_g = Grid(target_ws, rng, g.merged, g.borders, g.font_size)
         target_row = 1
         setup_page(target_ws, width, rng)
     target_g.put(target_row, 1 + offset, sheet.truth.get("list_label", "支出先上位１０者リスト"), to_col=width, force_merge=True)
@@ -754,7 +786,7 @@ def write_flow_and_lists(sheet: Sheet, wb: Workbook, ws: Worksheet, g: Grid, row
     for k, (letter, payees) in enumerate(blocks):
         if placement == "split" and k == 1:
             target_ws = wb.create_sheet("支出先（続き）")
-            target_g = Grid(target_ws, rng, g.merged, g.borders)
+            target_g = Grid(target_ws, rng, g.merged, g.borders, g.font_size)
             target_row = 1
             setup_page(target_ws, width, rng)
         target_row = write_payee_block(sheet, target_g, target_row, letter, payees, unit, offset, width)
@@ -794,7 +826,7 @@ def setup_page(ws: Worksheet, width: int, rng: random.Random) -> None:
     ws.page_margins.left = ws.page_margins.right = rng.choice([0.2, 0.3, 0.4])
     base = rng.choice([2.0, 2.4, 2.8, 3.2])
     for c in range(1, width + 1):
-        letter = ws.cell(row=1, column=c).column_letter
+        letter = get_column_letter(c)
         ws.column_dimensions[letter].width = base * rng.choice([1.0, 1.0, 1.0, 1.3, 0.8])
 
 
@@ -813,7 +845,7 @@ def make_sheet(index: int, seed: int) -> tuple[Workbook, dict[str, Any], str]:
     ws = wb.active
     ws.title = rng.choice(["Sheet1", "レビューシート", f"{number}"])[:31]
     font = Font(name=rng.choice(["ＭＳ Ｐゴシック", "ＭＳ 明朝", "IPAexGothic"]), size=rng.choice([8, 9, 10]))
-    g = Grid(ws, rng, merged, borders)
+    g = Grid(ws, rng, merged, borders, int(font.size))
     setup_page(ws, width, rng)
     labels = label_words(year, rng)
     sheet.truth["list_label"] = labels["list"]

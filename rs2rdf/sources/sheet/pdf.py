@@ -106,7 +106,7 @@ def words_to_fragments(words: Iterable[dict[str, Any]], edges: Edges, size: floa
                 pieces.append([])
             pieces[-1].append(ch)
         if unruled:
-            pieces = [p for piece in pieces for p in _split_after_label(piece)]
+            pieces = [p for piece in pieces for q in _split_after_label(piece) for p in _split_rank(q)]
         for piece in pieces:
             if piece:
                 out.append(Fragment("".join(c[0] for c in piece), piece[0][1], w["top"], piece[-1][2], w["bottom"], tuple(piece)))
@@ -125,6 +125,25 @@ def _split_after_label(piece: list[tuple[str, float, float]]) -> list[list[tuple
             gap = piece[i + 1][1] - ch[2] if i + 1 < len(piece) else 0.0
             return [piece[: i + 1], piece[i + 1:]] if gap >= 0.8 else [piece]
     return [piece]
+
+
+_RANK_START = re.compile(r"^[0-9０-９]{1,2}[.．]?(?=[^0-9０-９,，.．%％年度])")
+#: Characters set one after another in a run of text touch (gaps of ±0.1 pt); a wider gap is a seam between two cells.
+_SEAM = 0.5
+
+
+def _split_rank(piece: list[tuple[str, float, float]]) -> list[list[tuple[str, float, float]]]:
+    """A list's rank printed right-aligned against the left-aligned name after it, with no rule between.
+
+    On unruled pages 「1」 and 「一般社団法人…」 then come out as one word, 「1一般社団法人…」. They
+    are two cells when a visible seam (wider than the touching glyphs of one run) separates the digits
+    from the text; a name that begins with digits (「3Dプリンタ協会」) is set as one run and stays whole.
+    """
+    m = _RANK_START.match("".join(c[0] for c in piece))
+    if not m or len(piece) <= m.end():
+        return [piece]
+    n = m.end()
+    return [piece[:n], piece[n:]] if piece[n][1] - piece[n - 1][2] >= _SEAM else [piece]
 
 
 def _lines(frags: list[Fragment], size: float) -> list[list[Fragment]]:
