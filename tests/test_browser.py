@@ -201,3 +201,17 @@ def test_an_organisations_facts_fit_a_phone(served, browser) -> None:
     assert right <= 390, right
     assert page.locator("dl.facts").get_by_text("hojin-info.go.jp/data/basic/1000012030001").count() == 1
     assert errors == []
+
+
+def test_a_corporations_facts_leave_room_for_the_values_on_a_phone(served, browser) -> None:
+    """In English the longest fact label (「Received (sum of 5-1 payments)」) took the facts box's whole
+    first column and squeezed the corporate number and links into a few characters a line."""
+    page, errors = _page(browser, width=390)
+    page.goto(served + "id/org/7010001128717/index.html")
+    page.click("label.lang-switch")
+    box, narrowest = page.evaluate("""[document.querySelector('dl.facts').getBoundingClientRect().width,
+        Math.min(...[...document.querySelectorAll('dl.facts dd')].map(e => e.getBoundingClientRect().width))]""")
+    assert narrowest >= box * 0.5, (narrowest, box)
+    number = page.locator("dl.facts dd code").first
+    assert number.bounding_box()["height"] < 30  # the 法人番号 on one line
+    assert errors == []
