@@ -215,3 +215,18 @@ def test_a_corporations_facts_leave_room_for_the_values_on_a_phone(served, brows
     number = page.locator("dl.facts dd code").first
     assert number.bounding_box()["height"] < 30  # the 法人番号 on one line
     assert errors == []
+
+
+def test_search_results_follow_the_language_switch(served, browser) -> None:
+    """Results drawn in Japanese are drawn again in English when the reader flips the switch
+    (they kept 「事業」, 「2024年度」 and 億円 until the next keystroke)."""
+    page, errors = _page(browser)
+    page.goto(served + "search/index.html?q=" + "法教育")
+    page.wait_for_selector("#search-results li a")
+    first = page.locator("#search-results li").first
+    assert first.locator(".kind").inner_text() == "事業" and "2024年度" in first.inner_text()
+    page.click("label.lang-switch")
+    page.wait_for_function("document.querySelector('#search-results li .kind').textContent === 'Project'")
+    first = page.locator("#search-results li").first
+    assert "FY2024" in first.inner_text() and "年度" not in first.inner_text() and "億円" not in first.inner_text()
+    assert errors == []

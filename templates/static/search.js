@@ -102,4 +102,6 @@
   function more() { loadShards(function () { run(input.value); }); }
   if (q) more();
   input.addEventListener("input", function () { more(); run(input.value); });
+  var lang = document.getElementById("lang-en");  // the results follow the language switch (site.js sets <html lang> first)
+  if (lang) lang.addEventListener("change", function () { setTimeout(function () { run(input.value); }, 0); });
 })();
