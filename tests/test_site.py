@@ -247,6 +247,11 @@ def test_every_field_shown_has_a_label(sample_site) -> None:
             words = re.split(r"<[^>]+>", row or group)
             unlabelled.update(w.strip() for w in words if raw.match(w.strip()))
     assert not unlabelled, sorted(unlabelled)
+    # the values that are terms of other vocabularies read as words too: the Data Cube's unit, the checksum's algorithm
+    for page, term in (("dataset/budget", "http://dbpedia.org/resource/Japanese_yen"),
+                       ("source/rs/2024/6-1", "http://spdx.org/rdf/terms#checksumAlgorithm_sha256")):
+        shown = [a.get_text(" ", strip=True) for a in _soup(sample_site.out / page / "index.html").find_all("a", href=term)]
+        assert shown and not any(t.startswith("http") for t in shown), (page, shown)
 
 
 def _shown(svg, hidden: str) -> str:
