@@ -254,6 +254,18 @@ def test_every_field_shown_has_a_label(sample_site) -> None:
         assert shown and not any(t.startswith("http") for t in shown), (page, shown)
 
 
+def test_an_organisations_identifier_reads_as_its_corporate_number(sample_site) -> None:
+    """The IMI identifier node (ic:ID型, no rdfs:label) is named by its ic:識別値, not by its IRI's
+    fragment 「corporate-number」."""
+    pages = [p for p in (sample_site.out / "id" / "org").glob("*/index.html") if re.fullmatch(r"\d{13}", p.parent.name)]
+    named = 0
+    for page in pages:
+        for a in _soup(page).select('a[href$="#corporate-number"]:not(.anchor)'):
+            assert a.get_text() == page.parent.name, (page, a)
+            named += 1
+    assert named
+
+
 def _shown(svg, hidden: str) -> str:
     """The chart's text as one language's reader sees it (the switch hides ``hidden``)."""
     svg = BeautifulSoup(str(svg), "html.parser")

@@ -38,6 +38,7 @@ from rs2rdf.site.subject_runs import (
 #: for each year the build holds
 HELD_BYTES = 1_500_000_000
 REUSED_TERMS = Path(__file__).with_name("reused_terms.ttl")
+IMI_VALUE = "http://imi.go.jp/ns/core/rdf#識別値"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -239,6 +240,9 @@ class GraphIndex:
             ja = found.get("ja") or found.get("") or found.get("en") or next(iter(found.values()))
             en = found.get("en") or found.get("") or ja
             return {"ja": ja, "en": en}
+        number = self.text(iri, IMI_VALUE) if ":" in iri else None  # an IMI identifier (ic:ID型) is its number
+        if number:
+            return {"ja": number, "en": number}
         tail = iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1] or iri
         return {"ja": tail, "en": tail}
 
