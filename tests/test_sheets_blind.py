@@ -235,7 +235,7 @@ def test_blind_pdf_all(generated: Path) -> None:
 
 # -- one test per class of failure the blind sheets showed ------------------------------------
 
-def _minimal_sheet(path: Path, *, merged: bool = True, title: str = "平成２９年度行政事業レビューシート　総務省",
+def _minimal_sheet(path: Path, *, merged: bool = True, borders: bool = True, title: str = "平成２９年度行政事業レビューシート　総務省",
                    grid_label: str = "予算額・執行額\n（単位:百万円）", headers: tuple[str, ...] = ("26年度", "27年度", "28年度", "29年度", "30年度要求"),
                    detail: tuple[tuple[str, str, str], ...] = (("委託費", "10", "12"), ("計", "10", "12"))) -> None:
     """A small sheet laid out like the template: the title, 事業番号, 事業名, the budget grid and 予算内訳.
@@ -252,9 +252,9 @@ def _minimal_sheet(path: Path, *, merged: bool = True, title: str = "平成２�
 
     def put(row: int, col: int, to_col: int, value: object) -> None:
         ws.cell(row=row, column=col, value=value)
-        if merged and to_col > col:
+        if (merged or isinstance(value, int)) and to_col > col:  # a number never runs over its neighbours
             ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=to_col)
-        for c in range(col, to_col + 1):
+        for c in range(col, to_col + 1 if borders else col):
             ws.cell(row=row, column=c).border = Border(left=thin if c == col else None, right=thin if c == to_col else None,
                                                        top=thin, bottom=thin)
 
@@ -276,7 +276,7 @@ def _minimal_sheet(path: Path, *, merged: bool = True, title: str = "平成２�
     for k, lab in enumerate(rows):
         put(7 + k, 4, 9, lab)
         for i in range(len(headers)):
-            put(7 + k, 10 + i * 4, 13 + i * 4, str(100 + i) if lab in ("当初予算", "計") else "-")
+            put(7 + k, 10 + i * 4, 13 + i * 4, 100 + i if lab in ("当初予算", "計") else "-")
     put(15, 1, 8, "歳出予算目")
     put(15, 9, 16, "29年度当初予算")
     put(15, 17, 24, "30年度要求")
@@ -297,6 +297,17 @@ def test_unmerged_areas_read_like_merged_ones(tmp_path: Path) -> None:
         info = read(path).of_type(SheetInfo)[0]
         assert isinstance(info, SheetInfo)
         assert (info.name, info.unit and info.unit.bureau, info.account) == ("自治体情報セキュリティ強化対策事業", "自治行政局", "一般会計")
+
+
+@pytest.mark.slow
+def test_unmerged_unruled_heading_at_the_end_of_its_row(tmp_path: Path) -> None:
+    """「30年度要求」 typed into the first cell of its area, nothing defined right of it: its text still
+    runs over the area, so the request values (typed as numbers into a merged area) sit under it."""
+    path = tmp_path / "unruled.xlsx"
+    _minimal_sheet(path, merged=False, borders=False)
+    budget = {b.budget_year: b for b in read(path).of_type(BudgetSummary) if isinstance(b, BudgetSummary)}
+    assert sorted(budget) == [2014, 2015, 2016, 2017]
+    assert budget[2017].next_request is not None and budget[2017].next_request.yen == 104_000_000
 
 
 @pytest.mark.slow
@@ -354,6 +365,19 @@ def test_unruled_rank_against_the_name_is_its_own_cell(text: str, seam_after: in
 
     got = ["".join(c[0] for c in piece) for piece in _split_rank(_glyphs(text, seam_after))]
     assert got == pieces
+
+
+@pytest.mark.slow
+def test_unruled_budget_detail_beside_the_grid() -> None:
+    """A page without ruling lines with the 予算内訳 printed right of the budget grid, on the same rows
+    (blind sheet 28): the grid's values left of 歳出予算目 are no part of the 予算内訳 lines, and the
+    payees' ranks, right-aligned against the names, are not glued to them."""
+    path = SAMPLE / "blind-28-2016.pdf"
+    truth = json.loads((SAMPLE / "blind-28-2016.truth.json").read_text(encoding="utf-8"))
+    assert not truth["layout"]["borders"]
+    want, got = truth_facts(truth), record_facts(read(path).records)
+    assert got["budget_items"] == want["budget_items"]
+    assert got["payees"] == want["payees"]
 
 
 def _report(folder: Path, suffixes: tuple[str, ...] = ("xlsx", "pdf")) -> None:

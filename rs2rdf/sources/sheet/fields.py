@@ -165,12 +165,18 @@ class Finder:
         return right or left
 
     def row_values(self, ranges: dict[str, tuple[float, float]], band: Cell,
-                   extra: float | None = None, skip: tuple[Cell, ...] = ()) -> dict[str, Found]:
-        """The cells of one table row: each cell on ``band``'s rows goes to its column (:meth:`column_of`)."""
+                   extra: float | None = None, skip: tuple[Cell, ...] = (), left: float | None = None) -> dict[str, Found]:
+        """The cells of one table row: each cell on ``band``'s rows goes to its column (:meth:`column_of`).
+
+        ``left`` is the table's left edge where another table sits beside it on the same rows
+        (the 予算内訳 right of the budget grid): cells ending before it are not this table's.
+        """
         tol = self.size * 0.5 if extra is None else extra
         hits: dict[str, list[Cell]] = {}
         for c in self.by_page.get(band.page, ()):
             if not (band.top - tol <= c.cy <= band.bottom + tol) or c.is_label or c in skip:
+                continue
+            if left is not None and c.x1 <= left:
                 continue
             f = self.column_of(ranges, c)
             if f is not None:

@@ -150,7 +150,7 @@ def budget_detail(finder: Finder) -> list[dict[str, Found]]:
         nxt = finder.below(cursor, within=finder.size * 3)
         if nxt is None or (nxt.is_label and finder.keys[id(nxt)] != "計"):
             break
-        values = finder.row_values(ranges, nxt)
+        values = finder.row_values(ranges, nxt, left=moku.x0 - finder.size)
         lines.append({f: Found(v.text, v.cell, _printed(heads[f])) for f, v in values.items()})
         if SUBTOTAL.match(finder.keys[id(nxt)]) and "小計" not in finder.keys[id(nxt)]:
             break  # the 計 (合計, 総計) line ends the table; a 小計 line does not

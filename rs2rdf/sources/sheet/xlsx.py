@@ -18,7 +18,7 @@ from typing import Any, Iterator
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
 
-from rs2rdf.sources.sheet.grid import Cell, Grid, canonical_text
+from rs2rdf.sources.sheet.grid import Cell, Grid, canonical_text, is_wide
 
 DEFAULT_COL_WIDTH = 8.43
 DEFAULT_ROW_HEIGHT = 15.0
@@ -226,7 +226,7 @@ def _wall_between(ws: Any, r: int, c: int) -> bool:
                 or (right is not None and getattr(right.border.left, "style", None)))
 
 
-def _overflow_spans(ws: Any, present: list[tuple[int, int]], covered: set[tuple[int, int]]) -> dict[tuple[int, int], int]:
+def _overflow_spans(ws: Any, present: list[tuple[int, int]], covered: set[tuple[int, int]], xs: Axis) -> dict[tuple[int, int], int]:
     """The last column of the box each unmerged text cell shows, where its area was never merged.
 
     Some ministries' sheets type a label or value into the first cell of an area and leave the
@@ -248,10 +248,14 @@ def _overflow_spans(ws: Any, present: list[tuple[int, int]], covered: set[tuple[
         horizontal = getattr(cell.alignment, "horizontal", None)
         if horizontal not in (None, "general", "left"):
             continue
-        last = c  # undefined cells are run over only up to the row's last defined cell
+        # beyond the row's last defined cell, the text runs on only as far as its own printed width
+        needed = max(sum(11.0 if is_wide(ch) else 6.0 for ch in line) for line in cell.value.split("\n"))
+        last = c
         while last - c < MAX_OVERFLOW and not _wall_between(ws, r, last):
             nxt = (r, last + 1)
-            if nxt in filled or nxt in covered or last + 1 > row_end[r]:
+            if nxt in filled or nxt in covered:
+                break
+            if last + 1 > row_end[r] and xs.edge(last + 1) - xs.edge(c) >= needed:
                 break
             last += 1
         if last > c:
@@ -270,7 +274,7 @@ def worksheet_cells(ws: Any, page: int) -> list[Cell]:
     merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
     present = sorted(ws._cells)  # (row, column) of every cell the file defines
     covered = _covered(present, merges) | {(m[0], m[1]) for m in merges}
-    spans = _overflow_spans(ws, present, covered)
+    spans = _overflow_spans(ws, present, covered, xs)
     absorbed = {(r, c) for (r, c0), c1 in spans.items() for c in range(c0 + 1, c1 + 1)}
     out: list[Cell] = []
     for r1, c1, r2, c2 in merges:
