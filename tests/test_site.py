@@ -266,6 +266,40 @@ def test_an_organisations_identifier_reads_as_its_corporate_number(sample_site) 
     assert named
 
 
+@pytest.fixture(scope="module")
+def workbook_site(tmp_path_factory: pytest.TempPathFactory):
+    from tools.make_database_fixture import generate
+
+    books = tmp_path_factory.mktemp("workbooks")
+    truth = generate(books / "database-2023.xlsx", 2023, 3, seed=2023)
+    return _build([books], tmp_path_factory.mktemp("workbook") / "site"), truth
+
+
+def test_sheet_page_shows_the_review_section_of_a_workbook_row(workbook_site) -> None:
+    """点検・評価 of a 主要事項 workbook row is a section of its sheet page: each checklist item with its
+    mark and explanation, the check result and the 単位当たりコスト lines as the generator wrote them
+    (they were only in the collapsed raw RDF at the foot of the page)."""
+    result, truth = workbook_site
+    checked = 0
+    for row in truth["projects"]:
+        (page,) = (result.out / "id" / "sheet" / "2023").glob(f"*/{row['number']}/index.html")
+        soup = _soup(page)
+        heading = soup.find(id="review-h")
+        assert heading is not None, page
+        section = heading.find_parent("section")
+        for hidden in section.select(".l-en"):
+            hidden.decompose()
+        shown = {tuple(td.get_text(strip=True) for td in tr.find_all("td")) for tr in section.select("table.data tbody tr")}
+        assert shown == {(c["item"], c["mark"] or "—", c["explanation"] or "—") for c in row["checklist"]}, page
+        facts = dict(zip((dt.get_text(strip=True) for dt in section.select("dl.facts dt")),
+                         (dd.get_text(strip=True) for dd in section.select("dl.facts dd"))))
+        if row["evaluation"]["check_result"]:
+            assert facts["点検結果"] == row["evaluation"]["check_result"]
+        assert [li.get_text() for li in section.select("ul li")] == [f"{k}: {v}" for k, v in row["unit_cost"]]
+        checked += bool(row["checklist"])
+    assert checked
+
+
 def _shown(svg, hidden: str) -> str:
     """The chart's text as one language's reader sees it (the switch hides ``hidden``)."""
     svg = BeautifulSoup(str(svg), "html.parser")

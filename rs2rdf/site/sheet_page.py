@@ -12,6 +12,8 @@ import hashlib
 import re
 from collections import defaultdict
 
+import pyoxigraph as ox
+
 from rs2rdf.site.amounts import fiscal_year, rate
 from rs2rdf.site.charts import budget_chart
 from rs2rdf.site.money import Contract, Payment, SheetMoney, exact
@@ -60,8 +62,28 @@ def sheet_sections(site: Site, sheet: str, here: str) -> Value:
             (c for c in site.money.contracts_by_sheet.get(sheet, ()) if c.obligation),
             key=lambda c: (c.amount is None, -(c.amount or 0), c.iri))],
         "logic": logic, "laws": laws, "history": _history(site, sm, here),
+        "review": _review(site, sheet, here),
         "provenance": provenance(site, sheet, here),
     }
+
+
+def _review(site: Site, sheet: str, here: str) -> Value:
+    """点検・評価 as the sheet prints it: the checklist (item, mark, explanation), the findings of
+    the ministry, the outside experts and the review team, and the 単位当たりコスト lines."""
+    idx, V = site.idx, site.V
+    checks = [{"label": idx.label(c), "href": site.href(here, c), "mark": idx.text(c, V.checkMark) or "",
+               "explanation": idx.text(c, V.explanation) or ""} for c in idx.iri_values(sheet, V.checklistItem)]
+    findings = []
+    for term in (V.checkResult, V.improvementDirection, V.externalOpinion, V.teamOpinion, V.teamOpinionDetail,
+                 V.reflection, V.reflectionDetail):
+        found = idx.first(sheet, term)
+        if found is None:
+            continue
+        value = site.link(here, found.value) if isinstance(found, ox.NamedNode) else {"text": idx.text(sheet, term) or ""}
+        findings.append({"label": site.predicate_label(term), "value": value})
+    costs = sorted((str(v.value) for v in idx.values(sheet, V.unitCost) if isinstance(v, ox.Literal)),
+                   key=lambda line: (not line.startswith("算出根拠"), not line.startswith("単位"), line))  # basis and unit first
+    return {"checks": sorted(checks, key=lambda c: c["label"]["ja"]), "findings": findings, "unit_cost": costs}
 
 
 def _payment_brief(site: Site, here: str, p: Payment) -> Value:
