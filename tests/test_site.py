@@ -297,6 +297,9 @@ def test_sheet_page_shows_the_review_section_of_a_workbook_row(workbook_site) ->
             assert facts["点検結果"] == row["evaluation"]["check_result"]
         assert [li.get_text() for li in section.select("ul li")] == [f"{k}: {v}" for k, v in row["unit_cost"]]
         checked += bool(row["checklist"])
+        if row["outcomes"]:  # the workbook prints no term: its outcomes are 「アウトカム」, not 「その他」
+            columns = [h.select_one(".l-ja").get_text() for h in soup.select(".logic .logic-col > h3")]
+            assert "アウトカム" in columns and "その他" not in columns, columns
     assert checked
 
 

@@ -96,7 +96,7 @@ def _outcome_brief(logic: list[Value]) -> list[Value]:
     out = []
     seen = set()
     for col in logic:
-        if col["label"]["en"] not in ("Short-term outcomes", "Mid-term outcomes", "Long-term outcomes", "Other"):
+        if col["label"]["en"] not in ("Short-term outcomes", "Mid-term outcomes", "Long-term outcomes", "Outcomes", "Other"):
             continue
         for item in col["items"]:
             actual = [v for v in item["values"] if v["actual"]]

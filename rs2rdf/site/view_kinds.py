@@ -113,7 +113,7 @@ def logic_model(site: Site, sheet: str, here: str) -> list[Value]:
             key = "2"
         else:
             term = (idx.iri(ind, V.outcomeTerm) or "").rsplit("/", 1)[-1]
-            key = {"short": "3", "mid": "4", "long": "5"}.get(term, "6")
+            key = {"short": "3", "mid": "4", "long": "5"}.get(term, "6" if idx.is_a(ind, V.Outcome) else "7")
         values = []
         for val in idx.subjects_to(ind, V.indicator):
             if not idx.is_a(val, V.IndicatorValue):  # the sheet and the data-cube observations point here too
@@ -125,7 +125,8 @@ def logic_model(site: Site, sheet: str, here: str) -> list[Value]:
                              "values": sorted(values, key=lambda x: x["year"]), "id": ind.rsplit("/", 1)[-1],
                              "leads_to": [site.link(here, t) for t in idx.iri_values(ind, V.leadsTo)]})
     names = {"1": ("アクティビティ", "Activities"), "2": ("アウトプット", "Outputs"), "3": ("短期アウトカム", "Short-term outcomes"),
-             "4": ("中期アウトカム", "Mid-term outcomes"), "5": ("長期アウトカム", "Long-term outcomes"), "6": ("その他", "Other")}
+             "4": ("中期アウトカム", "Mid-term outcomes"), "5": ("長期アウトカム", "Long-term outcomes"),
+             "6": ("アウトカム", "Outcomes"), "7": ("その他", "Other")}  # 6: an outcome printed without its term (sheets before RS)
     return [{"label": {"ja": names[k][0], "en": names[k][1]}, "items": sorted(columns[k], key=lambda i: i["href"] or "")}
             for k in sorted(columns)]
 
