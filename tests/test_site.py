@@ -303,6 +303,14 @@ def test_sheet_page_shows_the_review_section_of_a_workbook_row(workbook_site) ->
     assert checked
 
 
+def test_backlink_groups_are_named_like_the_property_rows(sample_site) -> None:
+    """「Links to this resource」 names each group as the property rows name the field (English started
+    lower-case: 「project (4)」 under 「Sheet」)."""
+    soup = _soup(next((sample_site.out / "id" / "project").glob("*/index.html")))
+    groups = [h.select_one(".l-en").get_text() for h in soup.select("section.backlinks h3")]
+    assert groups and all(g[:1].isupper() for g in groups), groups
+
+
 def _shown(svg, hidden: str) -> str:
     """The chart's text as one language's reader sees it (the switch hides ``hidden``)."""
     svg = BeautifulSoup(str(svg), "html.parser")

@@ -338,8 +338,7 @@ def backlinks(site: Site, doc: str, from_file: str) -> list[Value]:
         items = sorted(by_pred[p].values(), key=lambda v: (v.get("context", {}).get("ja", ""), v["label"]["ja"], v["iri"]))
         first, rest = items[:FIRST_BACKLINKS], items[FIRST_BACKLINKS:]
         chunks = [rest[i:i + CHUNK] for i in range(0, len(rest), CHUNK)]
-        label = INVERSE_LABELS.get(p) or (site.idx.label(p) if p in site.idx.labels or p in site.idx.term_labels
-                                           else {"ja": site.curie(p), "en": site.curie(p)})
+        label = INVERSE_LABELS.get(p) or site.predicate_label(p)  # a field name, as in the property rows
         out.append({"label": label, "curie": site.curie(p), "first": first,
                     "chunks": [{"start": FIRST_BACKLINKS + i * CHUNK + 1, "end": FIRST_BACKLINKS + i * CHUNK + len(c), "items": c}
                                for i, c in enumerate(chunks)],
