@@ -311,6 +311,18 @@ def test_backlink_groups_are_named_like_the_property_rows(sample_site) -> None:
     assert groups and all(g[:1].isupper() for g in groups), groups
 
 
+def test_fiscal_year_totals_print_no_exact_figure_when_unknown(sample_site) -> None:
+    """FY2025's 執行額 is not known yet: the facts read 「— · うち 6 件未確定」, not 「— — · …」 (a dash for the
+    exact yen beside the dash for the amount)."""
+    soup = _soup(sample_site.out / "id" / "fy" / "2025" / "index.html")
+    cells = soup.select("dl.facts dd")
+    assert cells and any(dd.select_one(".unknown") for dd in cells)
+    for dd in cells:
+        assert "— —" not in dd.get_text(" ", strip=True), dd
+        if not dd.select_one(".unknown"):
+            assert dd.select_one("small.muted").get_text().endswith("円")
+
+
 def _shown(svg, hidden: str) -> str:
     """The chart's text as one language's reader sees it (the switch hides ``hidden``)."""
     svg = BeautifulSoup(str(svg), "html.parser")
