@@ -230,3 +230,19 @@ def test_search_results_follow_the_language_switch(served, browser) -> None:
     first = page.locator("#search-results li").first
     assert "FY2024" in first.inner_text() and "年度" not in first.inner_text() and "億円" not in first.inner_text()
     assert errors == []
+
+
+def test_contracts_table_follows_the_language_switch(served, browser) -> None:
+    """The contracts table is drawn by table.js: in English its method column and its flags read
+    「Negotiated contract (other)」 and 「negotiated」 / 「single bid」 (they stayed 随意契約（その他） and 随意契約)."""
+    page, errors = _page(browser)
+    page.goto(served + "contracts/index.html")
+    page.wait_for_selector("#table-app table tbody tr")
+    page.click("label.lang-switch")
+    page.wait_for_timeout(300)
+    flags = page.locator("#table-app table tbody .flag").all_inner_texts()
+    methods = page.locator("#table-app table tbody tr td:nth-child(7)").all_inner_texts()
+    assert flags and set(flags) <= {"single bid", "negotiated"}, flags
+    japanese = [m for m in methods if any("\u3040" <= ch <= "\u9fff" for ch in m)]
+    assert not japanese, japanese[:5]
+    assert errors == []

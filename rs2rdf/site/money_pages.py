@@ -297,5 +297,6 @@ def contract_views(site: Site) -> tuple[list[Value], str]:
         money.sheets[c.sheet].name if c.sheet in money.sheets else "", c.summary, c.name, _num(c.amount),
         c.method_label.get("ja", ""), "" if c.bidders is None else c.bidders, "" if c.rate is None else str(c.rate),
         int(c.single_bid), int(c.negotiated), int(c.obligation), _page(site, c.sheet),
-        _page(site, c.recipient) if c.recipient and c.recipient in site.docs.paths else ""] for c in ordered]}
+        _page(site, c.recipient) if c.recipient and c.recipient in site.docs.paths else "",
+        c.method_label.get("en", "")] for c in ordered]}  # 14: the method in English, for the language switch
     return views, f"window.RS2RDF_TABLE={json_for_html(data, separators=(',', ':'))};\n"

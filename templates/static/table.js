@@ -33,7 +33,7 @@
         { i: 3, ja: "契約概要", en: "Contract", t: "text" },
         { i: 4, ja: "契約先", en: "Contractor", t: "text", href: 13 },
         { i: 5, ja: "金額", en: "Amount", t: "money" },
-        { i: 6, ja: "契約方式", en: "Method", t: "text" },
+        { i: 6, ja: "契約方式", en: "Method", t: "text", en_i: 14 },
         { i: 7, ja: "入札者数", en: "Bidders", t: "int" },
         { i: 8, ja: "落札率", en: "Winning rate", t: "pct" }
       ],
@@ -194,6 +194,7 @@
   // --- drawing -------------------------------------------------------------------------------
   function cellText(c, r) {
     var v = r[c.i];
+    if (c.en_i !== undefined && en() && r[c.en_i]) return String(r[c.en_i]);  // the English label the data carries
     if (c.t === "money") return fmt(v);
     if (c.t === "rate") return v === "" ? "—" : (Number(v) * 100).toFixed(1) + "%";
     if (c.t === "pct") return v === "" ? "—" : v + "%";
@@ -235,8 +236,8 @@
           td.appendChild(a);
         } else td.textContent = text;
         if (c.t === "money" && r[c.i] !== "") td.title = Number(r[c.i]).toLocaleString("ja") + "円";
-        if (data.kind === "contracts" && c.i === 7 && r[9]) td.appendChild(el("span", { "class": "flag" }, "一者応札"));
-        if (data.kind === "contracts" && c.i === 6 && r[10]) td.appendChild(el("span", { "class": "flag" }, "随意契約"));
+        if (data.kind === "contracts" && c.i === 7 && r[9]) td.appendChild(el("span", { "class": "flag" }, en() ? "single bid" : "一者応札"));
+        if (data.kind === "contracts" && c.i === 6 && r[10]) td.appendChild(el("span", { "class": "flag" }, en() ? "negotiated" : "随意契約"));
         row.appendChild(td);
       });
       body.appendChild(row);
