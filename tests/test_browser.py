@@ -246,3 +246,15 @@ def test_contracts_table_follows_the_language_switch(served, browser) -> None:
     japanese = [m for m in methods if any("\u3040" <= ch <= "\u9fff" for ch in m)]
     assert not japanese, japanese[:5]
     assert errors == []
+
+
+def test_explorer_ministries_follow_the_language_switch(served, browser) -> None:
+    """The explorer's rows carry each ministry's English name (column 11): the English table shows it."""
+    page, errors = _page(browser)
+    page.goto(served + "explore/index.html")
+    page.wait_for_selector("#table-app table tbody tr")
+    page.click("label.lang-switch")
+    page.wait_for_timeout(300)
+    ministries = page.locator("#table-app table tbody tr td:nth-child(2)").all_inner_texts()
+    assert ministries and not [m for m in ministries if any("\u3040" <= ch <= "\u9fff" for ch in m)], ministries[:5]
+    assert errors == []

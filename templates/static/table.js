@@ -13,7 +13,7 @@
     projects: {
       cols: [
         { i: 0, ja: "レビュー年度", en: "Review year", t: "year" },
-        { i: 1, ja: "府省庁", en: "Ministry", t: "text", href: 10 },
+        { i: 1, ja: "府省庁", en: "Ministry", t: "text", href: 10, en_i: 11 },
         { i: 2, ja: "事業番号", en: "Number", t: "text" },
         { i: 3, ja: "事業名", en: "Project", t: "text", href: 9 },
         { i: 5, ja: "当初予算", en: "Initial", t: "money" },
