@@ -53,7 +53,7 @@ COMPONENTS = {
 
 
 def _name(text: str | None) -> str | None:
-    """Names are compared without white space: a line break inside a cell is layout, not name."""
+    """Names (payees, 歳出予算目) are compared without white space: a line break inside a cell is layout, not name."""
     if text is None:
         return None
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
@@ -88,7 +88,7 @@ def truth_facts(truth: dict[str, Any]) -> dict[str, set[Fact]]:
             continue
         facts["budget"].add((row["fiscal_year"], COMPONENTS[row["component"]], row["yen"]))
     for row in truth["budget_items"]:
-        facts["budget_items"].add((row["item"], row["fiscal_year"], row["yen"]))
+        facts["budget_items"].add((_name(row["item"]), row["fiscal_year"], row["yen"]))
     for p in truth["payees"]:
         key = (p["block"], _name(p["name"]))
         facts["payees"].add((*key, p["yen"]))
@@ -128,9 +128,9 @@ def record_facts(records: Iterable[object]) -> dict[str, set[Fact]]:
                 facts["budget"].add((rec.budget_year + 1, "request", rec.next_request.yen))
         elif isinstance(rec, BudgetItem):
             if rec.amount is not None:
-                facts["budget_items"].add((rec.moku, rec.budget_year, rec.amount.yen))
+                facts["budget_items"].add((_name(rec.moku), rec.budget_year, rec.amount.yen))
             if rec.next_request is not None:
-                facts["budget_items"].add((rec.moku, rec.budget_year + 1, rec.next_request.yen))
+                facts["budget_items"].add((_name(rec.moku), rec.budget_year + 1, rec.next_request.yen))
         elif isinstance(rec, Payment):
             key = (rec.block, _name(rec.name))
             facts["payees"].add((*key, rec.amount.yen if rec.amount else None))
@@ -359,8 +359,12 @@ def _glyphs(text: str, seam_after: int | None = None, seam: float = 1.08) -> lis
     ("3.公益財団法人つばさ物流", 2, ["3.", "公益財団法人つばさ物流"]),
     ("3Dプリンタ協会", None, ["3Dプリンタ協会"]),  # a name that begins with a digit is one run
     ("30年度要求", 2, ["30年度要求"]),  # a year heading is no rank
+    ("1,166-", 5, ["1,166", "-"]),  # a right-aligned amount against the next year's left-aligned dash
+    ("▲ 463－", 5, ["▲ 463", "－"]),
+    ("1,234", None, ["1,234"]),
+    ("12 345", None, ["12 345"]),
 ])
-def test_unruled_rank_against_the_name_is_its_own_cell(text: str, seam_after: int | None, pieces: list[str]) -> None:
+def test_unruled_cells_glued_at_a_seam_are_split(text: str, seam_after: int | None, pieces: list[str]) -> None:
     from rs2rdf.sources.sheet.pdf import _split_rank
 
     got = ["".join(c[0] for c in piece) for piece in _split_rank(_glyphs(text, seam_after))]

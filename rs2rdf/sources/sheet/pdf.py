@@ -140,10 +140,24 @@ def _split_rank(piece: list[tuple[str, float, float]]) -> list[list[tuple[str, f
     from the text; a name that begins with digits (「3Dプリンタ協会」) is set as one run and stays whole.
     """
     m = _RANK_START.match("".join(c[0] for c in piece))
-    if not m or len(piece) <= m.end():
-        return [piece]
-    n = m.end()
-    return [piece[:n], piece[n:]] if piece[n][1] - piece[n - 1][2] >= _SEAM else [piece]
+    if m and len(piece) > m.end() and piece[m.end()][1] - piece[m.end() - 1][2] >= _SEAM:
+        return [piece[:m.end()], *_split_number_seams(piece[m.end():])]
+    return _split_number_seams(piece)
+
+
+_NUMBER_END = frozenset("0123456789０１２３４５６７８９%％")
+_NEXT_CELL_START = frozenset("-‐－―ーｰ▲△0123456789０１２３４５６７８９")
+
+
+def _split_number_seams(piece: list[tuple[str, float, float]]) -> list[list[tuple[str, float, float]]]:
+    """A right-aligned number against the next cell's left-aligned dash or number (「1,166-」, 「▲ 463－」):
+    two cells where a seam separates the number's last digit from the next glyph."""
+    out = [[piece[0]]] if piece else []
+    for prev, ch in zip(piece, piece[1:]):
+        if prev[0] in _NUMBER_END and ch[0] in _NEXT_CELL_START and ch[1] - prev[2] >= _SEAM:
+            out.append([])
+        out[-1].append(ch)
+    return out
 
 
 def _lines(frags: list[Fragment], size: float) -> list[list[Fragment]]:
