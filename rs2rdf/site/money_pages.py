@@ -298,5 +298,6 @@ def contract_views(site: Site) -> tuple[list[Value], str]:
         c.method_label.get("ja", ""), "" if c.bidders is None else c.bidders, "" if c.rate is None else str(c.rate),
         int(c.single_bid), int(c.negotiated), int(c.obligation), _page(site, c.sheet),
         _page(site, c.recipient) if c.recipient and c.recipient in site.docs.paths else "",
-        c.method_label.get("en", "")] for c in ordered]}  # 14: the method in English, for the language switch
+        c.method_label.get("en", ""),  # 14, 15: the method and the ministry in English, for the language switch
+        _label(site, money.sheets[c.sheet].ministry if c.sheet in money.sheets else None)["en"]] for c in ordered]}
     return views, f"window.RS2RDF_TABLE={json_for_html(data, separators=(',', ':'))};\n"

@@ -28,7 +28,7 @@
     contracts: {
       cols: [
         { i: 0, ja: "レビュー年度", en: "Review year", t: "year" },
-        { i: 1, ja: "府省庁", en: "Ministry", t: "text" },
+        { i: 1, ja: "府省庁", en: "Ministry", t: "text", en_i: 15 },
         { i: 2, ja: "事業", en: "Project", t: "text", href: 12 },
         { i: 3, ja: "契約概要", en: "Contract", t: "text" },
         { i: 4, ja: "契約先", en: "Contractor", t: "text", href: 13 },
