@@ -409,6 +409,9 @@ class Payment(Row):
     contracts: tuple[Contract, ...] = ()
     rank: int | None = None
     business: str | None = None  # 業務概要 (older sheets)
+    # The list adds up to far more than the execution: the amounts were probably entered in yen, not 百万円.
+    # Kept as printed (never rescaled); totals leave them out.
+    unit_suspect: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -109,6 +109,8 @@ def payment(ctx: Context, link: OrgLinker, rec: r.Payment, s: str) -> None:
     if rec.amount:
         e.decimal(s, V.amount, rec.amount.yen, g)
         _printed(ctx, s, rec.amount, g)
+    if rec.unit_suspect:
+        e.boolean(s, V.unitSuspect, True, g)
     seen: dict[str, int] = {}
     for c in rec.contracts:
         h = content_hash(c.summary, c.amount.yen if c.amount else None, c.method, c.method_detail)

@@ -257,6 +257,7 @@ class Vocab:
     recipientKind: str
     printedName: str
     isRemainder: str
+    unitSuspect: str
     rank: str
     businessSummary: str
     contract: str

@@ -111,6 +111,10 @@ class Payment:
     corporate_number: str
     amount: Amount | None
     contracts: tuple[str, ...]
+    # rs:unitSuspect: the list was probably entered in yen where 百万円 is asked. ``amount`` is then
+    # None, so every total, ranking and flow counts it as not known rather than as trillions of yen;
+    # ``printed`` keeps the amount for the sheet's own payee table.
+    printed: Amount | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,8 +259,10 @@ def build_money(site: "Site") -> Money:
             continue
         rec = idx.iri(pay, V.recipient)
         number = (idx.text(rec, V.corporateNumber) or "") if rec else ""
+        amount = exact(_literal(site, pay, V.amount))
+        suspect = idx.text(pay, V.unitSuspect) == "true"
         p = Payment(pay, of_sheet, block, idx.text(block, V.blockLetter) or "", rec, idx.label(pay)["ja"], number,
-                    exact(_literal(site, pay, V.amount)), tuple(idx.iri_values(pay, V.contract)))
+                    None if suspect else amount, tuple(idx.iri_values(pay, V.contract)), amount if suspect else None)
         money.payments.append(p)
     for kind in (V.Contract, V.ObligationContract):
         for c in sorted(by_type[kind]):

@@ -224,7 +224,8 @@ def money_amount(text: str | None) -> int | None:
 def _payment_row(site: Site, here: str, p: Payment, contracts: dict[str, Contract]) -> Value:
     cs = [contract_row(site, here, contracts[c]) for c in p.contracts if c in contracts]
     return {"href": site.href(here, p.iri), "recipient": site.link(here, p.recipient) if p.recipient else None,
-            "name": {"ja": p.name, "en": p.name}, "number": p.corporate_number, "amount": cell(p.amount), "contracts": cs}
+            "name": {"ja": p.name, "en": p.name}, "number": p.corporate_number, "amount": cell(p.amount), "contracts": cs,
+            "suspect": None if p.printed is None else cell(p.printed)}
 
 
 def _payment_pages(here: str, block: str, total: int) -> list[str]:

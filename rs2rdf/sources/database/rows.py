@@ -166,10 +166,11 @@ def row_records(reader: RowReader, cells: list[tuple[Column, str]], review_year:
     summaries = _budget(reader, key, budget)
     out += summaries
     payments = _payees(reader, key, payees)
+    if _check_units(reader, key, summaries, payments):
+        payments = [dataclasses.replace(p, unit_suspect=True) for p in payments]
     out += payments
     out += _indicators(reader, key, indicators)
     out += sections.records(reader, key)
-    _check_units(reader, key, summaries, payments)
     if (remarks := simple.get("remarks")) and (t := text(remarks[1])):
         out.append(r.Remarks(sheet=key, src=reader.loc(remarks[0]), text=t))
     return out
@@ -467,17 +468,22 @@ def _final_target(reader: RowReader, texts: dict[str, tuple[Column, str]], value
     return sorted(values + [r.IndicatorValue(year=year, target=target, is_target_year=True)], key=lambda v: v.year)
 
 
-def _check_units(reader: RowReader, key: r.SheetKey, summaries: list[r.BudgetSummary], payments: list[r.Payment]) -> None:
-    """Payees report the execution of the year before the review year: far more than it means yen, not 百万円."""
+def _check_units(reader: RowReader, key: r.SheetKey, summaries: list[r.BudgetSummary], payments: list[r.Payment]) -> bool:
+    """Payees report the execution of the year before the review year: far more than it means yen, not 百万円.
+
+    True when the list is suspect, so its payments are marked (and the site's totals leave them out)
+    instead of a trillion-yen recipient topping the rankings.
+    """
     total = sum((p.amount.yen for p in payments if p.amount is not None), 0)
     executed = next((s.executed for s in summaries if s.budget_year == key.review_year - 1), None)
     if executed is None or executed.yen <= 0 or total <= YEN_SUSPECT_FACTOR * executed.yen:
-        return
+        return False
     ratio = Decimal(total) / Decimal(executed.yen)
     reader.problems.append(Problem(
         "suspect-unit", f"the payees add up to {ratio:.0f} times the execution of {key.review_year - 1} "
-        f"({executed.printed} 百万円): the amounts were probably entered in yen, not 百万円; kept as printed",
+        f"({executed.printed} 百万円): the amounts were probably entered in yen, not 百万円; kept as printed and left out of totals",
         reader.loc(None, "支出先上位１０者リスト"), printed_total(payments)))
+    return True
 
 
 def printed_total(payments: list[r.Payment]) -> str:
