@@ -384,6 +384,20 @@ def test_unruled_budget_detail_beside_the_grid() -> None:
     assert got["payees"] == want["payees"]
 
 
+@pytest.mark.slow
+def test_budget_detail_rows_as_tall_as_the_cells_beside_them(tmp_path: Path) -> None:
+    """Seed 23, sheet 22 (drawn after the first fixes): an unruled page whose 予算内訳 rows share the height
+    of wrapped cells beside them, so each 目 sits more than three characters below the line above."""
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.skip("LibreOffice is not installed")
+    wb, truth, name = blind_sheets.make_sheet(22, 23)
+    wb.save(tmp_path / f"{name}.xlsx")
+    blind_sheets.print_pdfs([tmp_path / f"{name}.xlsx"], tmp_path)
+    assert not truth["layout"]["borders"]
+    got = record_facts(read(tmp_path / f"{name}.pdf").records)
+    assert got["budget_items"] == truth_facts(truth)["budget_items"]
+
+
 def _report(folder: Path, suffixes: tuple[str, ...] = ("xlsx", "pdf")) -> None:
     for suffix in suffixes:
         pairs = read_dir(folder, suffix)

@@ -147,7 +147,9 @@ def budget_detail(finder: Finder) -> list[dict[str, Found]]:
     lines: list[dict[str, Found]] = []
     cursor = moku
     while True:
-        nxt = finder.below(cursor, within=finder.size * 3)
+        # rows of the 予算内訳 share their height with the wrapped cells beside them: five characters'
+        # height of gap still belongs to the table (a label or its 計 line ends it)
+        nxt = finder.below(cursor, within=finder.size * 5)
         if nxt is None or (nxt.is_label and finder.keys[id(nxt)] != "計"):
             break
         values = finder.row_values(ranges, nxt, left=moku.x0 - finder.size)
