@@ -98,6 +98,13 @@ def test_parse_million_yen_refuses_sub_yen(n: int, digit: int) -> None:
         numbers.parse_million_yen(f"{n}.000000{digit}")
 
 
+@pytest.mark.parametrize("printed", ["###", "####", "＃＃＃"])
+def test_a_number_printed_as_hashes_says_why(printed: str) -> None:
+    """A value too wide for its column prints as ### in the PDF: the problem says so and where to look."""
+    with pytest.raises(ValueError, match="wider than its column"):
+        numbers.parse_million_yen(printed)
+
+
 # ------------------------------------------------------------------ text
 
 

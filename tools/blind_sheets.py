@@ -206,6 +206,15 @@ class Grid:
             count += max(1, math.ceil(drawn / max(width - 6, 1.0)))
         return count + 1 if count > 1 else count  # word-wise breaking takes a line more than the estimate
 
+    def _fit_number(self, value: float, col: int, last_col: int) -> None:
+        """Widen the area's last column until the formatted number fits: a ministry does so before printing,
+        since a number too wide for its column prints as ### and is lost from the PDF."""
+        drawn = (len(f"{abs(value):,}") + (2 if value < 0 else 0)) * self.font_size * 0.65 + 8
+        short = drawn - self._area_width(col, last_col)
+        if short > 0:
+            dim = self.ws.column_dimensions[get_column_letter(last_col)]
+            dim.width = round((dim.width or 8.43) + short / 0.75 / 7 + 0.5, 1)
+
     def put(
         self,
         row: int,
@@ -228,6 +237,8 @@ class Grid:
         # a number does not run over its neighbours (Excel prints ### instead): typed as a number,
         # its area is merged even on sheets that leave text areas unmerged
         number = isinstance(text, (int, float))
+        if number:
+            self._fit_number(text, col, last_col)
         merge = (last_col > col or last_row > row) and (self.merged or force_merge or vertical or multi_line or number)
         # rows are made tall enough for the text, as a ministry would before printing
         needed = (lines * self.font_size * 1.45 + 4) / (last_row - row + 1)

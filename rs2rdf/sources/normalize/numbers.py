@@ -17,6 +17,8 @@ _INT_YEN = re.compile(r"^[-+]?\d+(?:\.0+)?$")
 _DECIMAL = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _NEGATIVE_MARKS = ("▲", "△", "▼")
+#: What a spreadsheet prints in place of a number too wide for its column.
+_OVERFLOW = re.compile(r"#{2,}")
 
 MILLION = Decimal(1_000_000)
 
@@ -72,6 +74,9 @@ def parse_decimal(raw: str | None) -> Decimal | None:
     if _GROUPED.match(text.lstrip("+-")):
         text = text.replace(",", "")
     if not _DECIMAL.match(text):
+        if _OVERFLOW.fullmatch(text):
+            raise ValueError("printed as ### (the number was wider than its column when the sheet was printed; "
+                             "the xlsx holds it)")
         raise ValueError("not a number")
     try:
         number = Decimal(text)

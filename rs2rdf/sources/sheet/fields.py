@@ -86,13 +86,65 @@ class Finder:
                        key=lambda c: c.x0)
         out: list[Cell] = []
         wall = self._next_wall(label)
+        others = [] if self.grid.ruled else [c for c in self.by_page.get(label.page, ())
+                                              if c.is_label and c is not label and c.x0 >= label.x1 - 2]
         for c in cands:
             if c.is_label:
                 break
             if not out and wall is not None and c.x0 > wall + 2:
                 break
+            # unruled: a value level with another label nearer to its left is that label's (「関係する計画」's
+            # two-line value reaching down beside a 根拠法令 label printed lower)
+            if any(o.x1 <= c.x0 + 2 and self._overlap_v(o, c) for o in others):
+                break
             out.append(c)
+        if not out and not self.grid.ruled:
+            orphan = self._orphan_value(label)
+            return [orphan] if orphan is not None else []
         return out
+
+    def _orphans(self, page: int) -> list[Cell]:
+        """Unruled pages: value cells no label's band reaches (no label left of them on their rows)."""
+        cells = self.by_page.get(page, ())
+        labels = [c for c in cells if c.is_label]
+        return [c for c in cells if not c.is_label
+                and not any(lab.x1 <= c.x0 + 2 and self._overlap_v(lab, c) for lab in labels)]
+
+    def _orphan_value(self, label: Cell) -> Cell | None:
+        """A one-line value printed at the top of a tall cell whose label is centred in it.
+
+        Without ruling lines the value then shares no row with its label. It still starts just
+        right of the label, between the label above and this one: top alignment puts it below the
+        row above, so it is this label's unless this label has a value of its own. A value left
+        orphaned below its label (bottom alignment) goes to the label above the next one.
+        """
+        column = sorted((c for c in self.by_page.get(label.page, ())
+                         if c.is_label and abs(c.x0 - label.x0) <= 2), key=lambda c: c.top)
+        i = column.index(label)
+        above = column[i - 1].bottom if i > 0 else None
+        below = column[i + 1].top if i + 1 < len(column) else None
+        reach = self.size * 6
+
+        def near(c: Cell) -> bool:
+            return label.x1 - 2 <= c.x0 <= label.x1 + reach
+
+        # top-aligned: between the label above and this one
+        ups = [c for c in self._orphans(label.page)
+               if near(c) and c.bottom <= label.top + 1 and (above is None or c.top >= above - 1)
+               and label.top - c.bottom <= self.size * 3]
+        if ups:
+            return max(ups, key=lambda c: c.top)
+        # bottom-aligned: below this label, when the next label has a value on its own rows
+        downs = [c for c in self._orphans(label.page)
+                 if near(c) and c.top >= label.bottom - 1 and (below is None or c.bottom <= below + 1)
+                 and c.top - label.bottom <= self.size * 3]
+        if downs and (i + 1 >= len(column) or self._has_own_value(column[i + 1])):
+            return min(downs, key=lambda c: c.top)
+        return None
+
+    def _has_own_value(self, label: Cell) -> bool:
+        return any(c is not label and not c.is_label and c.x0 >= label.x1 - 2 and self._overlap_v(c, label)
+                   for c in self.by_page.get(label.page, ()))
 
     def below(self, cell: Cell, within: float | None = None) -> Cell | None:
         limit = within if within is not None else self.size * 4

@@ -142,7 +142,28 @@ def _split_rank(piece: list[tuple[str, float, float]]) -> list[list[tuple[str, f
     m = _RANK_START.match("".join(c[0] for c in piece))
     if m and len(piece) > m.end() and piece[m.end()][1] - piece[m.end() - 1][2] >= _SEAM:
         return [piece[:m.end()], *_split_number_seams(piece[m.end():])]
-    return _split_number_seams(piece)
+    return [q for p in _split_text_seams(piece) for q in _split_number_seams(p)]
+
+
+def _split_text_seams(piece: list[tuple[str, float, float]]) -> list[list[tuple[str, float, float]]]:
+    """Two cells' texts that pdfplumber took for one word (「（応募者数」 against 「落札率」, 1.5 pt apart).
+
+    A run of text set in one cell has touching glyphs; a gap of a seam or more where the word's
+    other glyphs touch is the boundary between two cells. Justified text, spaced evenly
+    throughout, has no such outlier and stays whole.
+    """
+    if len(piece) < 3:
+        return [piece]
+    gaps = [b[1] - a[2] for a, b in zip(piece, piece[1:])]
+    if statistics.median(abs(g) for g in gaps) > _SEAM / 2:
+        return [piece]
+    out = [[piece[0]]]
+    for gap, ch in zip(gaps, piece[1:]):
+        # after a digit the seam is a rank's or a figure's (_split_rank, _split_number_seams): 「30年度要求」 stays whole
+        if gap >= _SEAM and ch[0].strip() and out[-1][-1][0].strip() and not out[-1][-1][0].isdigit():
+            out.append([])
+        out[-1].append(ch)
+    return out
 
 
 _NUMBER_END = frozenset("0123456789０１２３４５６７８９%％")
@@ -345,6 +366,32 @@ def _trim_blanks(word: dict[str, Any]) -> dict[str, Any] | None:
     return {**word, "text": "".join(c["text"] for c in kept), "x0": kept[0]["x0"], "x1": kept[-1]["x1"], "chars": kept}
 
 
+def rejoin_interleaved(words: list[dict[str, Any]], x_tolerance: float) -> list[dict[str, Any]]:
+    """Words of one printed line that pdfplumber cut apart because a neighbouring line's glyphs fell between them.
+
+    pdfplumber clusters characters into lines transitively (tops within ``y_tolerance`` of the
+    next): a one-line heading centred beside a two-line one (「契約方式等」 level between
+    「支出額」 and 「（千円）」) chains both lines into one, whose characters are then taken in x
+    order, so 「（千円）」 comes out as 「（千」, 「円」 and 「）」 between the other line's glyphs.
+    Pieces on the same top that touch (within the word tolerance) are one word again.
+    """
+    out: list[dict[str, Any]] = []
+    last: dict[float, dict[str, Any]] = {}
+    for w in sorted(words, key=lambda w: (round(w["top"] * 2) / 2, w["x0"])):
+        line = round(w["top"] * 2) / 2
+        prev = last.get(line)
+        if (prev is not None and abs(prev["bottom"] - w["bottom"]) < 0.5 and -0.5 <= w["x0"] - prev["x1"] <= x_tolerance
+                and "chars" in prev and "chars" in w):
+            chars = [*prev["chars"], *w["chars"]]
+            merged = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"], "chars": chars}
+            out[out.index(prev)] = merged
+            last[line] = merged
+            continue
+        out.append(w)
+        last[line] = w
+    return out
+
+
 def page_to_cells(page: Any, number: int) -> tuple[list[Cell], list[Wall], bool, float]:
     """One pdfplumber page → cells, vertical walls, whether it is ruled, and its character size."""
     edges = page_to_edges(page.lines, page.rects)
@@ -353,6 +400,7 @@ def page_to_cells(page: Any, number: int) -> tuple[list[Cell], list[Wall], bool,
         words = page.extract_words(**WORD_SETTINGS)
     else:
         words = [w for w in map(_trim_blanks, page.extract_words(**UNRULED_WORD_SETTINGS)) if w is not None]
+    words = rejoin_interleaved(words, WORD_SETTINGS["x_tolerance"])
     heights = [w["bottom"] - w["top"] for w in words]
     size = statistics.median(heights) if heights else 8.0
     frags = words_to_fragments(words, edges if ruled else Edges((), ()), size, unruled=not ruled)

@@ -150,6 +150,10 @@ def budget_detail(finder: Finder) -> list[dict[str, Found]]:
         # rows of the 予算内訳 share their height with the wrapped cells beside them: five characters'
         # height of gap still belongs to the table (a label or its 計 line ends it)
         nxt = finder.below(cursor, within=finder.size * 5)
+        if nxt is None:
+            nxt = _continued(finder, cursor, moku.x0, max(c.x1 for c in heads.values()))
+            if nxt is not None and nxt.is_label and finder.keys[id(nxt)] == finder.keys[id(moku)]:
+                nxt = finder.below(nxt, within=finder.size * 5)  # the heading printed again atop the page
         if nxt is None or (nxt.is_label and finder.keys[id(nxt)] != "計"):
             break
         values = finder.row_values(ranges, nxt, left=moku.x0 - finder.size)
@@ -158,6 +162,26 @@ def budget_detail(finder: Finder) -> list[dict[str, Found]]:
             break  # the 計 (合計, 総計) line ends the table; a 小計 line does not
         cursor = nxt
     return lines
+
+
+#: A page number or running foot printed below a table (「1/3」, 「- 2 -」, 「2」).
+_PAGE_FOOT = re.compile(r"^[-‐－ー ]*\d+(?:\s*/\s*\d+)?[-‐－ー ]*$")
+
+
+def _continued(finder: Finder, last: Cell, x0: float, x1: float) -> Cell | None:
+    """The first cell of a table's next page when its last row ends its page (a page break inside the table).
+
+    Only when nothing but a page number follows ``last`` on its page within the table's width;
+    the next page's topmost cell in that width is then the next row.
+    """
+    def inside(c: Cell) -> bool:
+        return min(c.x1, x1) - max(c.x0, x0) > 0
+
+    if any(c.top >= last.bottom - 1 and c is not last and inside(c) and not _PAGE_FOOT.match(finder.keys[id(c)])
+           for c in finder.by_page.get(last.page, ())):
+        return None
+    following = [c for c in finder.by_page.get(last.page + 1, ()) if inside(c)]
+    return min(following, key=lambda c: (c.top, c.x0), default=None)
 
 
 def _printed(cell: Cell) -> str:
