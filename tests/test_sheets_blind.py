@@ -27,6 +27,7 @@ import pytest
 
 from rs2rdf.api import read
 from rs2rdf.core.records import BudgetItem, BudgetSummary, LawRef, Payment, SheetInfo
+from rs2rdf.sources.sheet import extract_sheet
 
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
 sys.path.insert(0, str(TOOLS))
@@ -457,6 +458,8 @@ def test_law_value_printed_above_its_label() -> None:
     truth, want, got = _sample_23("blind-04-2019")
     assert not truth["layout"]["borders"]
     assert want["laws"] and got["laws"] == want["laws"]
+    report = extract_sheet(SAMPLE_23 / "blind-04-2019.pdf").report
+    assert "「根拠法令（具体的な条項も記載）」: value printed above the label, not level with it (p1 row 6)" in report["fallbacks"]
 
 
 @pytest.mark.slow
@@ -475,6 +478,7 @@ def test_budget_detail_continued_on_the_next_page(name: str) -> None:
     """The 予算内訳 broken by a page break (ruled sheets 32 and 39, unruled 44): its lines on the next page are read."""
     _, want, got = _sample_23(name)
     assert want["budget_items"] and got["budget_items"] == want["budget_items"]
+    assert "予算内訳: continued on p2 after a page break" in extract_sheet(SAMPLE_23 / f"{name}.pdf").report["fallbacks"]
 
 
 @pytest.mark.slow

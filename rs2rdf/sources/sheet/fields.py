@@ -45,6 +45,12 @@ class Finder:
         for c in self.cells:
             self.by_page.setdefault(c.page, []).append(c)
         self.keys = {id(c): key(c.text) for c in self.cells}
+        #: Values found other than level with their label, for the extraction report (in finding order, once each).
+        self.notes: list[str] = []
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
 
     # -- labels ---------------------------------------------------------------------------
     def find(self, label: Label, page: int | None = None) -> list[Cell]:
@@ -100,7 +106,12 @@ class Finder:
             out.append(c)
         if not out and not self.grid.ruled:
             orphan = self._orphan_value(label)
-            return [orphan] if orphan is not None else []
+            if orphan is None:
+                return []
+            where = "above" if orphan.bottom <= label.top + 1 else "below"
+            self.note(f"「{label.text.replace(chr(10), '')}」: value printed {where} the label, not level with it "
+                      f"({self.grid.part(label.page)} row {orphan.row})")
+            return [orphan]
         return out
 
     def _orphans(self, page: int) -> list[Cell]:

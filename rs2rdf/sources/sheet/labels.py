@@ -173,18 +173,17 @@ def label_prefix_length(text_key: str) -> int:
     best = 0
     if is_label(text_key):
         return 0
-    for lab in SCALAR_LABELS + BUDGET_ROWS:
-        for p in lab.patterns:
-            if ".*" in p:
+    for pattern, figure_only in _PREFIXES:
+        m = pattern.match(text_key)
+        if m and 0 < m.end() < len(text_key):
+            # a budget row's label runs into its first figure (「翌年度へ繰越し△508」) only when a figure follows
+            if figure_only and not _FIGURE.fullmatch(text_key, m.end()):
                 continue
-            m = re.match(p, text_key)
-            if m and 0 < m.end() < len(text_key):
-                # a budget row's label runs into its first figure (「翌年度へ繰越し△508」) only when a figure follows
-                if lab in BUDGET_ROWS and not _FIGURE.fullmatch(text_key[m.end():]):
-                    continue
-                best = max(best, m.end())
+            best = max(best, m.end())
     return best
 
 
 #: What may follow a budget row's label in one run: a figure or a dash (the value of the first year).
 _FIGURE = re.compile(r"[▲△+-]?[\d,.]+%?|[-‐－―ー]")
+#: The labels that may start a run of words, compiled once (this runs for every word on an unruled page).
+_PREFIXES = [(re.compile(p), lab in BUDGET_ROWS) for lab in SCALAR_LABELS + BUDGET_ROWS for p in lab.patterns if ".*" not in p]

@@ -376,19 +376,17 @@ def rejoin_interleaved(words: list[dict[str, Any]], x_tolerance: float) -> list[
     Pieces on the same top that touch (within the word tolerance) are one word again.
     """
     out: list[dict[str, Any]] = []
-    last: dict[float, dict[str, Any]] = {}
+    last: dict[float, int] = {}  # line → index in ``out`` of its rightmost word so far
     for w in sorted(words, key=lambda w: (round(w["top"] * 2) / 2, w["x0"])):
         line = round(w["top"] * 2) / 2
-        prev = last.get(line)
-        if (prev is not None and abs(prev["bottom"] - w["bottom"]) < 0.5 and -0.5 <= w["x0"] - prev["x1"] <= x_tolerance
+        i = last.get(line)
+        prev = out[i] if i is not None else None
+        if (i is not None and prev is not None and abs(prev["bottom"] - w["bottom"]) < 0.5 and -0.5 <= w["x0"] - prev["x1"] <= x_tolerance
                 and "chars" in prev and "chars" in w):
-            chars = [*prev["chars"], *w["chars"]]
-            merged = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"], "chars": chars}
-            out[out.index(prev)] = merged
-            last[line] = merged
+            out[i] = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"], "chars": [*prev["chars"], *w["chars"]]}
             continue
+        last[line] = len(out)
         out.append(w)
-        last[line] = w
     return out
 
 

@@ -152,6 +152,8 @@ def budget_detail(finder: Finder) -> list[dict[str, Found]]:
         nxt = finder.below(cursor, within=finder.size * 5)
         if nxt is None:
             nxt = _continued(finder, cursor, moku.x0, max(c.x1 for c in heads.values()))
+            if nxt is not None:
+                finder.note(f"予算内訳: continued on {finder.grid.part(nxt.page)} after a page break")
             if nxt is not None and nxt.is_label and finder.keys[id(nxt)] == finder.keys[id(moku)]:
                 nxt = finder.below(nxt, within=finder.size * 5)  # the heading printed again atop the page
         if nxt is None or (nxt.is_label and finder.keys[id(nxt)] != "計"):

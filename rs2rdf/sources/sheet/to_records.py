@@ -318,6 +318,7 @@ def sheet_records(finder: Finder, problems: list[Problem]) -> tuple[list[Any], d
     remarks = cv.text(raw["remarks"])
     if remarks:
         records.append(Remarks(sheet=key, src=cv.loc(raw["remarks"]), text=remarks))
+    cv.fallbacks += [n for n in finder.notes if n not in cv.fallbacks]
     raw["fallbacks"] = cv.fallbacks
     return records, raw
 
