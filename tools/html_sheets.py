@@ -49,6 +49,7 @@ FONTS = {
 A4_WIDTH_IN = 210 / 25.4
 DEFAULT_COLUMN_WIDTH = 8.43
 DEFAULT_ROW_HEIGHT = 15.0
+MAX_ROW_PT = 409.5
 
 
 def column_px(ws: Worksheet, col: int) -> float:
@@ -58,9 +59,10 @@ def column_px(ws: Worksheet, col: int) -> float:
 
 
 def row_pt(ws: Worksheet, row: int) -> float:
+    """A row's height in points; Excel stores what it is given but never draws a row over 409.5 pt."""
     dim = ws.row_dimensions[row] if row in ws.row_dimensions else None
     height = dim.height if dim is not None else None
-    return float(height) if height else float(ws.sheet_format.defaultRowHeight or DEFAULT_ROW_HEIGHT)
+    return min(float(height) if height else float(ws.sheet_format.defaultRowHeight or DEFAULT_ROW_HEIGHT), MAX_ROW_PT)
 
 
 def _format_number(value: float, fmt: str) -> str:
