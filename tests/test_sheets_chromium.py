@@ -102,13 +102,29 @@ def test_merged_areas_and_breaks_in_the_html() -> None:
     assert page.count("break-before:page") == breaks + len(wb.worksheets) - 1
 
 
-@pytest.mark.slow
-def test_chromium_printed_blind_sheets(tmp_path: Path) -> None:
-    """The 48 sheets of seed 19 printed by Chromium and read through ``rs2rdf.read``; every kind at least its floor."""
+def _skip_without_chromium() -> str:
     pytest.importorskip("playwright.sync_api")
     chromium = _chromium()
     if chromium is None:
         pytest.skip("Chromium is not installed")
+    return chromium
+
+
+@pytest.mark.slow
+def test_same_seed_same_pdf_bytes(tmp_path: Path) -> None:
+    """Chromium stamps the print time into each PDF; the producer fixes it, so a seed's PDFs are reproducible."""
+    chromium = _skip_without_chromium()
+    html_sheets.generate(tmp_path / "a", 1, SEED, chromium)
+    html_sheets.generate(tmp_path / "b", 1, SEED, chromium)
+    first = (tmp_path / "a" / "blind-00-2015.pdf").read_bytes()
+    assert b"/CreationDate (D:20000101000000" in first
+    assert first == (tmp_path / "b" / "blind-00-2015.pdf").read_bytes()
+
+
+@pytest.mark.slow
+def test_chromium_printed_blind_sheets(tmp_path: Path) -> None:
+    """The 48 sheets of seed 19 printed by Chromium and read through ``rs2rdf.read``; every kind at least its floor."""
+    chromium = _skip_without_chromium()
     if missing := _faces_missing():
         pytest.skip(f"type faces not installed: {missing}")
     pdfplumber = pytest.importorskip("pdfplumber")

@@ -14,7 +14,7 @@ extractor, so its layout decisions are not the reader's assumptions.
     python tools/html_sheets.py OUTDIR [--count 48] [--seed 19]
 
 writes ``blind-NN-YYYY.pdf`` and the generator's ``blind-NN-YYYY.truth.json`` (byte-identical to
-what ``blind_sheets.generate`` writes for the same seed).
+what ``blind_sheets.generate`` writes for the same seed). The same seed gives byte-identical PDFs.
 """
 
 from __future__ import annotations
@@ -250,6 +250,13 @@ def render_workbook(wb: Workbook) -> str:
     return f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><style>{style}</style></head><body>{body}</body></html>'
 
 
+def fixed_dates(pdf: bytes) -> bytes:
+    """Chromium stamps the print time into the PDF's info dictionary; a fixed stamp of the same length
+    (so the cross-reference offsets stay right) makes the same seed give byte-identical PDFs."""
+    return re.sub(rb"/(CreationDate|ModDate) \(D:\d{14}([^)]*)\)",
+                  lambda m: b"/" + m.group(1) + b" (D:20000101000000" + m.group(2) + b")", pdf)
+
+
 def truth_json(truth: dict[str, Any]) -> str:
     """Serialised exactly as ``blind_sheets.generate`` writes it, so both producers share one truth."""
     return json.dumps(truth, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
@@ -268,7 +275,8 @@ def generate(outdir: Path, count: int = 48, seed: int = 19, executable: str = CH
             for i in range(count):
                 wb, truth, name = blind_sheets.make_sheet(i, seed)
                 page.set_content(render_workbook(wb), wait_until="load")
-                page.pdf(path=str(outdir / f"{name}.pdf"), format="A4", prefer_css_page_size=True, print_background=True)
+                pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True)
+                (outdir / f"{name}.pdf").write_bytes(fixed_dates(pdf))
                 (outdir / f"{name}.truth.json").write_text(truth_json(truth), encoding="utf-8")
                 names.append(name)
         finally:
