@@ -200,7 +200,7 @@ def align_left(style: list[str]) -> bool:
     return "text-align:left" in style
 
 
-def render_sheet(ws: Worksheet, printable_px: float, first_page: bool) -> str:
+def render_sheet(ws: Worksheet, printable_px: float, first_page: bool, page_name: str) -> str:
     """One worksheet as a fit-to-width table per page-break segment."""
     last_row, last_col = ws.max_row, ws.max_column
     cols = [column_px(ws, c) for c in range(1, last_col + 1)]
@@ -222,13 +222,12 @@ def render_sheet(ws: Worksheet, printable_px: float, first_page: bool) -> str:
         seg_covered = {(r, c) for (r, c), top in anchor_of.items() if first <= r <= last and top >= first}
         rows = "".join(_render_rows(ws, first, last, last_col, merges, seg_covered))
         brk = "" if first_page and k == 0 else "break-before:page;"
-        parts.append(f'<div class="sheet" style="{brk}zoom:{zoom:.5f}"><table style="width:{table_px}px">'
+        parts.append(f'<div class="sheet" style="{brk}page:{page_name};zoom:{zoom:.5f}"><table style="width:{table_px}px">'
                      f"<colgroup>{colgroup}</colgroup>{rows}</table></div>")
     return "".join(parts)
 
 
 STYLE = """
-@page { size: A4 portrait; margin: %(top).3fin %(right).3fin %(bottom).3fin %(left).3fin; }
 html, body { margin: 0; padding: 0; }
 table { border-collapse: collapse; table-layout: fixed; }
 td { padding: 0 2px; overflow: visible; line-height: 1.2; }
@@ -240,14 +239,23 @@ div.v { writing-mode: vertical-rl; text-orientation: upright; display: inline-bl
 """
 
 
+def _margins(ws: Worksheet) -> tuple[float, float, float, float]:
+    """Top, right, bottom, left in inches (Excel's defaults where the sheet sets none)."""
+    m = ws.page_margins
+    return tuple(d if v is None else float(v) for v, d in ((m.top, 0.75), (m.right, 0.7), (m.bottom, 0.75), (m.left, 0.7)))  # type: ignore[return-value]
+
+
 def render_workbook(wb: Workbook) -> str:
-    """The workbook as one HTML document: each worksheet (and each row-break segment) from a new page."""
-    first = wb.worksheets[0]
-    m = first.page_margins
-    printable_px = (A4_WIDTH_IN - (m.left or 0.7) - (m.right or 0.7)) * 96
-    style = STYLE % {"top": m.top or 0.75, "right": m.right or 0.7, "bottom": m.bottom or 0.75, "left": m.left or 0.7}
-    body = "".join(render_sheet(ws, printable_px, i == 0) for i, ws in enumerate(wb.worksheets))
-    return f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><style>{style}</style></head><body>{body}</body></html>'
+    """The workbook as one HTML document: each worksheet (and each row-break segment) from a new page, each
+    worksheet on pages with its own margins (a named CSS page) and scaled to its own printable width."""
+    rules, bodies = [], []
+    for i, ws in enumerate(wb.worksheets):
+        top, right, bottom, left = _margins(ws)
+        rules.append(f"@page s{i} {{ size: A4 portrait; margin: {top:.3f}in {right:.3f}in {bottom:.3f}in {left:.3f}in; }}")
+        bodies.append(render_sheet(ws, (A4_WIDTH_IN - left - right) * 96, i == 0, f"s{i}"))
+    style = "\n".join(rules) + STYLE
+    return (f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><style>{style}</style></head>'
+            f'<body>{"".join(bodies)}</body></html>')
 
 
 def fixed_dates(pdf: bytes) -> bytes:
