@@ -379,12 +379,44 @@ def test_unruled_cells_glued_at_a_seam_are_split(text: str, seam_after: int | No
     assert got == pieces
 
 
+def test_a_full_width_to_half_width_gap_inside_a_run_is_no_seam() -> None:
+    """LibreOffice leaves 0.31–0.34 pt between 「第」 and 「88」 inside one run (corpus sheet 61 of seed 19): the
+    law and its article stay one word, so the article is read."""
+    from rs2rdf.sources.sheet.pdf import _split_rank
+
+    for gap in (0.31, 0.34):
+        got = ["".join(c[0] for c in p) for p in _split_rank(_glyphs("適正化に関する法律第88条", 10, seam=gap))]
+        assert got == ["適正化に関する法律第88条"]
+
+
 def test_evenly_spaced_text_is_one_cell() -> None:
     """Justified or distributed text has every glyph the same gap apart: no seam stands out, so it stays whole."""
     from rs2rdf.sources.sheet.pdf import _split_rank
 
     spaced = [(ch, i * 9.2, i * 9.2 + 8.0) for i, ch in enumerate("補助金交付時に判断")]
     assert ["".join(c[0] for c in p) for p in _split_rank(spaced)] == ["補助金交付時に判断"]
+
+
+def test_a_wall_between_two_glyphs_centres_parts_them() -> None:
+    """Chromium print, blind sheet 5 of seed 19 (p3): 「）」 ends its cell with an em box reaching past the
+    wall (a filled rectangle at 467.14–467.89) that its trimmed ink stops short of, and the next cell's
+    「1」 starts 0.3 pt inside that box; the wall still lies between the two glyphs' centres."""
+    from rs2rdf.sources.sheet.pdf import Edges, words_to_fragments
+
+    chars = [("争", 457.25, 463.07), ("）", 463.07, 468.90), ("1", 468.58, 471.81)]
+    word = {"text": "争）1", "x0": 457.25, "x1": 471.81, "top": 300.0, "bottom": 305.8,
+            "chars": [{"text": t, "x0": a, "x1": b, "top": 300.0, "bottom": 305.8} for t, a, b in chars]}
+    edges = Edges(horizontal=(), vertical=((467.5, 290.0, 310.0),))
+    assert [f.text for f in words_to_fragments([word], edges, 5.8, unruled=False)] == ["争）", "1"]
+
+
+def test_a_ministry_name_wrapped_inside_its_cell_is_one_word() -> None:
+    """Chromium print of blind sheet 44 of seed 23: 「（農林水産」 / 「省）」 in a narrow title cell."""
+    from rs2rdf.sources.sheet.to_records import ministry_in_title
+
+    assert ministry_in_title("（農林水産\n省）") == "農林水産省"
+    assert ministry_in_title("（府省庁名：\n総務省）") == "総務省"
+    assert ministry_in_title("総　務　省") == "総務省"
 
 
 def _word(text: str, x0: float, top: float, width: float = 4.1) -> dict[str, Any]:

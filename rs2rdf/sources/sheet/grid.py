@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from rs2rdf.sources.normalize.lookalikes import fold_lookalikes
+
 _WS_RUN = re.compile(r"[ \t\u3000\u00a0]+")
 
 
@@ -86,7 +88,8 @@ def canonical_line(line: str) -> str:
 
 
 def canonical_text(text: str) -> str:
-    """Cell text: canonical lines, empty lines dropped, hard breaks kept as ``\\n``."""
+    """Cell text: canonical lines, empty lines dropped, hard breaks kept as ``\\n``, radicals folded (lookalikes.py)."""
+    text = fold_lookalikes(text)
     lines = (canonical_line(x) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     return "\n".join(x for x in lines if x)
 

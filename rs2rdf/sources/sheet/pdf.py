@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from rs2rdf.sources.sheet.grid import Cell, Grid, Wall, canonical_text, join_wrapped, number_rows, separator
+from rs2rdf.sources.normalize.lookalikes import fold_lookalikes
 from rs2rdf.sources.sheet.labels import is_label, label_prefix_length
 from rs2rdf.sources.normalize.text import key
 
@@ -102,7 +103,9 @@ def words_to_fragments(words: Iterable[dict[str, Any]], edges: Edges, size: floa
         cuts = _crossing_walls(edges, w["x0"], w["x1"], cy) if edges.vertical else []
         pieces: list[list[tuple[str, float, float]]] = [[]]
         for ch in chars:
-            if cuts and pieces[-1] and any(pieces[-1][-1][2] <= x + 0.5 and ch[1] >= x - 0.5 for x in cuts):
+            # a wall between two glyphs' centres parts them even where their boxes reach over it (a closing
+            # bracket's em box past a wall its ink stops short of, the next cell's digit starting at the wall)
+            if cuts and pieces[-1] and any((pieces[-1][-1][1] + pieces[-1][-1][2]) / 2 < x < (ch[1] + ch[2]) / 2 for x in cuts):
                 pieces.append([])
             pieces[-1].append(ch)
         if unruled:
@@ -129,6 +132,9 @@ def _split_after_label(piece: list[tuple[str, float, float]]) -> list[list[tuple
 
 _RANK_START = re.compile(r"^[0-9０-９]{1,2}[.．]?(?=[^0-9０-９,，.．%％年度])")
 #: Characters set one after another in a run of text touch (gaps of ±0.1 pt); a wider gap is a seam between two cells.
+#: Not less: LibreOffice leaves 0.31–0.34 pt between a full-width glyph and a half-width digit of one run
+#: (「法律第88条」), while a browser that trims a closing bracket's advance leaves 0.41 pt between 「（企画競争）」
+#: and the next cell's 「7」; gaps that close cannot tell the two apart, and the run must stay whole.
 _SEAM = 0.5
 
 
@@ -366,6 +372,15 @@ def _trim_blanks(word: dict[str, Any]) -> dict[str, Any] | None:
     return {**word, "text": "".join(c["text"] for c in kept), "x0": kept[0]["x0"], "x1": kept[-1]["x1"], "chars": kept}
 
 
+def _fold_word(word: dict[str, Any]) -> dict[str, Any]:
+    """A word with radicals and kin read as the characters printed (lookalikes.py), before any label is matched."""
+    text = fold_lookalikes(word["text"])
+    if text == word["text"]:
+        return word
+    chars = [{**c, "text": fold_lookalikes(c["text"])} for c in word.get("chars", ())]
+    return {**word, "text": text, "chars": chars}
+
+
 def rejoin_interleaved(words: list[dict[str, Any]], x_tolerance: float) -> list[dict[str, Any]]:
     """Words of one printed line that pdfplumber cut apart because a neighbouring line's glyphs fell between them.
 
@@ -398,7 +413,7 @@ def page_to_cells(page: Any, number: int) -> tuple[list[Cell], list[Wall], bool,
         words = page.extract_words(**WORD_SETTINGS)
     else:
         words = [w for w in map(_trim_blanks, page.extract_words(**UNRULED_WORD_SETTINGS)) if w is not None]
-    words = rejoin_interleaved(words, WORD_SETTINGS["x_tolerance"])
+    words = [_fold_word(w) for w in rejoin_interleaved(words, WORD_SETTINGS["x_tolerance"])]
     heights = [w["bottom"] - w["top"] for w in words]
     size = statistics.median(heights) if heights else 8.0
     frags = words_to_fragments(words, edges if ruled else Edges((), ()), size, unruled=not ruled)

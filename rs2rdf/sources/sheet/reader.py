@@ -19,7 +19,7 @@ from rs2rdf.sources.sheet.grid import Grid
 from rs2rdf.sources.sheet.to_records import extraction_report, sheet_records
 
 #: Bump when extraction output changes; part of the cache key.
-EXTRACTOR_VERSION = "12"
+EXTRACTOR_VERSION = "13"
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 #: A file is a review sheet when it has the title or 事業番号 and at least this many template labels.
 MIN_LABELS = 5

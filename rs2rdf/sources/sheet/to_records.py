@@ -151,6 +151,8 @@ def ministry_in_title(text: str | None) -> str | None:
     """
     if not text:
         return None
+    # a name wrapped inside its cell (「（農林水産」 / 「省）」) is one word; a break after a bracket or colon is a space
+    text = re.sub(r"(?<=\w)\n(?=\w)", "", text)
     words = [w for w in re.split(r"[\s\u3000]+", text.replace("\n", " ")) if w]
     words = [w.strip(_BRACKETS) for w in words]
     words = [_MINISTRY_LABEL.sub("", w).strip(_BRACKETS) for w in words]
