@@ -21,6 +21,7 @@ PDFs carries the same code points):
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 #: Unicode's EquivalentUnifiedIdeograph.txt, U+2E81–U+2EF3 (U+2E80 and U+2E9A have no entry), as
@@ -49,11 +50,12 @@ def _table() -> dict[int, str]:
 
 
 _TABLE = _table()
-_FIRST = min(_TABLE)
+#: Any character of the table (this runs for every word of every PDF page, so the test is one regex scan).
+_ANY = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_TABLE)) + "]")
 
 
 def fold_lookalikes(text: str) -> str:
     """``text`` with radicals, U+2027 and em/en spaces as the characters they stand for."""
-    if text.isascii() or not any(ord(ch) >= _FIRST and ord(ch) in _TABLE for ch in text):
+    if text.isascii() or not _ANY.search(text):
         return text
     return text.translate(_TABLE)
