@@ -1,9 +1,12 @@
-"""Radicals and kin in a PDF's text layer read as the characters printed (Chromium-printed sheets, #19)."""
+"""Chromium-printed sheets (#19): radicals and kin in the text layer read as the characters printed, and the
+PDF parser's warnings kept as data."""
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -43,3 +46,18 @@ def test_folding_is_idempotent_and_leaves_other_text_alone(text: str) -> None:
     assert fold_lookalikes(once) == once
     if not any(0x2E80 <= ord(ch) <= 0x2FDF or ch in "\u2027\u2002\u2003" for ch in text):
         assert once == text
+
+
+def test_pdf_parser_warnings_are_collected_not_printed(capfd: pytest.CaptureFixture[str]) -> None:
+    """pdfminer logs a warning per font of a Chromium-printed PDF (「Could not get FontBBox…」); with no
+    handler configured Python printed each to stderr, 398 lines for six sheets. They are collected as data
+    for the read only, and the logger is left as it was."""
+    from rs2rdf.sources.sheet.pdf import parser_warnings
+
+    logger = logging.getLogger("pdfminer")
+    before = (list(logger.handlers), logger.propagate)
+    with parser_warnings() as got:
+        logging.getLogger("pdfminer.pdffont").warning("Could not get FontBBox from font descriptor")
+    assert got == ["Could not get FontBBox from font descriptor"]
+    assert capfd.readouterr().err == ""
+    assert (list(logger.handlers), logger.propagate) == before

@@ -57,6 +57,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "not-a-review-sheet": (ERROR, "the document is not a 行政事業レビューシート", "remove it from the inputs"),
     "encrypted-document": (ERROR, "the document is encrypted", "supply an unencrypted copy"),
     "image-only-document": (ERROR, "the document has no text layer", "OCR is not supported; supply the xlsx"),
+    "pdf-parser-warnings": (INFO, "the PDF parser warned about the file's structure (fonts, objects) but read its text", "nothing unless values are missing; then compare with the xlsx"),
     "missing-field": (WARNING, "a field of the sheet template was not found", "the problem names the label looked for and where; rs2rdf extract SHEET --debug-dir DIR shows the cells found"),
     "excel-error": (WARNING, "a cell holds an Excel error such as #DIV/0!", "the value is left out"),
     "shape-violation": (WARNING, "the graph breaks a SHACL shape", "see the validation report"),

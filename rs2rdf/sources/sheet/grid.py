@@ -60,6 +60,8 @@ class Grid:
     walls: list[Wall] = field(default_factory=list)
     ruled: bool = True
     char_size: float = 8.0
+    #: What the PDF parser warned about while reading the file (reported once, as a problem).
+    parser_warnings: list[str] = field(default_factory=list)
 
     def part(self, page: int) -> str:
         return self.parts[page - 1] if 0 < page <= len(self.parts) else f"p{page}"

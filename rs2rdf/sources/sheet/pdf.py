@@ -13,12 +13,14 @@ the xlsx cell text it was printed from.
 
 from __future__ import annotations
 
+import logging
 import re
 import statistics
 from bisect import bisect_left, bisect_right
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from rs2rdf.sources.sheet.grid import Cell, Grid, Wall, canonical_text, join_wrapped, number_rows, separator
 from rs2rdf.sources.normalize.lookalikes import fold_lookalikes
@@ -442,8 +444,45 @@ class PdfTriageError(Exception):
         self.page = page
 
 
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def parser_warnings() -> Iterator[list[str]]:
+    """pdfminer's log warnings while a file is read, collected as data instead of printed.
+
+    pdfminer logs through :mod:`logging`; with no handler configured, Python prints each warning
+    to stderr, so a build of six PDFs printed by Chromium wrote 398 lines of 「Could not get FontBBox
+    from font descriptor」 between its own messages. The handler is attached for the read only and the
+    logger is restored after it.
+    """
+    logger = logging.getLogger("pdfminer")
+    handler = _Collect()
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
 def pdf_to_grid(path: Path) -> Grid:
     """Read all pages; raises :class:`PdfTriageError` for encrypted, empty and image-only files."""
+    with parser_warnings() as warnings:
+        grid = _pdf_to_grid(path)
+    grid.parser_warnings = warnings
+    return grid
+
+
+def _pdf_to_grid(path: Path) -> Grid:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect, PDFEncryptionError
 

@@ -19,7 +19,7 @@ from rs2rdf.sources.sheet.grid import Grid
 from rs2rdf.sources.sheet.to_records import extraction_report, sheet_records
 
 #: Bump when extraction output changes; part of the cache key.
-EXTRACTOR_VERSION = "13"
+EXTRACTOR_VERSION = "14"
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 #: A file is a review sheet when it has the title or 事業番号 and at least this many template labels.
 MIN_LABELS = 5
@@ -77,6 +77,10 @@ def extract_sheet(path: Path) -> SheetExtraction:
         out.problems.append(Problem("unreadable-input", f"cannot read the file ({type(exc).__name__}: {exc})", where))
         return out
     out.grid = grid
+    if grid.parser_warnings:
+        first = grid.parser_warnings[0][:200]
+        out.problems.append(Problem("pdf-parser-warnings", f"the PDF parser warned {len(grid.parser_warnings)} time(s) while "
+                                    f"reading the file (first: 「{first}」); its text was read", where))
     finder = Finder(grid)
     parts = sheet_parts(finder)
     for i, pages in enumerate(parts):
