@@ -232,30 +232,36 @@ def test_search_results_follow_the_language_switch(served, browser) -> None:
     assert errors == []
 
 
-def test_contracts_table_follows_the_language_switch(served, browser) -> None:
-    """The contracts table is drawn by table.js: in English its method column and its flags read
-    「Negotiated contract (other)」 and 「negotiated」 / 「single bid」 (they stayed 随意契約（その他） and 随意契約)."""
+def _table_in_english(browser, url: str):
+    """A table page drawn by table.js, switched to English once its rows are there."""
     page, errors = _page(browser)
-    page.goto(served + "contracts/index.html")
+    page.goto(url)
     page.wait_for_selector("#table-app table tbody tr")
     page.click("label.lang-switch")
     page.wait_for_timeout(300)
+    return page, errors
+
+
+def _has_japanese(text: str) -> bool:
+    return any("\u3040" <= ch <= "\u9fff" for ch in text)
+
+
+def test_contracts_table_follows_the_language_switch(served, browser) -> None:
+    """The contracts table is drawn by table.js: in English its method column and its flags read
+    「Negotiated contract (other)」 and 「negotiated」 / 「single bid」 (they stayed 随意契約（その他） and 随意契約)."""
+    page, errors = _table_in_english(browser, served + "contracts/index.html")
     flags = page.locator("#table-app table tbody .flag").all_inner_texts()
     methods = page.locator("#table-app table tbody tr td:nth-child(7)").all_inner_texts()
     methods += page.locator("#table-app table tbody tr td:nth-child(2)").all_inner_texts()  # the ministry, too
     assert flags and set(flags) <= {"single bid", "negotiated"}, flags
-    japanese = [m for m in methods if any("\u3040" <= ch <= "\u9fff" for ch in m)]
+    japanese = [m for m in methods if _has_japanese(m)]
     assert not japanese, japanese[:5]
     assert errors == []
 
 
 def test_explorer_ministries_follow_the_language_switch(served, browser) -> None:
     """The explorer's rows carry each ministry's English name (column 11): the English table shows it."""
-    page, errors = _page(browser)
-    page.goto(served + "explore/index.html")
-    page.wait_for_selector("#table-app table tbody tr")
-    page.click("label.lang-switch")
-    page.wait_for_timeout(300)
+    page, errors = _table_in_english(browser, served + "explore/index.html")
     ministries = page.locator("#table-app table tbody tr td:nth-child(2)").all_inner_texts()
-    assert ministries and not [m for m in ministries if any("\u3040" <= ch <= "\u9fff" for ch in m)], ministries[:5]
+    assert ministries and not [m for m in ministries if _has_japanese(m)], ministries[:5]
     assert errors == []

@@ -47,6 +47,7 @@ class Finder:
         self.keys = {id(c): key(c.text) for c in self.cells}
         #: Values found other than level with their label, for the extraction report (in finding order, once each).
         self.notes: list[str] = []
+        self._orphan_cells: dict[int, list[Cell]] = {}
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -115,11 +116,13 @@ class Finder:
         return out
 
     def _orphans(self, page: int) -> list[Cell]:
-        """Unruled pages: value cells no label's band reaches (no label left of them on their rows)."""
-        cells = self.by_page.get(page, ())
-        labels = [c for c in cells if c.is_label]
-        return [c for c in cells if not c.is_label
-                and not any(lab.x1 <= c.x0 + 2 and self._overlap_v(lab, c) for lab in labels)]
+        """Unruled pages: value cells no label's band reaches (no label left of them on their rows); once per page."""
+        if page not in self._orphan_cells:
+            cells = self.by_page.get(page, ())
+            labels = [c for c in cells if c.is_label]
+            self._orphan_cells[page] = [c for c in cells if not c.is_label
+                                        and not any(lab.x1 <= c.x0 + 2 and self._overlap_v(lab, c) for lab in labels)]
+        return self._orphan_cells[page]
 
     def _orphan_value(self, label: Cell) -> Cell | None:
         """A one-line value printed at the top of a tall cell whose label is centred in it.
@@ -136,18 +139,16 @@ class Finder:
         below = column[i + 1].top if i + 1 < len(column) else None
         reach = self.size * 6
 
-        def near(c: Cell) -> bool:
-            return label.x1 - 2 <= c.x0 <= label.x1 + reach
-
+        near = [c for c in self._orphans(label.page) if label.x1 - 2 <= c.x0 <= label.x1 + reach]
         # top-aligned: between the label above and this one
-        ups = [c for c in self._orphans(label.page)
-               if near(c) and c.bottom <= label.top + 1 and (above is None or c.top >= above - 1)
+        ups = [c for c in near
+               if c.bottom <= label.top + 1 and (above is None or c.top >= above - 1)
                and label.top - c.bottom <= self.size * 3]
         if ups:
             return max(ups, key=lambda c: c.top)
         # bottom-aligned: below this label, when the next label has a value on its own rows
-        downs = [c for c in self._orphans(label.page)
-                 if near(c) and c.top >= label.bottom - 1 and (below is None or c.bottom <= below + 1)
+        downs = [c for c in near
+                 if c.top >= label.bottom - 1 and (below is None or c.bottom <= below + 1)
                  and c.top - label.bottom <= self.size * 3]
         if downs and (i + 1 >= len(column) or self._has_own_value(column[i + 1])):
             return min(downs, key=lambda c: c.top)
